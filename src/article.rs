@@ -1,0 +1,458 @@
+//! The article inside a saved page: its headline, publication date, byline and body, with
+//! the site's clutter (menus, counters, weather boxes, "Xem thêm", share bars) dropped.
+//!
+//! Works on normalized lines, so it serves plain text and the blocks of an HTML page alike.
+//! The clutter phrases are data (`patterns/clutter.tsv`); what is code here is the layout of
+//! a news page: a headline near a date line at the top, a short byline at the end.
+
+use regex::{Regex, RegexSet};
+
+use crate::patterns::{PatternError, Patterns};
+
+/// What the page layout tells about the article.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Article {
+    pub title: Option<String>,
+    /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]+07:00`.
+    pub published: Option<String>,
+    pub author: Option<String>,
+    /// The normalized text: the headline, then the body's paragraphs, one a line.
+    pub text: String,
+}
+
+/// Metadata a page gave outside its text (HTML meta tags).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Hints {
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub author: Option<String>,
+}
+
+/// The compiled layout rules.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    clutter: RegexSet,
+    date: Regex,
+    date_words: Regex,
+    time: Regex,
+    iso: Regex,
+    label: Regex,
+    lead: Regex,
+    byline_prefix: Regex,
+}
+
+impl Layout {
+    pub fn new(patterns: &Patterns) -> Result<Layout, PatternError> {
+        let lines = patterns.lines("clutter.tsv");
+        let mut rules = Vec::with_capacity(lines.len());
+        for line in lines {
+            let rule = format!("(?i){}", line.field(0));
+            Regex::new(&rule).map_err(|e| line.error(format!("not a regular expression: {e}")))?;
+            rules.push(rule);
+        }
+        let clutter = RegexSet::new(&rules).map_err(|e| PatternError {
+            file: "clutter.tsv".into(),
+            line: 0,
+            message: e.to_string(),
+        })?;
+        let re = |s: &str| Regex::new(s).expect("a built-in layout regex compiles");
+        Ok(Layout {
+            clutter,
+            date: re(r"\b(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\b"),
+            date_words: re(r"(?i)\b(\d{1,2}) tháng (\d{1,2}),? (?:năm )?(\d{4})\b"),
+            time: re(r"(?i)\b(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(AM|PM))?\b"),
+            iso: re(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?"),
+            label: re(
+                r"(?i)^(?:date|ngày đăng|đăng ngày|cập nhật( lúc| ngày)?|ngày cập nhật|thời gian đăng|đăng lúc|xuất bản|ngày xuất bản|posted)\b",
+            ),
+            lead: re(
+                r"(?i)^(?:\(?[\p{Lu}\d]{2,10}\)?\s*-\s*)?(?:sáng|chiều|tối|trưa|ngày|hôm nay|vừa qua|trong (?:hai )?ngày)\b",
+            ),
+            byline_prefix: re(
+                r"(?i)^(?:tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|ảnh|theo|nguồn|tác giả|người viết|pv)\s*:\s*",
+            ),
+        })
+    }
+
+    fn is_clutter(&self, line: &str) -> bool {
+        self.clutter.is_match(line)
+    }
+
+    /// Split normalized text into the article's parts.
+    pub fn article(&self, normalized: &str, hints: Hints) -> Article {
+        let mut lines: Vec<String> = Vec::new();
+        for line in normalized.lines().map(str::trim) {
+            if line.is_empty() || self.is_clutter(line) {
+                continue;
+            }
+            // A repeated photo caption or headline: keep the first.
+            if lines.last().map(String::as_str) == Some(line) {
+                continue;
+            }
+            lines.push(line.to_string());
+        }
+
+        // The publication date: a short date line at the top; the one just under the
+        // headline is the article's, one above it may be the site's date of today.
+        let head = lines.len().min(8);
+        let dated: Vec<(usize, String, bool)> = (0..head)
+            .filter_map(|i| {
+                self.date_line(&lines[i])
+                    .map(|(d, labelled)| (i, d, labelled))
+            })
+            .collect();
+        let mut title_at = None;
+        let mut published = None;
+        let mut date_at = None;
+        for (i, date, labelled) in &dated {
+            let before = (i.saturating_sub(3)..*i)
+                .rev()
+                .find(|&j| self.headline(&lines[j]) && !dated.iter().any(|d| d.0 == j));
+            if before.is_some() || *labelled || dated.len() == 1 {
+                published = Some(date.clone());
+                date_at = Some(*i);
+                title_at = before;
+                break;
+            }
+        }
+        if published.is_none() {
+            if let Some((i, date, _)) = dated.first() {
+                published = Some(date.clone());
+                date_at = Some(*i);
+            }
+        }
+        // A saved page may put the date in front of the headline ("date 2025-09-26 Nghệ An
+        // ...") or after it ("... Khối thi đua 8   18/7/2022").
+        let mut inline_title = None;
+        if published.is_none() {
+            if let Some(first) = lines.first() {
+                if let Some((date, rest)) = self.inline_date(first) {
+                    published = Some(date);
+                    if self.headline(&rest) {
+                        inline_title = Some(rest);
+                    }
+                    date_at = Some(0);
+                }
+            }
+        }
+        if title_at.is_none() && inline_title.is_none() {
+            let from = date_at.map(|d| d + 1).unwrap_or(0);
+            let search: Vec<usize> = if date_at.is_some() {
+                (from..lines.len().min(from + 3)).collect()
+            } else {
+                (0..lines.len().min(4)).collect()
+            };
+            for j in search {
+                if self.headline(&lines[j]) {
+                    title_at = Some(j);
+                    break;
+                }
+                if is_sentence(&lines[j]) {
+                    break;
+                }
+            }
+        }
+
+        let title = hints
+            .title
+            .map(|t| crate::normalize::text(&t))
+            .filter(|t| !t.is_empty())
+            .or(inline_title)
+            .or_else(|| title_at.map(|i| lines[i].clone()));
+        let published = hints
+            .published
+            .as_deref()
+            .and_then(|p| self.date_line(p).map(|d| d.0))
+            .or(published);
+
+        // The byline: a short name line at the end.
+        let mut author_at = None;
+        let mut author = None;
+        if let Some(last) = lines.len().checked_sub(1) {
+            if Some(last) != title_at && Some(last) != date_at {
+                if let Some(name) = self.byline(&lines[last]) {
+                    author = Some(name);
+                    author_at = Some(last);
+                }
+            }
+        }
+        let author = hints
+            .author
+            .map(|a| crate::normalize::text(&a))
+            .filter(|a| !a.is_empty())
+            .or(author);
+
+        let mut text = String::new();
+        if let Some(t) = &title {
+            text.push_str(t);
+        }
+        for (i, line) in lines.iter().enumerate() {
+            if Some(i) == title_at || Some(i) == date_at || Some(i) == author_at {
+                continue;
+            }
+            if title.as_deref() == Some(line.as_str()) {
+                continue;
+            }
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(line);
+        }
+        Article {
+            title,
+            published,
+            author,
+            text,
+        }
+    }
+
+    /// A line that is only a date (with a time, weekday, label or counter around it).
+    /// Returns the date in the record's form and whether the line was labelled.
+    fn date_line(&self, line: &str) -> Option<(String, bool)> {
+        if line.chars().count() > 90 {
+            return None;
+        }
+        if self.lead.is_match(line) && !line.to_lowercase().starts_with("ngày đăng") {
+            // "Ngày 15/12, Khối ..." is the lead sentence, not a date line.
+            if line.contains(',') && line.split_whitespace().count() > 6 {
+                return None;
+            }
+        }
+        let labelled = self.label.is_match(line);
+        let (ymd, span) = if let Some(c) = self.iso.captures(line) {
+            let m = c.get(0)?;
+            (
+                (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?),
+                m.range(),
+            )
+        } else if let Some(c) = self.date.captures(line).or_else(|| self.date_words.captures(line)) {
+            let m = c.get(0)?;
+            (
+                (c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?),
+                m.range(),
+            )
+        } else {
+            return None;
+        };
+        let (y, mo, d): (i32, u32, u32) = ymd;
+        if !crate::extract::dates::valid(y, mo, d) {
+            return None;
+        }
+        // What is left besides date, time, weekday and label must be short: a counter or
+        // a "Xem cỡ chữ" button, not a sentence.
+        let rest = format!("{} {}", &line[..span.start], &line[span.end..]);
+        let time = self.time.captures(&rest);
+        let rest = self.time.replace_all(&rest, " ");
+        let words = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .filter(|w| {
+                let w = w.to_lowercase();
+                !matches!(
+                    w.as_str(),
+                    "thứ" | "hai" | "ba" | "tư" | "năm" | "sáu" | "bảy" | "chủ" | "nhật" | "ngày"
+                        | "gmt" | "đăng" | "cập" | "lúc" | "date" | "tháng"
+                ) && !w.chars().all(|c| c.is_ascii_digit())
+            })
+            .count();
+        if words > 5 {
+            return None;
+        }
+        let mut out = format!("{y:04}-{mo:02}-{d:02}");
+        if let Some(t) = time {
+            let mut h: u32 = t[1].parse().ok()?;
+            let mi: u32 = t[2].parse().ok()?;
+            match t.get(4).map(|m| m.as_str().to_ascii_uppercase()) {
+                Some(ref p) if p == "PM" && h < 12 => h += 12,
+                Some(ref p) if p == "AM" && h == 12 => h = 0,
+                _ => {}
+            }
+            if h < 24 && mi < 60 {
+                out.push_str(&format!("T{h:02}:{mi:02}"));
+                if let Some(s) = t.get(3) {
+                    out.push(':');
+                    out.push_str(s.as_str());
+                }
+                out.push_str("+07:00");
+            }
+        }
+        Some((out, labelled))
+    }
+
+    /// A headline with a date glued to it, in front ("date 2025-09-26 Nghệ An ...") or at
+    /// the end ("... Khối thi đua 8   18/7/2022").
+    fn inline_date(&self, line: &str) -> Option<(String, String)> {
+        let lower = line.to_lowercase();
+        if let Some(rest) = lower.strip_prefix("date ") {
+            let c = self.iso.captures(rest)?;
+            let m = c.get(0)?;
+            let (y, mo, d) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+            if !crate::extract::dates::valid(y, mo, d) {
+                return None;
+            }
+            let title = line["date ".len() + m.end()..].trim().to_string();
+            return Some((format!("{y:04}-{mo:02}-{d:02}"), title));
+        }
+        let c = self.date.captures(line)?;
+        let m = c.get(0)?;
+        if m.end() != line.len() || m.start() == 0 {
+            return None;
+        }
+        let (y, mo, d) = (c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?);
+        if !crate::extract::dates::valid(y, mo, d) {
+            return None;
+        }
+        let title = line[..m.start()].trim().to_string();
+        Some((format!("{y:04}-{mo:02}-{d:02}"), title))
+    }
+
+    /// A headline: a short line of six words or more, not a sentence of the lead.
+    fn headline(&self, line: &str) -> bool {
+        let words = line.split_whitespace().count();
+        let len = line.chars().count();
+        (6..=60).contains(&words)
+            && len <= 300
+            && !is_sentence(line)
+            && !self.lead.is_match(line)
+            && self.date_line(line).is_none()
+    }
+
+    /// A byline: one or a few names, possibly with the writer's unit after a dash.
+    fn byline(&self, line: &str) -> Option<String> {
+        let line = self.byline_prefix.replace(line, "");
+        let line = line.trim().trim_end_matches("./.").trim();
+        let name_part = line
+            .split(" - ")
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| c == '(' || c == ')');
+        if line.chars().count() > 70 || name_part.is_empty() {
+            return None;
+        }
+        let words: Vec<&str> = name_part
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() || words.len() > 8 {
+            return None;
+        }
+        let connector = |w: &str| matches!(w, "và" | "-" | "–");
+        let capitalized = words.iter().all(|w| {
+            connector(w)
+                || w.chars().next().is_some_and(|c| c.is_uppercase())
+                    && w.chars().all(|c| c.is_alphabetic() || c == '.')
+        });
+        if !capitalized {
+            return None;
+        }
+        // A lone word must look like an abbreviated byline ("PV", "V.G"), not a heading.
+        if words.len() == 1 {
+            let w = words[0];
+            let short_caps = w.chars().filter(|c| c.is_alphabetic()).count() <= 4
+                && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            if !short_caps {
+                return None;
+            }
+        }
+        if name_part.ends_with('.') && !name_part.contains(". ") && name_part.len() > 6 {
+            return None;
+        }
+        Some(line.to_string())
+    }
+}
+
+/// A line that ends like a sentence.
+fn is_sentence(line: &str) -> bool {
+    let line = line.trim_end();
+    (line.ends_with('.') && !line.ends_with("...")) || line.ends_with("./.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout() -> Layout {
+        Layout::new(&Patterns::builtin().unwrap()).unwrap()
+    }
+
+    fn article(text: &str) -> Article {
+        layout().article(&crate::normalize::text(text), Hints::default())
+    }
+
+    #[test]
+    fn headline_date_line_and_byline() {
+        let a = article(
+            "Tin Hoạt động >> Tin tức tổng hợp\n\nKhối thi đua Văn hóa - Xã hội tổng kết công tác năm 2024\n\n02/12/2024 08:58 Số lượt xem: 213\n\nChiều 30/11, Khối thi đua tổ chức hội nghị.\n\nNguyễn Văn An\n\nThống kê truy cập\nTrực tuyến : 2790\nĐã truy cập : 43101951\nXem thêm",
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Khối thi đua Văn hóa - Xã hội tổng kết công tác năm 2024")
+        );
+        assert_eq!(a.published.as_deref(), Some("2024-12-02T08:58+07:00"));
+        assert_eq!(a.author.as_deref(), Some("Nguyễn Văn An"));
+        assert_eq!(
+            a.text,
+            "Khối thi đua Văn hóa - Xã hội tổng kết công tác năm 2024\nChiều 30/11, Khối thi đua tổ chức hội nghị."
+        );
+    }
+
+    #[test]
+    fn the_date_under_the_headline_beats_the_sites_date_of_today() {
+        let a = article(
+            "Thứ 7, 04/02/2023, 13:43[GMT+7]\n\nKhối thi đua các sở, ngành khoa học ký kết giao ước thi đua năm 2023\n\nThứ 2, 12/12/2022 | 17:58:17\n\nChiều ngày 12/12, Khối thi đua tổ chức hội nghị.",
+        );
+        assert_eq!(a.published.as_deref(), Some("2022-12-12T17:58:17+07:00"));
+        assert!(a.title.unwrap().starts_with("Khối thi đua các sở"));
+    }
+
+    #[test]
+    fn a_lead_sentence_is_not_a_headline() {
+        let a = article("Chiều 5/12, Khối thi đua Văn hóa - Xã hội tổ chức Hội nghị tổng kết năm 2023.\nTuấn Đạt\nÝ kiến bạn đọc");
+        assert_eq!(a.title, None);
+        assert_eq!(a.published, None);
+        assert_eq!(a.author.as_deref(), Some("Tuấn Đạt"));
+    }
+
+    #[test]
+    fn dates_glued_to_the_headline() {
+        let a = article(" date 2025-09-26 Nghệ An đại hội thi đua yêu nước năm 2025 tại thành phố Vinh\n\nTPO - Sáng 26/9, tỉnh Nghệ An tổ chức đại hội.");
+        assert_eq!(a.published.as_deref(), Some("2025-09-26"));
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Nghệ An đại hội thi đua yêu nước năm 2025 tại thành phố Vinh")
+        );
+        let b = article("Hội nghị sơ kết công tác thi đua 6 tháng đầu năm 2022 của Khối thi đua 8   18/7/2022\n\nSáng ngày 11/7/2022, Khối thi đua 8 tổ chức hội nghị.");
+        assert_eq!(b.published.as_deref(), Some("2022-07-18"));
+        assert!(b.title.unwrap().ends_with("Khối thi đua 8"));
+    }
+
+    #[test]
+    fn bylines_with_units_and_prefixes() {
+        let l = layout();
+        assert_eq!(
+            l.byline("Thanh Tình - Văn phòng Sở").as_deref(),
+            Some("Thanh Tình - Văn phòng Sở")
+        );
+        assert_eq!(l.byline("Tin, ảnh: Hoàng Anh").as_deref(), Some("Hoàng Anh"));
+        assert_eq!(l.byline("PV").as_deref(), Some("PV"));
+        assert_eq!(l.byline("NHẬT MINH").as_deref(), Some("NHẬT MINH"));
+        assert_eq!(l.byline("Hội nghị kết thúc thành công."), None);
+        assert_eq!(l.byline("Toàn cảnh"), None);
+    }
+
+    #[test]
+    fn labelled_and_worded_dates() {
+        let l = layout();
+        assert_eq!(
+            l.date_line("Ngày đăng: 10:28 AM 12/01/2015").unwrap().0,
+            "2015-01-12T10:28+07:00"
+        );
+        assert_eq!(
+            l.date_line("Cập nhật ngày: 26/02/2021 - 20:57").unwrap().0,
+            "2021-02-26T20:57+07:00"
+        );
+        assert_eq!(l.date_line("Thứ Bảy, 25 tháng 6, 2016").unwrap().0, "2016-06-25");
+        assert_eq!(l.date_line("Ngày 15/12/2022, Khối thi đua các cơ quan văn hóa tổ chức hội nghị"), None);
+        assert_eq!(l.date_line("31/02/2022"), None);
+    }
+}

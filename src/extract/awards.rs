@@ -1,0 +1,171 @@
+//! Awards the bloc proposed or handed over, one per (award, recipient):
+//! "đề nghị tặng Cờ thi đua của Chính phủ cho X; Cờ thi đua của UBND tỉnh cho: Y, Z",
+//! "01 đơn vị đề nghị tặng thưởng Cờ thi đua của Chính phủ là Sở Y tế",
+//! "Ban Dân tộc được suy tôn nhận Cờ thi đua", "Y và Z nhận Bằng khen của Chủ tịch UBND tỉnh".
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use super::provinces::Provinces;
+use super::units::{key, Units};
+use super::{compile, Doc};
+use crate::patterns::{PatternError, Patterns};
+use crate::record::{Award, AwardKind, AwardLevel, AwardStatus, Unit, Warning};
+
+pub struct Awards {
+    names: Vec<(AwardKind, Option<AwardLevel>, Regex)>,
+    any: Regex,
+    /// Between the award and its recipients: "cho:", "là:", ":".
+    to: Regex,
+    /// Between recipients and the award: "được suy tôn nhận", "nhận".
+    receive: Regex,
+    /// Who confers it, said before the award: "đề nghị Chủ tịch UBND tỉnh tặng".
+    conferrer: Vec<(AwardLevel, Regex)>,
+    proposed: Regex,
+    conferred: Regex,
+}
+
+impl Awards {
+    pub fn new(patterns: &Patterns) -> Result<Awards, PatternError> {
+        let mut names = Vec::new();
+        let mut all = Vec::new();
+        for line in patterns.lines("awards.tsv") {
+            let kind: AwardKind =
+                serde_json::from_value(serde_json::Value::String(line.field(0).into()))
+                    .map_err(|_| line.error(format!("unknown award kind {:?}", line.field(0))))?;
+            let level: Option<AwardLevel> = match line.field(1) {
+                "-" => None,
+                l => Some(
+                    serde_json::from_value(serde_json::Value::String(l.into()))
+                        .map_err(|_| line.error(format!("unknown award level {l:?}")))?,
+                ),
+            };
+            names.push((kind, level, compile(line, 2)?));
+            all.push(format!("(?:{})", line.field(2)));
+        }
+        let any = Regex::new(&format!(r"(?i)\b(?:{})", all.join("|"))).map_err(|e| PatternError {
+            file: "awards.tsv".into(),
+            line: 0,
+            message: e.to_string(),
+        })?;
+        let re = |s: &str| Regex::new(s).expect("a built-in award regex compiles");
+        Ok(Awards {
+            names,
+            any,
+            to: re(r"(?i)^\s*(?:năm \d{4}\s*)?(?:cho\s*(?:các đơn vị\s*)?:?|là\s*:?|:|đối với)\s*"),
+            receive: re(r"(?i)^\s*(?:(?:được|đã được)\s+)?(?:suy tôn|bình xét|đề nghị|xét)?\s*(?:tặng\s+)?(?:nhận|đón nhận|được tặng|được trao)\s*$"),
+            conferrer: vec![
+                (AwardLevel::ChinhPhu, re(r"(?i)(?:thủ tướng|chính phủ)[^;.]{0,15}(?:tặng|trao)(?: thưởng)?\s*$")),
+                (AwardLevel::UbndTinh, re(r"(?i)(?:ủy ban nhân dân|ubnd)(?: tỉnh| thành phố)?[^;.]{0,15}(?:tặng|trao)(?: thưởng)?\s*$")),
+            ],
+            proposed: re(r"(?i)đề nghị|suy tôn|bình xét|bình bầu|đề xuất|xét tặng|bỏ phiếu|bầu chọn|thống nhất"),
+            conferred: re(r"(?i)\btrao\b|đón nhận|trao tặng|được tặng|vinh dự nhận"),
+        })
+    }
+
+    pub fn find(
+        &self,
+        doc: &Doc,
+        _sentences: &[Range<usize>],
+        units: &Units,
+        provinces: &Provinces,
+        warnings: &mut Vec<Warning>,
+    ) -> Vec<Award> {
+        let mut out: Vec<Award> = Vec::new();
+        for m in self.any.find_iter(doc.text) {
+            let written = m.as_str().trim();
+            let Some((kind, mut level)) = self.classify(written) else {
+                continue;
+            };
+            // The period sentence up to the award, where "đề nghị" or "trao" is said.
+            let sentence_start = doc.text[..m.start()]
+                .rfind(['.', '\n'])
+                .map_or(0, |i| i + 1);
+            let before = &doc.text[sentence_start..m.start()];
+            if level.is_none() {
+                level = self
+                    .conferrer
+                    .iter()
+                    .find(|(_, re)| re.is_match(before))
+                    .map(|(l, _)| *l);
+            }
+            let status = if self.proposed.is_match(before) || !self.conferred.is_match(before) {
+                AwardStatus::Proposed
+            } else {
+                AwardStatus::Conferred
+            };
+            // Recipients after the award ("... cho: A, B"), else before it ("A và B nhận ...").
+            let mut recipients: Vec<Unit> = Vec::new();
+            if let Some(to) = self.to.find(&doc.text[m.end()..]) {
+                let (list, _) = units.list_at(doc, m.end() + to.end(), provinces);
+                recipients = list;
+            }
+            if recipients.is_empty() {
+                let clause_start = before.rfind([';', ':']).map_or(sentence_start, |i| sentence_start + i + 1);
+                recipients = self.before(doc, clause_start..m.start(), units, provinces);
+            }
+            if recipients.is_empty() {
+                warnings.push(Warning::new(
+                    "award_without_recipient",
+                    format!("\"{written}\" has no named recipient"),
+                ));
+                continue;
+            }
+            for unit in recipients {
+                let duplicate = out.iter().any(|a| {
+                    a.kind == kind && a.level == level && key(&a.recipient.name) == key(&unit.name)
+                });
+                if duplicate {
+                    continue;
+                }
+                let (mention, span) = doc.mention(m.start(), m.end());
+                out.push(Award {
+                    award: written.to_string(),
+                    kind,
+                    level,
+                    recipient: unit,
+                    status,
+                    mention,
+                    span,
+                });
+            }
+        }
+        out
+    }
+
+    fn classify(&self, written: &str) -> Option<(AwardKind, Option<AwardLevel>)> {
+        self.names
+            .iter()
+            .find(|(_, _, re)| re.find(written).is_some_and(|f| f.start() == 0))
+            .map(|(k, l, _)| (*k, *l))
+    }
+
+    /// Recipients named before the award: a list of units whose end is joined to the award
+    /// by "nhận", "được suy tôn nhận".
+    fn before(
+        &self,
+        doc: &Doc,
+        clause: Range<usize>,
+        units: &Units,
+        provinces: &Provinces,
+    ) -> Vec<Unit> {
+        let found = units.all_in(doc, clause.clone(), provinces);
+        for first in &found {
+            let at = byte_of(doc, first.span[0]);
+            let (list, end) = units.list_at(doc, at, provinces);
+            if self.receive.is_match(&doc.text[end..clause.end]) {
+                return list;
+            }
+        }
+        Vec::new()
+    }
+}
+
+/// The byte offset of a code-point offset.
+fn byte_of(doc: &Doc, char_offset: usize) -> usize {
+    doc.text
+        .char_indices()
+        .nth(char_offset)
+        .map_or(doc.text.len(), |(i, _)| i)
+}

@@ -1,0 +1,245 @@
+//! The bloc (Khối thi đua) or cluster (Cụm thi đua), its sector, whether the article reports
+//! one of its conferences at all, and the province whose bloc it is.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use regex::Regex;
+
+use super::provinces::Provinces;
+use super::units::Units;
+use super::{compile, cue, Context, Doc};
+use crate::patterns::{PatternError, Patterns};
+use crate::record::{Bloc, Province, Sector, Span};
+
+/// A bloc as found in the text.
+pub struct Found {
+    pub name: String,
+    pub sector: Sector,
+    pub mention: String,
+    pub span: Span,
+    /// Byte range of the mention.
+    pub range: Range<usize>,
+}
+
+impl Found {
+    pub fn into_record(self) -> Bloc {
+        Bloc {
+            name: self.name,
+            sector: self.sector,
+            mention: self.mention,
+            span: self.span,
+        }
+    }
+}
+
+pub struct Blocs {
+    head: Regex,
+    /// Where a bloc's name stops: a verb, a clause, punctuation.
+    stop: Regex,
+    sectors: Vec<(Sector, Regex)>,
+    meeting: Regex,
+    not_meeting: Regex,
+    province_after: Regex,
+}
+
+impl Blocs {
+    pub fn new(patterns: &Patterns) -> Result<Blocs, PatternError> {
+        let mut sectors = Vec::new();
+        for line in patterns.lines("sectors.tsv") {
+            let sector: Sector = serde_json::from_value(serde_json::Value::String(
+                line.field(0).to_string(),
+            ))
+            .map_err(|_| line.error(format!("unknown sector {:?}", line.field(0))))?;
+            sectors.push((sector, compile(line, 1)?));
+        }
+        Ok(Blocs {
+            head: cue(patterns, "bloc")?,
+            stop: Regex::new(
+                r"(?i)^\s*(?:[,.;:(\n\x22]|\s(?:tổ chức|tổng kết|sơ kết|đã|triển khai|ký|kí|gồm|có|năm \d|do|họp|bàn giao|nhận|thống nhất|luôn|được|đạt|thi đua thực hiện|tiếp tục|phát động|là|với|hoàn thành|bình xét|đề nghị|trong|tại|vừa|sẽ|diễn ra|nỗ lực|tích cực|góp|cùng|lần|vì)\b)",
+            )
+            .expect("the bloc stop words compile"),
+            sectors,
+            meeting: cue(patterns, "meeting")?,
+            not_meeting: cue(patterns, "not_meeting")?,
+            province_after: Regex::new(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:tỉnh|thành phố|TP\.?)\s+")
+                .expect("compiles"),
+        })
+    }
+
+    /// The bloc the article is about: the first bloc named in the title or lead, its name
+    /// run on to the verb ("Khối thi đua các cơ quan Nội chính tỉnh tổ chức ...").
+    pub fn find(&self, doc: &Doc, sentences: &[Range<usize>]) -> Option<Found> {
+        let mut found: Vec<(Range<usize>, String)> = Vec::new();
+        for m in self.head.find_iter(doc.text) {
+            let at_word = doc.text[..m.start()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if !at_word {
+                continue;
+            }
+            let end = self.name_end(doc.text, m.end());
+            found.push((m.start()..end, doc.text[m.start()..end].to_string()));
+        }
+        let (first, _) = found.first()?.clone();
+        // The fullest name among the mentions of the first bloc's head words.
+        let first_words = first_word_pair(&doc.text[first.clone()]);
+        let best = found
+            .iter()
+            .filter(|(_, name)| first_word_pair(name) == first_words)
+            .max_by_key(|(r, _)| r.len())
+            .map(|(r, _)| r.clone())
+            .unwrap_or(first.clone());
+        let context: String = sentences
+            .iter()
+            .filter(|s| s.start <= best.start && best.start < s.end || s.start == 0)
+            .map(|s| &doc.text[s.clone()])
+            .chain(found.iter().map(|(_, n)| n.as_str()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let sector = self
+            .sectors
+            .iter()
+            .find(|(_, re)| re.is_match(&context))
+            .map(|(s, _)| *s)
+            .unwrap_or(Sector::Other);
+        let (mention, span) = doc.mention(best.start, best.end);
+        Some(Found {
+            name: canonical_name(&mention),
+            sector,
+            mention,
+            span,
+            range: best,
+        })
+    }
+
+    fn name_end(&self, text: &str, from: usize) -> usize {
+        let mut i = from;
+        let limit = (from + 160).min(text.len());
+        while i < limit {
+            if self.stop.is_match(&text[i..]) {
+                break;
+            }
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+        }
+        let name = text[from..i].trim_end();
+        // "Khối thi đua Văn hóa - Xã hội tỉnh": the province is not part of the name.
+        let name = strip_province_word(name);
+        from + name.len()
+    }
+
+    /// Whether the article reports a conference: a meeting word in the headline or the
+    /// lead, and nothing that says it is another kind of event.
+    pub fn is_meeting(&self, doc: &Doc, title: Option<&str>) -> bool {
+        let lead_end = doc
+            .text
+            .char_indices()
+            .nth(700)
+            .map_or(doc.text.len(), |(i, _)| i);
+        let lead = &doc.text[..lead_end];
+        let first_line = title.unwrap_or_else(|| lead.lines().next().unwrap_or(""));
+        if self.not_meeting.is_match(first_line) {
+            return false;
+        }
+        self.meeting.is_match(lead)
+    }
+
+    /// The province whose bloc it is: named after the bloc ("Khối thi đua VHXH tỉnh Bắc
+    /// Kạn"), else the one the text names most (a host, a unit, a campaign), else the site.
+    pub fn province(
+        &self,
+        doc: &Doc,
+        bloc: &Found,
+        provinces: &Provinces,
+        _units: &Units,
+        context: &Context,
+    ) -> Option<Province> {
+        let names = Regex::new(&format!(r"\b(?:{})\b", provinces.alternation())).ok()?;
+        let after = &doc.text[bloc.range.end..];
+        if let Some(m) = self.province_after.find(after) {
+            if let Some(p) = names.find(&after[m.end()..]).filter(|p| p.start() == 0) {
+                let start = bloc.range.end + m.end();
+                return Some(self.make(doc, provinces, start, start + p.end()));
+            }
+        }
+        let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+        for m in names.find_iter(doc.text) {
+            if let Some(name) = provinces.canonical(m.as_str()) {
+                let entry = counts.entry(name).or_insert((0, m.start()));
+                entry.0 += 1;
+            }
+        }
+        if let Some((_, (_, at))) = counts
+            .iter()
+            .max_by_key(|(_, (n, at))| (*n, std::cmp::Reverse(*at)))
+        {
+            let m = names.find_at(doc.text, *at)?;
+            return Some(self.make(doc, provinces, m.start(), m.end()));
+        }
+        let name = provinces.from_url(context.url?)?;
+        Some(Province {
+            successor: provinces.successor(&name),
+            name,
+            mention: None,
+            span: None,
+            from: Some("url".into()),
+        })
+    }
+
+    fn make(&self, doc: &Doc, provinces: &Provinces, start: usize, end: usize) -> Province {
+        let (mention, span) = doc.mention(start, end);
+        let name = provinces.canonical(&mention).unwrap_or_else(|| mention.clone());
+        Province {
+            successor: provinces.successor(&name),
+            name,
+            mention: Some(mention),
+            span: Some(span),
+            from: None,
+        }
+    }
+}
+
+fn first_word_pair(name: &str) -> String {
+    name.split_whitespace()
+        .take(1)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn strip_province_word(name: &str) -> &str {
+    for suffix in [" tỉnh", " Tỉnh", " thành phố"] {
+        if let Some(s) = name.strip_suffix(suffix) {
+            return s;
+        }
+    }
+    name
+}
+
+/// The bloc's name as the record gives it: "Khối thi đua ..." with the common
+/// abbreviation written out ("Khối VHXH" → "Khối thi đua Văn hóa - Xã hội").
+fn canonical_name(mention: &str) -> String {
+    let mut name = mention.replace("VHXH", "Văn hóa - Xã hội").replace("VH-XH", "Văn hóa - Xã hội");
+    let lower = name.to_lowercase();
+    if !lower.contains("thi đua") {
+        for head in ["Khối", "Cụm", "khối", "cụm"] {
+            if let Some(rest) = name.strip_prefix(head) {
+                name = format!("{} thi đua{}", capitalize(head), rest);
+                break;
+            }
+        }
+    }
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect::<String>().replace("Thi đua", "thi đua"),
+        None => name,
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}

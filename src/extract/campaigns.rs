@@ -1,0 +1,133 @@
+//! Named emulation movements quoted in the text: phong trào thi đua "Cả nước chung sức xây
+//! dựng nông thôn mới", cuộc vận động "...". A quoted theme (chủ đề "...") or slogan (khẩu
+//! hiệu "...") is not one, nor is a quote that no cue introduces.
+
+use regex::Regex;
+
+use super::{cue, Doc};
+use crate::patterns::{PatternError, Patterns};
+use crate::record::Campaign;
+
+pub struct Campaigns {
+    cue: Regex,
+    not: Regex,
+    /// What may stand between two quoted names of one list.
+    between: Regex,
+}
+
+impl Campaigns {
+    pub fn new(patterns: &Patterns) -> Result<Campaigns, PatternError> {
+        Ok(Campaigns {
+            cue: cue(patterns, "campaign")?,
+            not: cue(patterns, "not_campaign")?,
+            between: Regex::new(
+                r#"(?i)^[\s,;:"]*(?:và|cùng)?[\s,;:"]*(?:(?:giai đoạn|năm)\s+\d{4}(?:\s*-\s*\d{4})?[\s,;:"]*)?$"#,
+            )
+            .expect("compiles"),
+        })
+    }
+
+    pub fn find(&self, doc: &Doc) -> Vec<Campaign> {
+        let mut out: Vec<Campaign> = Vec::new();
+        let mut last_end: Option<usize> = None;
+        for (open, close) in quotes(doc.text) {
+            let inner = &doc.text[open + 1..close];
+            let before_start = floor_char(doc.text, open.saturating_sub(90));
+            let before = &doc.text[before_start..open];
+            let before = before.rsplit(['.', '\n']).next().unwrap_or(before);
+            let chained = last_end.is_some_and(|e| self.between.is_match(&doc.text[e..open]));
+            let cue = self.cue.find_iter(before).last();
+            let introduced = cue.is_some_and(|m| {
+                let gap = &before[m.end()..];
+                !gap.contains('"') && !self.not.is_match(gap) && gap.chars().count() <= 60
+            });
+            let refused = self
+                .not
+                .find_iter(before)
+                .last()
+                .is_some_and(|n| cue.is_none_or(|c| n.start() > c.start()));
+            let looks_like_name = inner.chars().next().is_some_and(char::is_uppercase)
+                && inner.split_whitespace().count() >= 2;
+            if (introduced || chained) && !refused && looks_like_name {
+                let name = inner.trim().trim_end_matches(['.', ',', ';']).trim_end_matches("...").trim();
+                if !out.iter().any(|c| c.name == name) {
+                    let (mention, span) = doc.mention(open + 1, open + 1 + inner.trim_end().len());
+                    out.push(Campaign {
+                        name: name.to_string(),
+                        mention,
+                        span,
+                    });
+                }
+                last_end = Some(close + 1);
+            } else {
+                last_end = None;
+            }
+        }
+        out
+    }
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Pairs of quote marks. A mark before a word opens, one after a word closes; a stray
+/// closing mark (a typo, common in saved pages) is skipped.
+fn quotes(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c != '"' {
+            if c == '\n' {
+                open = None;
+            }
+            continue;
+        }
+        let prev = text[..i].chars().next_back();
+        let next = text[i + 1..].chars().next();
+        let opens = next.is_some_and(|n| !n.is_whitespace())
+            && prev.is_none_or(|p| p.is_whitespace() || "([:,;-".contains(p));
+        if opens {
+            open = Some(i);
+        } else if let Some(o) = open.take() {
+            out.push((o, i));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        Campaigns::new(&Patterns::builtin().unwrap())
+            .unwrap()
+            .find(&Doc::new(text))
+            .into_iter()
+            .map(|c| c.name)
+            .collect()
+    }
+
+    #[test]
+    fn campaigns_lists_and_stray_quotes() {
+        assert_eq!(
+            names(r#"Triển khai các phong trào thi đua: "Cả nước chung sức xây dựng nông thôn mới"; "Doanh nghiệp Việt Nam hội nhập và phát triển" "Cán bộ thi đua thực hiện văn hóa công sở" giai đoạn 2019-2025"; "Xây dựng con người thân thiện" giai đoạn 2021-2025; cổ vũ nêu gương "người tốt, việc tốt"."#),
+            [
+                "Cả nước chung sức xây dựng nông thôn mới",
+                "Doanh nghiệp Việt Nam hội nhập và phát triển",
+                "Cán bộ thi đua thực hiện văn hóa công sở",
+                "Xây dựng con người thân thiện"
+            ]
+        );
+    }
+
+    #[test]
+    fn themes_and_slogans_are_not_campaigns() {
+        assert!(names(r#"Đại hội có chủ đề "Đoàn kết, sáng tạo, đổi mới" và khẩu hiệu "Ra sức thi đua""#).is_empty());
+        assert!(names(r#"xây dựng quỹ "Tiếp sức đến trường" cho học sinh"#).is_empty());
+    }
+}

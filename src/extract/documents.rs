@@ -1,0 +1,104 @@
+//! Referenced official documents that carry a number with its symbol: "Kế hoạch số
+//! 03/KH-HĐTĐKT ngày 25/01/2018 của Hội đồng Thi đua, khen thưởng tỉnh", "Chương trình hành
+//! động số 56 - CTr/TU". A bare "Chỉ thị 05" has no symbol and is not listed.
+
+use regex::Regex;
+
+use super::dates::{iso, valid};
+use super::{compile, Doc};
+use crate::patterns::{PatternError, Patterns};
+use crate::record::Document;
+
+pub struct Documents {
+    kinds: Vec<(String, Regex)>,
+    reference: Regex,
+}
+
+impl Documents {
+    pub fn new(patterns: &Patterns) -> Result<Documents, PatternError> {
+        let mut kinds = Vec::new();
+        let mut words = Vec::new();
+        for line in patterns.lines("documents.tsv") {
+            kinds.push((line.field(0).to_string(), compile(line, 1)?));
+            words.push(format!("(?:{})", line.field(1)));
+        }
+        let reference = Regex::new(&format!(
+            r"(?i)\b(?P<kind>{kinds})\s+(?:số\s*:?\s*)?(?P<num>\d{{1,5}}[a-z]?\s*(?:/|\s-\s|-)\s*(?-i:[\p{{Lu}}][\p{{L}}\d]*)(?:\s*[/\-&]\s*(?-i:[\p{{Lu}}][\p{{L}}\d]*))*)(?P<tail>\s*,?\s*ngày\s+(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}})\s*[/.\-]\s*(?P<y>\d{{4}}))?(?:\s+của\s+(?P<issuer>[^,;.()]{{3,80}}?)(?:\s+về\b|[,;.()]|$))?",
+            kinds = words.join("|")
+        ))
+        .map_err(|e| PatternError {
+            file: "documents.tsv".into(),
+            line: 0,
+            message: format!("the document kinds do not compile: {e}"),
+        })?;
+        Ok(Documents { kinds, reference })
+    }
+
+    pub fn find(&self, doc: &Doc) -> Vec<Document> {
+        let mut out: Vec<Document> = Vec::new();
+        for c in self.reference.captures_iter(doc.text) {
+            let whole = c.get(0).expect("a match");
+            let number: String = c["num"]
+                .split_whitespace()
+                .collect::<String>();
+            if out.iter().any(|d| d.number == number) {
+                continue;
+            }
+            let word = &c["kind"];
+            let kind = self
+                .kinds
+                .iter()
+                .find(|(_, re)| re.find(word).is_some_and(|m| m.len() == word.len()))
+                .map(|(k, _)| k.clone())
+                .unwrap_or_else(|| word.to_string());
+            let date = match (c.name("d"), c.name("m"), c.name("y")) {
+                (Some(d), Some(m), Some(y)) => {
+                    let (y, m, d) = (
+                        y.as_str().parse().unwrap_or(0),
+                        m.as_str().parse().unwrap_or(0),
+                        d.as_str().parse().unwrap_or(0),
+                    );
+                    valid(y, m, d).then(|| iso(y, m, d))
+                }
+                _ => None,
+            };
+            let end = c.name("tail").map_or(c["num"].len() + c.name("num").unwrap().start(), |t| t.end());
+            let (mention, span) = doc.mention(whole.start(), end);
+            out.push(Document {
+                number,
+                kind,
+                date,
+                issuer: c.name("issuer").map(|i| i.as_str().trim().to_string()),
+                mention,
+                span,
+            });
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str) -> Vec<Document> {
+        Documents::new(&Patterns::builtin().unwrap()).unwrap().find(&Doc::new(text))
+    }
+
+    #[test]
+    fn numbers_symbols_dates_and_issuers() {
+        let d = find("Thực hiện Kế hoạch số 03/KH-HĐTĐKT ngày 25 /01/2018 của Hội đồng Thi đua, khen thưởng tỉnh về công tác; Chương trình hành động số 56 - CTr/TU ngày 01/11/2021 của Tỉnh ủy.");
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].number, "03/KH-HĐTĐKT");
+        assert_eq!(d[0].kind, "Kế hoạch");
+        assert_eq!(d[0].date.as_deref(), Some("2018-01-25"));
+        assert_eq!(d[1].number, "56-CTr/TU");
+        assert_eq!(d[1].kind, "Chương trình hành động");
+        assert_eq!(d[1].issuer.as_deref(), Some("Tỉnh ủy"));
+    }
+
+    #[test]
+    fn a_bare_number_is_not_a_document() {
+        assert!(find("thực hiện Chỉ thị 05 của Bộ Chính trị").is_empty());
+    }
+}

@@ -1,0 +1,184 @@
+//! The conference itself: what kind it is, the day, the part of the day and the venue.
+//!
+//! The day is the first date of the lead that is not a document's date ("Kế hoạch số
+//! 03/KH-HĐTĐKT ngày 25/01/2018"): "Chiều 5/12", "Sáng ngày 11/7/2022", "Ngày 8-11",
+//! "Ngày 29 tháng 12 năm 2022", "Trong các ngày 04, 05/4/2024" (the first day).
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use super::dates::{infer_year, iso, parse_iso, valid};
+use super::provinces::Provinces;
+use super::units::Units;
+use super::years::Found as Years;
+use super::{compile, cue, Context, Doc};
+use crate::patterns::{PatternError, Patterns};
+use crate::record::{Event, EventKind, PartOfDay, Warning};
+
+pub struct Events {
+    kinds: Vec<(EventKind, Regex)>,
+    date: Regex,
+    document_before: Regex,
+    venue: Regex,
+    place_words: Regex,
+    meeting: Regex,
+}
+
+impl Events {
+    pub fn new(patterns: &Patterns) -> Result<Events, PatternError> {
+        let mut kinds = Vec::new();
+        for line in patterns.lines("events.tsv") {
+            let kind: EventKind =
+                serde_json::from_value(serde_json::Value::String(line.field(0).to_string()))
+                    .map_err(|_| line.error(format!("unknown event kind {:?}", line.field(0))))?;
+            kinds.push((kind, compile(line, 1)?));
+        }
+        Ok(Events {
+            kinds,
+            date: Regex::new(
+                r"(?i)(?:\b(?P<part>sáng|chiều|tối|trưa)\s+(?:nay\s+)?(?:hôm nay\s+)?(?:thứ \w+,?\s+)?(?:ngày\s+)?|\b(?:ngày|hôm)\s+|(?:trong |vào )?(?:các |hai )?ngày\s+\d{1,2}\s*(?:,|và|-)\s*)?\b(?P<d>\d{1,2})\s*(?:(?:[/.\-])\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?|\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)\b",
+            )
+            .expect("the date regex compiles"),
+            document_before: Regex::new(r"(?i)(?:số|/[\p{L}\-]+|ban hành)\s*$").expect("compiles"),
+            venue: cue(patterns, "venue")?,
+            place_words: Regex::new(
+                r"^(?:(?:phòng họp|hội trường|trụ sở|nhà văn hóa|khách sạn|trung tâm hội nghị)\b[^,.;]*?\s)?",
+            )
+            .expect("compiles"),
+            meeting: cue(patterns, "meeting")?,
+        })
+    }
+
+    /// The kind of conference: from the lead sentence that names it, else the headline.
+    pub fn kind(&self, doc: &Doc, sentences: &[Range<usize>]) -> EventKind {
+        let lead: Vec<&str> = sentences
+            .iter()
+            .take(6)
+            .map(|r| &doc.text[r.clone()])
+            .filter(|s| self.meeting.is_match(s))
+            .collect();
+        for text in lead {
+            if let Some((kind, _)) = self.kinds.iter().find(|(_, re)| re.is_match(text)) {
+                return *kind;
+            }
+        }
+        self.kinds
+            .iter()
+            .find(|(_, re)| re.is_match(doc.text))
+            .map(|(k, _)| *k)
+            .unwrap_or(EventKind::Other)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn find(
+        &self,
+        doc: &Doc,
+        sentences: &[Range<usize>],
+        kind: EventKind,
+        context: &Context,
+        years: &Years,
+        units: &Units,
+        provinces: &Provinces,
+        warnings: &mut Vec<Warning>,
+    ) -> Event {
+        let mut event = Event {
+            kind,
+            ..Event::default()
+        };
+        let published = context.published.and_then(parse_iso);
+        // The first date in a sentence about the meeting, not a document's date.
+        let mut chosen = None;
+        'sentences: for s in sentences.iter().take(12) {
+            let text = &doc.text[s.clone()];
+            for c in self.date.captures_iter(text) {
+                let whole = c.get(0).expect("a match");
+                if self.document_before.is_match(&text[..whole.start()]) {
+                    continue;
+                }
+                let d: u32 = c["d"].parse().unwrap_or(0);
+                let Some(m) = c.name("m").or_else(|| c.name("m2")) else {
+                    continue;
+                };
+                let m: u32 = m.as_str().parse().unwrap_or(0);
+                let y: Option<i32> = c
+                    .name("y")
+                    .or_else(|| c.name("y2"))
+                    .and_then(|y| y.as_str().parse().ok());
+                let has_cue = c.name("part").is_some()
+                    || whole.as_str().to_lowercase().contains("ngày")
+                    || text[..whole.start()].trim().is_empty();
+                if !has_cue || !(1..=12).contains(&m) {
+                    continue;
+                }
+                let meeting_sentence = self.meeting.is_match(text) || c.name("part").is_some();
+                if !meeting_sentence {
+                    continue;
+                }
+                chosen = Some((s.start + whole.start(), s.start + whole.end(), c.name("part").map(|p| p.as_str().to_lowercase()), d, m, y, s.clone()));
+                break 'sentences;
+            }
+        }
+        let Some((start, end, part, d, m, y, sentence)) = chosen else {
+            return event;
+        };
+        let year = match y {
+            Some(y) => Some(y),
+            None => {
+                let y = infer_year(m, d, published, years.review, years.plan);
+                if y.is_some() {
+                    warnings.push(Warning::new(
+                        "date_year_inferred",
+                        format!("the event date {d}/{m} has no year; it was inferred"),
+                    ));
+                } else {
+                    warnings.push(Warning::new(
+                        "date_without_year",
+                        format!("the event date {d}/{m} has no year and none could be inferred"),
+                    ));
+                }
+                y
+            }
+        };
+        if let Some(y) = year.filter(|&y| valid(y, m, d)) {
+            event.date = Some(iso(y, m, d));
+        }
+        event.part_of_day = part.and_then(|p| match p.as_str() {
+            "sáng" => Some(PartOfDay::Morning),
+            "chiều" => Some(PartOfDay::Afternoon),
+            "tối" => Some(PartOfDay::Evening),
+            _ => None,
+        });
+        let (mention, span) = doc.mention(start, end);
+        event.mention = Some(mention);
+        event.span = Some(span);
+        event.venue = self.venue(doc, end.max(sentence.start)..sentence.end, units, provinces);
+        event
+    }
+
+    /// "tại Phòng họp Sở Lao động - Thương binh và Xã hội, Khối ..." → the place, which
+    /// may hold commas when it is a unit's name.
+    fn venue(
+        &self,
+        doc: &Doc,
+        range: Range<usize>,
+        units: &Units,
+        provinces: &Provinces,
+    ) -> Option<String> {
+        let text = &doc.text[range.clone()];
+        let m = self.venue.find(text)?;
+        if m.start() > 40 {
+            return None;
+        }
+        let start = range.start + m.end();
+        let rest = doc.text[start..range.end].trim_start();
+        let start = range.end - rest.len();
+        let place = self.place_words.find(rest).map_or(0, |p| p.end());
+        if let Some((_, end)) = units.unit_at(doc, start + place, provinces) {
+            return Some(doc.text[start..end].trim().to_string());
+        }
+        let end = rest.find([',', '.', ';', '(']).unwrap_or(rest.len());
+        let venue = rest[..end].trim();
+        (!venue.is_empty() && venue.split_whitespace().count() <= 15).then(|| venue.to_string())
+    }
+}

@@ -1,0 +1,90 @@
+//! The bloc's members: the count the article states ("Khối gồm 10 đơn vị"), the units it
+//! enumerates ("gồm: Sở Giáo dục và Đào tạo; Sở Y tế; ..."), and the units said to join
+//! later ("Năm 2023 Khối có thêm 02 đơn vị gồm: ...").
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use super::provinces::Provinces;
+use super::units::Units;
+use super::{cue, cue_lines, Doc};
+use crate::patterns::{PatternError, Patterns};
+use crate::record::{Members as Found, Warning};
+
+pub struct Members {
+    count: Vec<Regex>,
+    list: Regex,
+    added: Regex,
+    /// What a sentence must speak of for its list to be the bloc's members.
+    about_bloc: Regex,
+    /// Between "gồm" and the first unit: a count, a colon ("gồm 10 đơn vị, gồm:").
+    lead_in: Regex,
+}
+
+impl Members {
+    pub fn new(patterns: &Patterns) -> Result<Members, PatternError> {
+        Ok(Members {
+            count: cue_lines(patterns, "member_count")?,
+            list: cue(patterns, "member_list")?,
+            added: cue(patterns, "added")?,
+            about_bloc: Regex::new(r"(?i)\b(?:khối|cụm|thành viên|đơn vị)\b").expect("compiles"),
+            lead_in: Regex::new(
+                r"(?i)^\s*(?:có\s+)?(?:\d{1,2}\s+[^:;.]{0,40}?)?\s*(?:,\s*(?:gồm|bao gồm)\s*)?:?\s*(?:các\s+(?:đơn vị|cơ quan|sở|ngành|địa phương)\s*:?\s*)?",
+            )
+            .expect("compiles"),
+        })
+    }
+
+    pub fn find(
+        &self,
+        doc: &Doc,
+        sentences: &[Range<usize>],
+        units: &Units,
+        provinces: &Provinces,
+        warnings: &mut Vec<Warning>,
+    ) -> Found {
+        let mut found = Found::default();
+        for s in sentences {
+            let text = &doc.text[s.clone()];
+            if found.count_stated.is_none() && self.about_bloc.is_match(text) {
+                found.count_stated = self.count.iter().find_map(|re| {
+                    re.captures(text)
+                        .and_then(|c| c.name("n")?.as_str().parse().ok())
+                        .filter(|&n: &u32| n >= 2)
+                });
+            }
+            for m in self.list.find_iter(text) {
+                let before = &text[..m.start()];
+                if !self.about_bloc.is_match(before) && !self.about_bloc.is_match(m.as_str()) {
+                    continue;
+                }
+                let after = s.start + m.end();
+                let lead = self.lead_in.find(&doc.text[after..s.end]).map_or(0, |l| l.end());
+                let (list, _) = units.list_at(doc, after + lead, provinces);
+                if list.len() < 2 && !(list.len() == 1 && self.added.is_match(before)) {
+                    continue;
+                }
+                if self.added.is_match(before) {
+                    if found.added.is_empty() {
+                        found.added = list;
+                    }
+                } else if found.units.is_empty() {
+                    found.units = list;
+                }
+            }
+        }
+        if let Some(n) = found.count_stated {
+            if !found.units.is_empty() && found.units.len() != n as usize {
+                warnings.push(Warning::new(
+                    "member_count_differs",
+                    format!(
+                        "the article says the bloc has {n} members but lists {}",
+                        found.units.len()
+                    ),
+                ));
+            }
+        }
+        found
+    }
+}

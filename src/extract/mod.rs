@@ -1,0 +1,270 @@
+//! From the normalized text of one article to the conference fields of its record.
+//!
+//! Every rule is compiled once, in [`Extractor::new`], from the pattern files; extracting
+//! an article only runs compiled regexes over its text. One module per field; they share
+//! [`Doc`], the text with its byte-to-code-point map, so that every item carries a
+//! `mention` and a `span` in code points.
+
+pub mod awards;
+pub mod bloc;
+pub mod campaigns;
+pub mod dates;
+pub mod documents;
+pub mod event;
+pub mod members;
+pub mod officers;
+pub mod people;
+pub mod provinces;
+pub mod units;
+pub mod years;
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use crate::patterns::{Line, PatternError, Patterns};
+use crate::record::{Record, Span, Warning};
+
+/// The text an article's fields are read from.
+pub struct Doc<'a> {
+    pub text: &'a str,
+    /// The code-point offset of every byte offset (and of the end).
+    chars_at: Vec<u32>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str) -> Doc<'a> {
+        let mut chars_at = vec![0u32; text.len() + 1];
+        let mut n = 0u32;
+        for (i, c) in text.char_indices() {
+            for slot in &mut chars_at[i..i + c.len_utf8()] {
+                *slot = n;
+            }
+            n += 1;
+        }
+        chars_at[text.len()] = n;
+        Doc { text, chars_at }
+    }
+
+    /// The code-point offset of a byte offset.
+    pub fn char_at(&self, byte: usize) -> usize {
+        self.chars_at[byte.min(self.text.len())] as usize
+    }
+
+    /// The mention and span of the bytes `[start, end)`, trimmed of spaces and punctuation
+    /// around it.
+    pub fn mention(&self, start: usize, end: usize) -> (String, Span) {
+        let raw = &self.text[start..end];
+        let lead = raw.len() - raw.trim_start_matches(trim_char).len();
+        let trimmed = raw.trim_matches(trim_char);
+        let (s, e) = (start + lead, start + lead + trimmed.len());
+        (trimmed.to_string(), [self.char_at(s), self.char_at(e)])
+    }
+
+    /// Sentences (and lines) as byte ranges. A full stop after an abbreviation such as
+    /// "TP." or "PGS.TS." does not end a sentence.
+    pub fn sentences(&self) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let bytes = self.text.as_bytes();
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let end_here = match b {
+                b'\n' => true,
+                b'.' | b'!' | b'?' | b';' => {
+                    let next = self.text[i + 1..].chars().next();
+                    let after = self.text[i + 1..].trim_start().chars().next();
+                    let spaced = next.is_none_or(char::is_whitespace);
+                    let word: String = self.text[..i]
+                        .chars()
+                        .rev()
+                        .take_while(|c| c.is_alphabetic() || *c == '.')
+                        .collect();
+                    let abbreviation = b == b'.'
+                        && word.chars().count() <= 3
+                        && word.chars().any(char::is_uppercase)
+                        && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+                    spaced
+                        && !abbreviation
+                        && (b == b';' || after.is_none_or(|c| !c.is_lowercase()))
+                }
+                _ => false,
+            };
+            if end_here {
+                if i > start {
+                    out.push(start..i + usize::from(b != b'\n'));
+                }
+                start = i + 1;
+            }
+            i += 1;
+        }
+        if start < bytes.len() {
+            out.push(start..bytes.len());
+        }
+        out.into_iter()
+            .filter(|r| !self.text[r.clone()].trim().is_empty())
+            .collect()
+    }
+}
+
+fn trim_char(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '(' | ')' | '"' | '\'')
+}
+
+/// Compile the regular expression of one pattern line, case-insensitive.
+pub(crate) fn compile(line: &Line, field: usize) -> Result<Regex, PatternError> {
+    Regex::new(&format!("(?i){}", line.field(field)))
+        .map_err(|e| line.error(format!("not a regular expression: {e}")))
+}
+
+/// All lines of `cues.tsv` with one name, as one case-insensitive alternation.
+pub(crate) fn cue(patterns: &Patterns, name: &str) -> Result<Regex, PatternError> {
+    let parts: Vec<&Line> = patterns
+        .lines("cues.tsv")
+        .iter()
+        .filter(|l| l.field(0) == name)
+        .collect();
+    for line in &parts {
+        compile(line, 1)?;
+    }
+    if parts.is_empty() {
+        return Err(PatternError {
+            file: "cues.tsv".into(),
+            line: 0,
+            message: format!("no cue named {name:?}"),
+        });
+    }
+    let alternation = parts
+        .iter()
+        .map(|l| format!("(?:{})", l.field(1)))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!("(?i)(?:{alternation})")).map_err(|e| parts[0].error(e.to_string()))
+}
+
+/// Each line of one cue, compiled alone (for lines that name their groups, like `y`).
+pub(crate) fn cue_lines(patterns: &Patterns, name: &str) -> Result<Vec<Regex>, PatternError> {
+    patterns
+        .lines("cues.tsv")
+        .iter()
+        .filter(|l| l.field(0) == name)
+        .map(|l| compile(l, 1))
+        .collect()
+}
+
+/// Every rule, compiled.
+pub struct Extractor {
+    provinces: provinces::Provinces,
+    units: units::Units,
+    bloc: bloc::Blocs,
+    event: event::Events,
+    years: years::Years,
+    members: members::Members,
+    people: people::People,
+    officers: officers::Officers,
+    awards: awards::Awards,
+    documents: documents::Documents,
+    campaigns: campaigns::Campaigns,
+}
+
+/// What the page told before extraction: for the year of a date and the province.
+pub struct Context<'a> {
+    pub url: Option<&'a str>,
+    pub published: Option<&'a str>,
+    pub title: Option<&'a str>,
+}
+
+impl Extractor {
+    pub fn new(patterns: &Patterns) -> Result<Extractor, PatternError> {
+        let provinces = provinces::Provinces::new(patterns)?;
+        let units = units::Units::new(patterns, &provinces)?;
+        Ok(Extractor {
+            bloc: bloc::Blocs::new(patterns)?,
+            event: event::Events::new(patterns)?,
+            years: years::Years::new(patterns)?,
+            members: members::Members::new(patterns)?,
+            people: people::People::new(patterns)?,
+            officers: officers::Officers::new(patterns)?,
+            awards: awards::Awards::new(patterns)?,
+            documents: documents::Documents::new(patterns)?,
+            campaigns: campaigns::Campaigns::new(patterns)?,
+            provinces,
+            units,
+        })
+    }
+
+    /// Fill the conference fields of `record` from `text`.
+    pub fn extract(&self, text: &str, context: &Context, record: &mut Record) {
+        let doc = Doc::new(text);
+        let sentences = doc.sentences();
+        let mut warnings: Vec<Warning> = Vec::new();
+
+        let bloc = self.bloc.find(&doc, &sentences);
+        record.relevant = bloc.is_some() && self.bloc.is_meeting(&doc, context.title);
+        record.documents = self.documents.find(&doc);
+        if !record.relevant {
+            record.warnings = warnings;
+            return;
+        }
+        let bloc = bloc.expect("relevant implies a bloc");
+        let kind = self.event.kind(&doc, &sentences);
+        let years = self.years.find(&doc, &sentences, kind);
+        record.review_year = years.review;
+        record.plan_year = years.plan;
+        record.event = self.event.find(
+            &doc,
+            &sentences,
+            kind,
+            context,
+            &years,
+            &self.units,
+            &self.provinces,
+            &mut warnings,
+        );
+        record.province = self.bloc.province(&doc, &bloc, &self.provinces, &self.units, context);
+        record.members = self.members.find(&doc, &sentences, &self.units, &self.provinces, &mut warnings);
+        record.people = self.people.find(&doc, &sentences);
+        record.officers = self.officers.find(
+            &doc,
+            &sentences,
+            &years,
+            kind,
+            &record.people,
+            &self.units,
+            &self.provinces,
+            &mut warnings,
+        );
+        record.awards = self.awards.find(&doc, &sentences, &self.units, &self.provinces, &mut warnings);
+        record.campaigns = self.campaigns.find(&doc);
+        record.bloc = Some(bloc.into_record());
+        record.warnings = warnings;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mentions_are_code_point_spans() {
+        let doc = Doc::new("Sở Y tế, Đài PT-TH.");
+        let (m, span) = doc.mention(0, "Sở Y tế,".len());
+        assert_eq!(m, "Sở Y tế");
+        assert_eq!(span, [0, 7]);
+        let start = "Sở Y tế, ".len();
+        let (m, span) = doc.mention(start, doc.text.len());
+        assert_eq!(m, "Đài PT-TH");
+        assert_eq!(span, [9, 18]);
+    }
+
+    #[test]
+    fn sentences_keep_abbreviations() {
+        let doc = Doc::new("Cụm gồm TP. Hồ Chí Minh và Hà Nội. Hội nghị diễn ra; sau đó\nDòng mới");
+        let s: Vec<&str> = doc.sentences().into_iter().map(|r| &doc.text[r]).collect();
+        assert_eq!(
+            s,
+            ["Cụm gồm TP. Hồ Chí Minh và Hà Nội.", " Hội nghị diễn ra;", " sau đó", "Dòng mới"]
+        );
+    }
+}

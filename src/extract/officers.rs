@@ -1,0 +1,194 @@
+//! The bloc head (Trưởng khối, Khối trưởng, Cụm trưởng) and deputy (Phó khối, Phó Trưởng
+//! khối, Khối phó, Cụm phó), of the year the conference is about and of the next one:
+//! "Năm 2023, Sở Giáo dục và Đào tạo là đơn vị Trưởng khối", "Sở Y tế làm Trưởng Khối thi
+//! đua năm 2023", "bầu Sở VHTT&DL làm Trưởng khối; Sở Giáo dục và Đào tạo là Phó khối",
+//! "bầu Trưởng khối năm 2023 là Bảo hiểm xã hội tỉnh, Phó Trưởng khối là ...", and a
+//! person's title ("Giám đốc Sở Văn hóa, Thể thao và Du lịch, Khối Trưởng Khối thi đua").
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use super::provinces::Provinces;
+use super::units::{key, Units};
+use super::years::Found as Years;
+use super::{cue, Doc};
+use crate::patterns::{PatternError, Patterns};
+use crate::record::{EventKind, OfficerTerm, Officers as Found, Person, Unit, Warning};
+
+pub struct Officers {
+    head: Regex,
+    deputy: Regex,
+    elect: Regex,
+    /// Between a unit and the office: "là đơn vị", "làm", ", ".
+    unit_then_office: Regex,
+    /// Between the office and a unit: "năm 2023 là", ":".
+    office_then_unit: Regex,
+    year: Regex,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Office {
+    Head,
+    Deputy,
+}
+
+impl Officers {
+    pub fn new(patterns: &Patterns) -> Result<Officers, PatternError> {
+        let re = |s: &str| Regex::new(s).expect("a built-in officer regex compiles");
+        Ok(Officers {
+            head: cue(patterns, "head")?,
+            deputy: cue(patterns, "deputy")?,
+            elect: cue(patterns, "elect")?,
+            unit_then_office: re(
+                r"(?i)^\s*(?:,\s*)?(?:(?:tiếp tục\s+|được bầu\s+|được\s+)?(?:là|làm|giữ|đảm nhận|đảm nhiệm|nhận)\s+)?(?:vai trò\s+|nhiệm vụ\s+)?(?:đơn vị\s+)?$",
+            ),
+            office_then_unit: re(
+                r"(?i)^\s*(?:khối thi đua|cụm thi đua|khối|cụm)?\s*(?:năm \d{4}\s*)?(?:là|:)\s*(?:đơn vị\s*)?",
+            ),
+            year: re(r"(?i)năm (\d{4})"),
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn find(
+        &self,
+        doc: &Doc,
+        _sentences: &[Range<usize>],
+        years: &Years,
+        kind: EventKind,
+        _people: &[Person],
+        units: &Units,
+        provinces: &Provinces,
+        warnings: &mut Vec<Warning>,
+    ) -> Found {
+        let this_year = match kind {
+            EventKind::YearEndReview => years.review.or(years.plan.map(|p| p - 1)),
+            _ => years.plan.or(years.review),
+        };
+        let mut current = Term::default();
+        let mut next = Term::default();
+        let mut offices: Vec<(Range<usize>, Office)> = self
+            .deputy
+            .find_iter(doc.text)
+            .map(|m| (m.range(), Office::Deputy))
+            .collect();
+        for m in self.head.find_iter(doc.text) {
+            if !offices.iter().any(|(r, _)| r.start <= m.start() && m.start() < r.end) {
+                offices.push((m.range(), Office::Head));
+            }
+        }
+        offices.sort_by_key(|(r, _)| r.start);
+        for (range, office) in offices {
+            let clause_start = doc.text[..range.start]
+                .rfind(['.', ';', '\n', '('])
+                .map_or(0, |i| i + 1);
+            let clause_end = doc.text[range.end..]
+                .find(['.', ';', '\n', ')'])
+                .map_or(doc.text.len(), |i| range.end + i);
+            let Some(unit) = self
+                .unit_after(doc, range.end, units, provinces)
+                .or_else(|| self.unit_before(doc, clause_start..range.start, units, provinces))
+            else {
+                continue;
+            };
+            // The year: said right after the office, or in the clause before it.
+            let after = &doc.text[range.end..clause_end];
+            let year = self
+                .year
+                .captures(after)
+                .filter(|c| c.get(0).is_some_and(|m| m.start() < 40))
+                .or_else(|| self.year.captures_iter(&doc.text[clause_start..range.start]).last())
+                .and_then(|c| c[1].parse::<i32>().ok());
+            let sentence_start = doc.text[..range.start].rfind(['.', '\n']).map_or(0, |i| i + 1);
+            let elected = self.elect.is_match(&doc.text[sentence_start..range.start]);
+            let is_next = match (year, this_year) {
+                (Some(y), Some(t)) => y > t,
+                (Some(_), None) => elected,
+                (None, _) => elected,
+            };
+            let term = if is_next { &mut next } else { &mut current };
+            term.year = term.year.or(year);
+            term.add(office, unit);
+        }
+        let current_year = this_year;
+        let next_year = this_year.map(|y| y + 1);
+        Found {
+            current: current.finish(current_year, warnings),
+            next: next.finish(next_year, warnings),
+        }
+    }
+
+    fn unit_after(&self, doc: &Doc, at: usize, units: &Units, provinces: &Provinces) -> Option<Unit> {
+        let m = self.office_then_unit.find(&doc.text[at..])?;
+        units
+            .unit_at(doc, at + m.end(), provinces)
+            .or_else(|| provinces.unit_at(doc, at + m.end()))
+            .map(|(u, _)| u)
+    }
+
+    /// The last unit of the clause, when only "là", "làm", "là đơn vị" stand between it
+    /// and the office; or the unit in a person's other title ("Giám đốc Sở X, Khối trưởng").
+    fn unit_before(
+        &self,
+        doc: &Doc,
+        clause: Range<usize>,
+        units: &Units,
+        provinces: &Provinces,
+    ) -> Option<Unit> {
+        let found = units.all_in(doc, clause.clone(), provinces);
+        let last = found.last()?;
+        let end = byte_end(doc, last);
+        self.unit_then_office
+            .is_match(&doc.text[end..clause.end])
+            .then(|| last.clone())
+    }
+}
+
+fn byte_end(doc: &Doc, unit: &Unit) -> usize {
+    doc.text
+        .char_indices()
+        .nth(unit.span[1])
+        .map_or(doc.text.len(), |(i, _)| i)
+}
+
+#[derive(Default)]
+struct Term {
+    year: Option<i32>,
+    heads: Vec<Unit>,
+    deputies: Vec<Unit>,
+}
+
+impl Term {
+    fn add(&mut self, office: Office, unit: Unit) {
+        let list = match office {
+            Office::Head => &mut self.heads,
+            Office::Deputy => &mut self.deputies,
+        };
+        if !list.iter().any(|u| key(&u.name) == key(&unit.name)) {
+            list.push(unit);
+        }
+    }
+
+    fn finish(self, default_year: Option<i32>, warnings: &mut Vec<Warning>) -> Option<OfficerTerm> {
+        if self.heads.is_empty() && self.deputies.is_empty() {
+            return None;
+        }
+        let deputy = match self.deputies.len() {
+            1 => self.deputies.into_iter().next(),
+            0 => None,
+            n => {
+                warnings.push(Warning::new(
+                    "two_deputies",
+                    format!("{n} deputies are named for one year; deputy is left empty"),
+                ));
+                None
+            }
+        };
+        Some(OfficerTerm {
+            year: self.year.or(default_year),
+            head: self.heads.into_iter().next(),
+            deputy,
+        })
+    }
+}

@@ -1,0 +1,320 @@
+//! People at the conference, with the titles printed beside their names and what they did.
+//!
+//! A name is a family name (`patterns/surnames.tsv`) and one to three capitalized words.
+//! Titles stand after it ("Đồng chí Phạm Duy Hưng, Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ
+//! tịch UBND tỉnh") or before it ("Phó Giám đốc Sở Y tế Đào Khắc Hùng"); a title list is
+//! split where a new title word begins, not at every comma ("Giám đốc Sở Văn hóa, Thể thao
+//! và Du lịch"). Roles come from the verbs around the mention ("chủ trì", "dự", "phát
+//! biểu", "trình bày báo cáo"), and a later mention ("đồng chí Phó Chủ tịch UBND tỉnh",
+//! "đồng chí Hưng") adds roles to the same person.
+
+use regex::Regex;
+
+use super::{compile, cue, Doc};
+use crate::patterns::{PatternError, Patterns};
+use crate::record::{Person, Role};
+
+pub struct People {
+    name: Regex,
+    title_head: Regex,
+    honorific: Regex,
+    roles: Vec<(Role, Regex)>,
+    abbreviations: Vec<(Regex, String)>,
+    /// Words before a capitalized run that make it a place, not a person ("huyện Lâm Hà").
+    place_before: Regex,
+    /// Where a list of titles ends.
+    titles_end: Regex,
+    provinces: Regex,
+}
+
+impl People {
+    pub fn new(patterns: &Patterns) -> Result<People, PatternError> {
+        let surnames: Vec<String> = patterns
+            .lines("surnames.tsv")
+            .iter()
+            .map(|l| regex::escape(l.field(0)))
+            .collect();
+        let name = Regex::new(&format!(
+            r"\b(?:{})(?:\s+\p{{Lu}}\p{{Ll}}*){{1,3}}\b",
+            surnames.join("|")
+        ))
+        .map_err(|e| PatternError {
+            file: "surnames.tsv".into(),
+            line: 0,
+            message: e.to_string(),
+        })?;
+        let mut heads = Vec::new();
+        for line in patterns.lines("titles.tsv") {
+            compile(line, 0)?;
+            heads.push(format!("(?:{})", line.field(0)));
+        }
+        let title_head = Regex::new(&format!(r"(?i)^(?:{})\b", heads.join("|"))).map_err(|e| {
+            PatternError {
+                file: "titles.tsv".into(),
+                line: 0,
+                message: e.to_string(),
+            }
+        })?;
+        let mut roles = Vec::new();
+        for line in patterns.lines("roles.tsv") {
+            let role: Role = serde_json::from_value(serde_json::Value::String(line.field(0).into()))
+                .map_err(|_| line.error(format!("unknown role {:?}", line.field(0))))?;
+            roles.push((role, compile(line, 1)?));
+        }
+        let mut abbreviations = Vec::new();
+        for line in patterns.lines("abbreviations.tsv") {
+            let re = Regex::new(&format!(r"\b{}\b", regex::escape(line.field(0))))
+                .map_err(|e| line.error(e.to_string()))?;
+            abbreviations.push((re, line.field(1).to_string()));
+        }
+        let provinces: Vec<String> = patterns
+            .lines("provinces.tsv")
+            .iter()
+            .map(|l| regex::escape(&crate::normalize::text(l.field(0))))
+            .collect();
+        Ok(People {
+            name,
+            title_head,
+            honorific: Regex::new(&format!(r"(?i)(?:{})\s*:?\s*(?:các đồng chí\s*:?\s*)?$", cue(patterns, "honorific")?.as_str()))
+                .map_err(|e| PatternError { file: "cues.tsv".into(), line: 0, message: e.to_string() })?,
+            roles,
+            abbreviations,
+            place_before: Regex::new(
+                r"(?i)(?:tỉnh|thành phố|huyện|thị xã|xã|phường|quận|thị trấn|tp\.?|trường|tại|khu|đường|phố|làng|bản|thôn|sông|núi|cụm|khối|sở|đài|báo|tư tưởng|phong cách|đạo đức|chủ tịch)\s*$",
+            )
+            .expect("compiles"),
+            titles_end: Regex::new(
+                r"(?i)[;\n(]|\.(?:\s|$)|\s(?:và|cùng)\s+(?:các\s+)?(?:ông|bà|đồng chí|đ/c|lãnh đạo|đại diện)\b|\s(?:đã|dự|tham dự|chủ trì|phát biểu|trình bày|báo cáo|trao|nhận|đón nhận|kết luận|chỉ đạo|nhấn mạnh|khai mạc|biểu dương|cho biết|đề nghị)\b",
+            )
+            .expect("compiles"),
+            provinces: Regex::new(&format!(r"^(?:{}|Hồ Chí Minh)$", provinces.join("|")))
+                .expect("compiles"),
+        })
+    }
+
+    pub fn find(&self, doc: &Doc, sentences: &[std::ops::Range<usize>]) -> Vec<Person> {
+        let mut people: Vec<Person> = Vec::new();
+        for m in self.name.find_iter(doc.text) {
+            let name = m.as_str();
+            if self.provinces.is_match(name) {
+                continue;
+            }
+            let before = &doc.text[..m.start()];
+            if self.place_before.is_match(before) {
+                continue;
+            }
+            let sentence = sentences
+                .iter()
+                .find(|s| s.start <= m.start() && m.start() < s.end)
+                .cloned()
+                .unwrap_or(0..doc.text.len());
+            // The period sentence, across the ";" of a list of people.
+            let period_start = doc.text[..m.start()].rfind(['.', '\n']).map_or(0, |i| i + 1);
+            let period_end = doc.text[m.end()..]
+                .find(['\n'])
+                .map_or(doc.text.len(), |i| m.end() + i)
+                .max(sentence.end);
+            let (mut titles, titles_end) = self.titles_after(doc.text, m.end());
+            if titles.is_empty() {
+                titles = self.titles_before(&doc.text[sentence.start.max(period_start)..m.start()]);
+            }
+            let honored = self.honorific.is_match(before);
+            if titles.is_empty() && !honored {
+                continue;
+            }
+            let mut roles = self.roles_around(doc.text, period_start, m.start(), titles_end.max(m.end()), period_end);
+            roles.sort();
+            roles.dedup();
+            let titles: Vec<String> = titles.iter().map(|t| self.expand(t)).collect();
+            if let Some(p) = people.iter_mut().find(|p| p.name == name) {
+                for t in titles {
+                    if !p.titles.contains(&t) {
+                        p.titles.push(t);
+                    }
+                }
+                for r in roles {
+                    if !p.roles.contains(&r) {
+                        p.roles.push(r);
+                    }
+                }
+                p.roles.sort();
+                continue;
+            }
+            let (mention, span) = doc.mention(m.start(), m.end());
+            people.push(Person {
+                name: name.to_string(),
+                titles,
+                roles,
+                mention,
+                span,
+            });
+        }
+        self.later_mentions(doc, &mut people);
+        people
+    }
+
+    /// ", Phó Chủ tịch UBND tỉnh, Ủy viên ..." after a name: the titles, and where they end.
+    fn titles_after(&self, text: &str, at: usize) -> (Vec<String>, usize) {
+        let rest = &text[at..];
+        let Some(after_sep) = rest
+            .strip_prefix(", ")
+            .or_else(|| rest.strip_prefix(" - "))
+            .or_else(|| rest.strip_prefix(" – "))
+            .or_else(|| rest.strip_prefix(" ("))
+        else {
+            return (Vec::new(), at);
+        };
+        let start = at + (rest.len() - after_sep.len());
+        let end = self
+            .titles_end
+            .find(after_sep)
+            .map_or(after_sep.len(), |m| m.start());
+        let segment = &after_sep[..end];
+        let titles = self.split_titles(segment);
+        let used = if titles.is_empty() { 0 } else { end };
+        (titles, start + used)
+    }
+
+    /// "Phó Giám đốc Sở Y tế " before a name.
+    fn titles_before(&self, clause: &str) -> Vec<String> {
+        let clause = clause.trim_end();
+        // The title begins at the last place a title word starts with nothing after it that
+        // ends a title.
+        let mut starts: Vec<usize> = clause
+            .char_indices()
+            .filter(|(i, _)| {
+                let prev = clause[..*i].chars().next_back();
+                prev.is_none_or(|c| !c.is_alphanumeric()) && self.title_head.is_match(&clause[*i..])
+            })
+            .map(|(i, _)| i)
+            .collect();
+        starts.retain(|&i| !self.titles_end.is_match(&clause[i..]) && clause.len() - i <= 160);
+        let Some(&first) = starts.first() else {
+            return Vec::new();
+        };
+        self.split_titles(&clause[first..])
+    }
+
+    /// Split a run of titles at the commas where a new title begins.
+    fn split_titles(&self, segment: &str) -> Vec<String> {
+        let segment = segment.trim().trim_end_matches([',', ' ']);
+        if !self.title_head.is_match(segment) {
+            return Vec::new();
+        }
+        let mut titles: Vec<String> = Vec::new();
+        let mut current = String::new();
+        for part in segment.split(", ") {
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
+            }
+            if self.title_head.is_match(part) || part.starts_with("Khối") || part.starts_with("Cụm") {
+                if !current.is_empty() {
+                    titles.push(std::mem::take(&mut current));
+                }
+                current.push_str(part);
+            } else {
+                current.push_str(", ");
+                current.push_str(part);
+            }
+        }
+        if !current.is_empty() {
+            titles.push(current);
+        }
+        titles
+            .into_iter()
+            .map(|t| t.trim_end_matches([',', ' ', ':']).to_string())
+            .filter(|t| t.split_whitespace().count() <= 25)
+            .collect()
+    }
+
+    /// Roles from the cue words of the sentence: the last cue before the name (it may open
+    /// a list of people: "Tham dự Hội nghị có các đồng chí: A; B"), and one right after the
+    /// titles ("... phát biểu tại hội nghị").
+    fn roles_around(&self, text: &str, start: usize, at: usize, after: usize, end: usize) -> Vec<Role> {
+        let mut roles = Vec::new();
+        let before = &text[start..at];
+        let mut last: Option<(usize, Role)> = None;
+        for (role, re) in &self.roles {
+            if let Some(m) = re.find_iter(before).last() {
+                if last.is_none_or(|(s, _)| m.start() > s) {
+                    last = Some((m.start(), *role));
+                }
+                // "Chủ trì Hội nghị có ... và dự có ..." are both said before the names.
+                if before[m.end()..].len() < 12 {
+                    roles.push(*role);
+                }
+            }
+        }
+        if let Some((_, role)) = last {
+            roles.push(role);
+        }
+        let window_end = (after + 60).min(end);
+        let window_end = (window_end..=end).find(|&i| text.is_char_boundary(i)).unwrap_or(end);
+        let after_text = &text[after.min(window_end)..window_end];
+        let after_text = after_text.split(['.', ';']).next().unwrap_or("");
+        let mut first: Option<(usize, Role)> = None;
+        for (role, re) in &self.roles {
+            if let Some(m) = re.find(after_text) {
+                if first.is_none_or(|(s, _)| m.start() < s) {
+                    first = Some((m.start(), *role));
+                }
+            }
+        }
+        if let Some((s, role)) = first {
+            if s < 25 {
+                roles.push(role);
+            }
+        }
+        roles
+    }
+
+    /// "đồng chí Phó Chủ tịch UBND tỉnh", "đồng chí Hưng": roles for a person met before.
+    fn later_mentions(&self, doc: &Doc, people: &mut [Person]) {
+        for i in 0..people.len() {
+            let given = people[i].name.split_whitespace().last().unwrap_or("").to_string();
+            let mut forms = vec![given.clone()];
+            for t in &people[i].titles {
+                forms.push(self.abbreviate(t));
+                forms.push(t.clone());
+            }
+            let alternatives: Vec<String> = forms
+                .iter()
+                .filter(|f| !f.is_empty())
+                .map(|f| regex::escape(f))
+                .collect();
+            let Ok(re) = Regex::new(&format!(
+                r"(?i)\b(?:đồng chí|đ/c|ông|bà)\s+(?-i:(?:{}))\b",
+                alternatives.join("|")
+            )) else {
+                continue;
+            };
+            let mut extra = Vec::new();
+            for m in re.find_iter(doc.text) {
+                let start = doc.text[..m.start()].rfind(['.', '\n']).map_or(0, |i| i + 1);
+                let end = doc.text[m.end()..].find(['.', '\n']).map_or(doc.text.len(), |i| m.end() + i);
+                extra.extend(self.roles_around(doc.text, start, m.start(), m.end(), end));
+            }
+            for r in extra {
+                if !people[i].roles.contains(&r) {
+                    people[i].roles.push(r);
+                }
+            }
+            people[i].roles.sort();
+        }
+    }
+
+    /// Abbreviations written out: "Phó Chủ tịch UBND tỉnh" → "Phó Chủ tịch Ủy ban nhân dân tỉnh".
+    fn expand(&self, title: &str) -> String {
+        let mut out = title.to_string();
+        for (re, full) in &self.abbreviations {
+            out = re.replace_all(&out, full.as_str()).into_owned();
+        }
+        out
+    }
+
+    /// The usual abbreviated form of a written-out title, to find it again in the text.
+    fn abbreviate(&self, title: &str) -> String {
+        title.replace("Ủy ban nhân dân", "UBND").replace("Hội đồng nhân dân", "HĐND")
+    }
+}

@@ -1,0 +1,182 @@
+//! Provinces: their names and other spellings, their successor after the 2025 merger, and
+//! the site addresses that are theirs (`patterns/provinces.tsv`).
+
+use std::collections::HashMap;
+
+use regex::Regex;
+
+use super::units::key;
+use super::Doc;
+use crate::patterns::{PatternError, Patterns};
+use crate::record::Unit;
+
+#[derive(Debug, Clone)]
+struct Entry {
+    name: String,
+    successor: String,
+    /// The name without marks and spaces ("backan"), and the extra site names.
+    hosts: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Provinces {
+    entries: Vec<Entry>,
+    by_key: HashMap<String, usize>,
+    alternation: String,
+    /// A province name standing as a unit (a member of a cluster of provinces), at the start.
+    standing: Regex,
+}
+
+impl Provinces {
+    pub fn new(patterns: &Patterns) -> Result<Provinces, PatternError> {
+        let mut entries = Vec::new();
+        let mut by_key = HashMap::new();
+        let mut spellings = Vec::new();
+        for line in patterns.lines("provinces.tsv") {
+            let name = crate::normalize::text(line.field(0));
+            let successor = crate::normalize::text(line.field(1));
+            let index = entries.len();
+            let mut hosts = vec![ascii_fold(&name)];
+            hosts.extend(line.list(3).into_iter().map(|h| h.to_lowercase()));
+            for spelling in std::iter::once(name.clone()).chain(line.list(2)) {
+                by_key.insert(key(&spelling), index);
+                spellings.push(spelling);
+            }
+            entries.push(Entry {
+                name,
+                successor,
+                hosts,
+            });
+        }
+        spellings.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        let alternation = spellings
+            .iter()
+            .map(|s| regex::escape(s).replace(r"\-", r"\s*-\s*").replace(' ', r"\s+"))
+            .collect::<Vec<_>>()
+            .join("|");
+        let standing = Regex::new(&format!(
+            r"^(?:(?:tỉnh|thành phố|tp\.?)\s+)?(?:{alternation})\b"
+        ))
+        .map_err(|e| PatternError {
+            file: "provinces.tsv".into(),
+            line: 0,
+            message: e.to_string(),
+        })?;
+        Ok(Provinces {
+            entries,
+            by_key,
+            alternation,
+            standing,
+        })
+    }
+
+    /// A regex alternation of every spelling, longest first.
+    pub fn alternation(&self) -> &str {
+        &self.alternation
+    }
+
+    /// The canonical name of a spelling ("TP.HCM" → "Thành phố Hồ Chí Minh").
+    pub fn canonical(&self, spelling: &str) -> Option<String> {
+        let k = key(spelling);
+        let k = k
+            .strip_prefix("tỉnh")
+            .or_else(|| k.strip_prefix("thànhphố"))
+            .filter(|r| !r.is_empty())
+            .unwrap_or(&k);
+        self.by_key.get(k).map(|&i| self.entries[i].name.clone())
+    }
+
+    /// The province after the 2025 merger.
+    pub fn successor(&self, name: &str) -> String {
+        self.by_key
+            .get(&key(name))
+            .map(|&i| self.entries[i].successor.clone())
+            .unwrap_or_else(|| name.to_string())
+    }
+
+    /// The province whose site `url` is ("https://baobackan.com.vn/..." → "Bắc Kạn").
+    /// The longest matching name wins ("quangnam" is not "nam").
+    pub fn from_url(&self, url: &str) -> Option<String> {
+        let host = url
+            .split("://")
+            .nth(1)
+            .unwrap_or(url)
+            .split(['/', '?', '#', ':'])
+            .next()?
+            .to_lowercase();
+        let mut best: Option<(usize, &Entry)> = None;
+        for entry in &self.entries {
+            for h in &entry.hosts {
+                let hit = if h.len() >= 6 {
+                    host.contains(h.as_str())
+                } else {
+                    host.split('.').any(|label| {
+                        label == h || label.strip_prefix("bao") == Some(h.as_str())
+                    })
+                };
+                if hit && best.is_none_or(|(len, _)| h.len() > len) {
+                    best = Some((h.len(), entry));
+                }
+            }
+        }
+        best.map(|(_, e)| e.name.clone())
+    }
+
+    /// A province standing as a list item ("tỉnh Lai Châu", "Điện Biên", "TP.HCM").
+    pub fn unit_at(&self, doc: &Doc, at: usize) -> Option<(Unit, usize)> {
+        let m = self.standing.find(&doc.text[at..])?;
+        let name = self.canonical(m.as_str())?;
+        let end = at + m.end();
+        let (mention, span) = doc.mention(at, end);
+        Some((
+            Unit {
+                id: None,
+                name,
+                province: None,
+                mention,
+                span,
+            },
+            end,
+        ))
+    }
+}
+
+/// "Bắc Kạn" → "backan": how a province is written in a site's address.
+pub fn ascii_fold(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfd()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == 'đ' || *c == 'Đ')
+        .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
+        .collect::<String>()
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn provinces() -> Provinces {
+        Provinces::new(&Patterns::builtin().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn names_successors_and_sites() {
+        let p = provinces();
+        assert_eq!(p.canonical("TP.HCM").as_deref(), Some("Thành phố Hồ Chí Minh"));
+        assert_eq!(p.canonical("tỉnh Bắc Kạn").as_deref(), Some("Bắc Kạn"));
+        assert_eq!(p.successor("Bắc Kạn"), "Thái Nguyên");
+        assert_eq!(p.successor("Bà Rịa - Vũng Tàu"), "Thành phố Hồ Chí Minh");
+        assert_eq!(p.successor("Nghệ An"), "Nghệ An");
+        assert_eq!(
+            p.from_url("https://baobackan.com.vn/x-post8228.html").as_deref(),
+            Some("Bắc Kạn")
+        );
+        assert_eq!(
+            p.from_url("http://sonoivu.namdinh.gov.vn/thi-dua").as_deref(),
+            Some("Nam Định")
+        );
+        assert_eq!(p.from_url("https://baodongkhoi.vn/a.html").as_deref(), Some("Bến Tre"));
+        assert_eq!(p.from_url("http://cand.com.vn/x").as_deref(), None);
+        assert_eq!(ascii_fold("Đắk Lắk"), "daklak");
+    }
+}

@@ -1,0 +1,277 @@
+//! Units (departments, agencies, schools, provinces) named in the text: the gazetteer of
+//! `patterns/units.tsv`, names the gazetteer does not know ("Trường Cao đẳng Kỹ thuật và
+//! Công nghệ Hà Giang", from the head words of `patterns/unit_heads.tsv`), and lists of
+//! them ("gồm: A; B, C và D"), which are segmented by unit, not by comma, since a name may
+//! hold commas itself ("Sở Văn hóa, Thể thao và Du lịch").
+
+use std::collections::HashMap;
+
+use regex::Regex;
+
+use super::provinces::Provinces;
+use super::Doc;
+use crate::patterns::{PatternError, Patterns};
+use crate::record::Unit;
+
+#[derive(Debug, Clone)]
+struct Entry {
+    id: String,
+    name: String,
+}
+
+/// The compiled unit rules.
+#[derive(Debug, Clone)]
+pub struct Units {
+    entries: Vec<Entry>,
+    by_key: HashMap<String, usize>,
+    /// Every known name and alias, longest first, anchored at the start.
+    known: Regex,
+    /// A unit head word the gazetteer does not know, anchored at the start.
+    head: Regex,
+    /// "tỉnh", "tỉnh Bắc Kạn", "thành phố Hà Nội" after a unit's name.
+    suffix: Regex,
+    /// Words that end a name the gazetteer does not know.
+    stop: Regex,
+    /// Separators between the items of a list.
+    separator: Regex,
+}
+
+/// Separators a unit's name may be written with, between its words.
+const SEPARATOR: &str = r"(?:[\s,&\-]|\bvà\b)*";
+
+/// A key that ignores case and separators: "Sở Văn hóa - Thể thao và Du lịch" and
+/// "Sở Văn hóa, Thể thao và Du lịch" have the same one.
+pub fn key(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '&'))
+        .filter(|w| !w.is_empty() && *w != "và")
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("")
+}
+
+impl Units {
+    pub fn new(patterns: &Patterns, provinces: &Provinces) -> Result<Units, PatternError> {
+        let mut entries = Vec::new();
+        let mut by_key = HashMap::new();
+        let mut aliases: Vec<(String, usize)> = Vec::new();
+        for line in patterns.lines("units.tsv") {
+            let index = entries.len();
+            let name = crate::normalize::text(line.field(1));
+            entries.push(Entry {
+                id: line.field(0).to_string(),
+                name: name.clone(),
+            });
+            for alias in std::iter::once(name).chain(line.list(2)) {
+                by_key.insert(key(&alias), index);
+                aliases.push((alias, index));
+            }
+        }
+        aliases.sort_by_key(|(a, _)| std::cmp::Reverse(a.chars().count()));
+        let alternatives: Vec<String> = aliases.iter().map(|(a, _)| flexible(a)).collect();
+        let known = Regex::new(&format!(r"(?i)^(?:{})\b", alternatives.join("|"))).map_err(|e| {
+            PatternError {
+                file: "units.tsv".into(),
+                line: 0,
+                message: format!("the gazetteer does not compile: {e}"),
+            }
+        })?;
+        let mut heads = Vec::new();
+        for line in patterns.lines("unit_heads.tsv") {
+            Regex::new(line.field(0))
+                .map_err(|e| line.error(format!("not a regular expression: {e}")))?;
+            heads.push(line.field(0).to_string());
+        }
+        let head = Regex::new(&format!(r"^(?:{})\b", heads.join("|"))).map_err(|e| PatternError {
+            file: "unit_heads.tsv".into(),
+            line: 0,
+            message: e.to_string(),
+        })?;
+        let suffix = Regex::new(&format!(
+            r"(?i)^\s*(?:(?:của\s+)?(?:tỉnh|thành phố|tp\.?)\b(?:\s+(?P<p>{names}))?|\s+(?P<q>{names})\b)",
+            names = provinces.alternation()
+        ))
+        .expect("the province suffix compiles");
+        let stop = Regex::new(
+            r"^(?:đã|được|là|làm|đạt|cho|nhận|với|về|tại|trong|từ|do|có|và các|cùng|theo|để|nhằm|đến|đề nghị|tổ chức|tham dự|chủ trì|phát biểu|giữ|đảm nhận|đảm nhiệm|thực hiện|năm \d|\d)\b",
+        )
+        .expect("the stop words compile");
+        let separator = Regex::new(r"^(?:\s*[;,]\s*(?:và\s+)?|\s+và\s+|\s*&\s*|\s+cùng\s+)")
+            .expect("the list separator compiles");
+        Ok(Units {
+            entries,
+            by_key,
+            known,
+            head,
+            suffix,
+            stop,
+            separator,
+        })
+    }
+
+    /// The unit whose name starts at byte `at` of the text, with the byte where it ends.
+    pub fn unit_at(&self, doc: &Doc, at: usize, provinces: &Provinces) -> Option<(Unit, usize)> {
+        let rest = &doc.text[at..];
+        let (id, name, mut end) = if let Some(m) = self.known.find(rest) {
+            let entry = self.by_key.get(&key(m.as_str())).map(|&i| &self.entries[i]);
+            match entry {
+                Some(e) => (Some(e.id.clone()), e.name.clone(), at + m.end()),
+                None => return None,
+            }
+        } else if self.head.is_match(rest) {
+            let end = at + self.name_end(rest)?;
+            let name = doc.text[at..end].trim_end().to_string();
+            (None, name, at + doc.text[at..end].trim_end().len())
+        } else {
+            return None;
+        };
+        let mut province = None;
+        if let Some(c) = self.suffix.captures(&doc.text[end..]) {
+            let p = c.name("p").or_else(|| c.name("q"));
+            if id.is_some() || p.is_none() {
+                province = p.and_then(|p| provinces.canonical(p.as_str()));
+                end += c.get(0).map_or(0, |m| m.end());
+            }
+        }
+        let (mention, span) = doc.mention(at, end);
+        Some((
+            Unit {
+                id,
+                name,
+                province,
+                mention,
+                span,
+            },
+            end,
+        ))
+    }
+
+    /// Where a name the gazetteer does not know ends: at punctuation or a stop word.
+    fn name_end(&self, rest: &str) -> Option<usize> {
+        let mut end = 0;
+        let mut words = 0;
+        for (i, word) in word_starts(rest) {
+            if words > 0 && self.stop.is_match(&rest[i..]) {
+                break;
+            }
+            if words > 0 && word.starts_with(|c: char| !c.is_alphanumeric()) {
+                break;
+            }
+            // "và" joins two capitalized parts of one name ("Kỹ thuật và Công nghệ"), but
+            // ends the name when a new unit begins after it.
+            if word == "và" {
+                let next = &rest[i + word.len()..].trim_start();
+                if self.head.is_match(next) || !next.starts_with(char::is_uppercase) {
+                    break;
+                }
+            }
+            end = i + word.len();
+            words += 1;
+            if words > 14 {
+                return None;
+            }
+        }
+        (words >= 2).then_some(end)
+    }
+
+    /// A list of units starting at byte `at`: units joined by separators. The list ends at
+    /// the first item that is not a unit. Duplicates are reported once.
+    pub fn list_at(&self, doc: &Doc, mut at: usize, provinces: &Provinces) -> (Vec<Unit>, usize) {
+        let mut units: Vec<Unit> = Vec::new();
+        let mut end = at;
+        loop {
+            let Some((unit, after)) = self
+                .unit_at(doc, at, provinces)
+                .or_else(|| provinces.unit_at(doc, at))
+            else {
+                break;
+            };
+            if !units
+                .iter()
+                .any(|u| key(&u.name) == key(&unit.name) && u.province == unit.province)
+            {
+                units.push(unit);
+            }
+            end = after;
+            match self.separator.find(&doc.text[after..]) {
+                Some(m) => at = after + m.end(),
+                None => break,
+            }
+        }
+        (units, end)
+    }
+
+    /// Every unit mentioned in `range` of the text, left to right.
+    pub fn all_in(
+        &self,
+        doc: &Doc,
+        range: std::ops::Range<usize>,
+        provinces: &Provinces,
+    ) -> Vec<Unit> {
+        let mut out = Vec::new();
+        let mut i = range.start;
+        while i < range.end {
+            let at_word = i == 0
+                || doc.text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| !c.is_alphanumeric());
+            if at_word {
+                if let Some((unit, end)) = self.unit_at(doc, i, provinces) {
+                    if end <= range.end {
+                        out.push(unit);
+                        i = end;
+                        continue;
+                    }
+                }
+            }
+            i += doc.text[i..].chars().next().map_or(1, char::len_utf8);
+        }
+        out
+    }
+}
+
+/// Words with their byte offsets; punctuation comes as words of its own.
+fn word_starts(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        let part_of_word = c.is_alphanumeric() || c == '&' || c == '.' && start.is_some();
+        if part_of_word {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        if let Some(st) = start.take() {
+            out.push((st, &s[st..i]));
+        }
+        if c == '-' || c == '–' {
+            continue;
+        }
+        if !c.is_whitespace() {
+            out.push((i, &s[i..i + c.len_utf8()]));
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, &s[st..]));
+    }
+    // A word that ends in a full stop ends the name there: "Sở Y tế." .
+    out.into_iter()
+        .flat_map(|(i, w)| {
+            if w.len() > 1 && w.ends_with('.') && !w[..w.len() - 1].contains('.') {
+                vec![(i, &w[..w.len() - 1]), (i + w.len() - 1, ".")]
+            } else {
+                vec![(i, w)]
+            }
+        })
+        .collect()
+}
+
+/// A regex that matches a name written with any of the usual separators between its words.
+fn flexible(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '&'))
+        .filter(|w| !w.is_empty() && *w != "và")
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(SEPARATOR)
+}

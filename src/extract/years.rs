@@ -1,0 +1,112 @@
+//! The year a conference reviews and the year it plans for.
+//!
+//! "tổng kết công tác thi đua, khen thưởng năm 2023" reviews 2023; "phương hướng, nhiệm vụ
+//! năm 2024", "bầu Trưởng khối năm 2024" and "ký kết giao ước thi đua năm 2024" plan 2024.
+//! A covenant signing reviews nothing; a mid-year review plans the rest of its own year.
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use super::{cue, cue_lines, Doc};
+use crate::patterns::{PatternError, Patterns};
+use crate::record::EventKind;
+
+pub struct Found {
+    pub review: Option<i32>,
+    pub plan: Option<i32>,
+}
+
+pub struct Years {
+    review: Vec<Regex>,
+    plan: Vec<Regex>,
+    rest_of_year: Regex,
+}
+
+impl Years {
+    pub fn new(patterns: &Patterns) -> Result<Years, PatternError> {
+        Ok(Years {
+            review: cue_lines(patterns, "review_year")?,
+            plan: cue_lines(patterns, "plan_year")?,
+            rest_of_year: cue(patterns, "rest_of_year")?,
+        })
+    }
+
+    fn years(res: &[Regex], text: &str) -> Vec<(usize, i32)> {
+        let mut out: Vec<(usize, i32)> = res
+            .iter()
+            .flat_map(|re| {
+                re.captures_iter(text).filter_map(|c| {
+                    let y = c.name("y")?;
+                    Some((y.start(), y.as_str().parse().ok()?))
+                })
+            })
+            .filter(|(_, y)| (1990..=2100).contains(y))
+            .collect();
+        out.sort();
+        out
+    }
+
+    pub fn find(&self, doc: &Doc, sentences: &[Range<usize>], kind: EventKind) -> Found {
+        let lead_end = sentences.get(3).map_or(doc.text.len(), |s| s.end);
+        let lead = &doc.text[..lead_end];
+        let review = match kind {
+            EventKind::CovenantSigning => None,
+            _ => Self::years(&self.review, lead)
+                .first()
+                .map(|(_, y)| *y)
+                .or_else(|| Self::years(&self.review, doc.text).first().map(|(_, y)| *y)),
+        };
+        let plans = Self::years(&self.plan, doc.text);
+        let plan = match kind {
+            EventKind::CovenantSigning => {
+                let lead_plans = Self::years(&self.plan, lead);
+                lead_plans.first().or(plans.first()).map(|(_, y)| *y)
+            }
+            EventKind::MidYearReview => review.filter(|&r| {
+                self.rest_of_year.is_match(doc.text) || plans.iter().any(|(_, y)| *y == r)
+            }),
+            _ => match review {
+                Some(r) => plans.iter().map(|(_, y)| *y).find(|&y| y == r + 1),
+                None => plans.first().map(|(_, y)| *y),
+            },
+        };
+        Found { review, plan }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str, kind: EventKind) -> (Option<i32>, Option<i32>) {
+        let years = Years::new(&Patterns::builtin().unwrap()).unwrap();
+        let doc = Doc::new(text);
+        let f = years.find(&doc, &doc.sentences(), kind);
+        (f.review, f.plan)
+    }
+
+    #[test]
+    fn year_end_review() {
+        assert_eq!(
+            find("Hội nghị tổng kết công tác thi đua, khen thưởng năm 2023 và triển khai phương hướng, nhiệm vụ năm 2024.", EventKind::YearEndReview),
+            (Some(2023), Some(2024))
+        );
+        assert_eq!(
+            find("Khối tổng kết phong trào thi đua năm 2019.", EventKind::YearEndReview),
+            (Some(2019), None)
+        );
+    }
+
+    #[test]
+    fn covenant_and_mid_year() {
+        assert_eq!(
+            find("Cụm thi đua số 1 ký kết giao ước thi đua năm 2021.", EventKind::CovenantSigning),
+            (None, Some(2021))
+        );
+        assert_eq!(
+            find("Hội nghị sơ kết 6 tháng đầu năm 2022. Trong 6 tháng cuối năm, Khối tập trung.", EventKind::MidYearReview),
+            (Some(2022), Some(2022))
+        );
+    }
+}

@@ -1,0 +1,248 @@
+//! One spelling for one text: NFC, the modern tone-mark placement, one kind of dash, quote,
+//! space and ellipsis, collapsed runs of spaces, and a map back to the decoded text.
+//!
+//! Patterns are written once against this form, so "Văn hoá" and "Văn hóa", a windows-1258
+//! page (combining marks) and an NFC page, "–" and "-" all match the same rules.
+
+use unicode_normalization::char::{compose, decompose_canonical};
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalized text with, for every code point of it, the code point of the input it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Normalized {
+    pub text: String,
+    /// `origin[i]` is the input code-point offset of the text's code point `i`; one more entry
+    /// at the end gives the input's length, so a span `[s, e)` maps to `[origin[s], origin[e])`.
+    pub origin: Vec<usize>,
+}
+
+impl Normalized {
+    /// The span of the input that the normalized span `[start, end)` came from.
+    pub fn input_span(&self, start: usize, end: usize) -> Option<[usize; 2]> {
+        Some([*self.origin.get(start)?, *self.origin.get(end)?])
+    }
+}
+
+const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+/// Normalize `input` (see the module docs). Line breaks are kept; blank-line runs shrink to one.
+pub fn normalize(input: &str) -> Normalized {
+    // 1. NFC per input code point cluster, keeping track of where each output char came from.
+    //    A base letter followed by combining marks is composed as one cluster.
+    let mut chars: Vec<(char, usize)> = Vec::with_capacity(input.len());
+    let mut cluster = String::new();
+    let mut cluster_start = 0;
+    for (i, c) in input.chars().enumerate() {
+        if is_combining(c) && !cluster.is_empty() {
+            cluster.push(c);
+            continue;
+        }
+        flush_cluster(&mut cluster, cluster_start, &mut chars);
+        cluster.push(c);
+        cluster_start = i;
+    }
+    flush_cluster(&mut cluster, cluster_start, &mut chars);
+    let input_len = input.chars().count();
+
+    // 2. Map look-alike characters to one form, dropping invisible ones.
+    let mut mapped: Vec<(char, usize)> = Vec::with_capacity(chars.len());
+    for (c, at) in chars {
+        match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => {
+                mapped.push(('-', at))
+            }
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+            | '\u{2033}' | '\u{FF02}' => mapped.push(('"', at)),
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => {
+                mapped.push(('\'', at))
+            }
+            '\u{2026}' => mapped.extend([('.', at), ('.', at), ('.', at)]),
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
+            '\r' => {}
+            '\n' | '\u{2028}' | '\u{2029}' | '\u{0085}' => mapped.push(('\n', at)),
+            c if c.is_whitespace() || c.is_control() => mapped.push((' ', at)),
+            c => mapped.push((c, at)),
+        }
+    }
+
+    // 3. Modern tone placement, word by word ("hoá" → "hóa", "thuỷ" → "thủy", "Uỷ" → "Ủy").
+    let mut i = 0;
+    while i < mapped.len() {
+        if !mapped[i].0.is_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < mapped.len() && mapped[i].0.is_alphabetic() {
+            i += 1;
+        }
+        modern_tone(&mut mapped[start..i]);
+    }
+
+    // 4. Collapse spaces, trim lines, keep at most one blank line in a row.
+    let mut text = String::with_capacity(input.len());
+    let mut origin = Vec::with_capacity(mapped.len() + 1);
+    let mut pending_space: Option<usize> = None;
+    let mut newlines = 0usize;
+    let mut line_empty = true;
+    for (c, at) in mapped {
+        match c {
+            ' ' => {
+                if !line_empty && pending_space.is_none() {
+                    pending_space = Some(at);
+                }
+            }
+            '\n' => {
+                pending_space = None;
+                if !origin.is_empty() && newlines < 2 {
+                    text.push('\n');
+                    origin.push(at);
+                }
+                newlines += 1;
+                line_empty = true;
+            }
+            c => {
+                if let Some(space_at) = pending_space.take() {
+                    text.push(' ');
+                    origin.push(space_at);
+                }
+                text.push(c);
+                origin.push(at);
+                newlines = 0;
+                line_empty = false;
+            }
+        }
+    }
+    while text.ends_with('\n') {
+        text.pop();
+        origin.pop();
+    }
+    origin.push(input_len);
+    Normalized { text, origin }
+}
+
+/// Normalize and return only the text.
+pub fn text(input: &str) -> String {
+    normalize(input).text
+}
+
+fn is_combining(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+}
+
+fn flush_cluster(cluster: &mut String, start: usize, out: &mut Vec<(char, usize)>) {
+    if cluster.is_empty() {
+        return;
+    }
+    if cluster.len() == 1 || cluster.chars().count() == 1 {
+        out.push((cluster.chars().next().unwrap_or(' '), start));
+    } else {
+        // A cluster composes to one letter where Unicode has it; leftover marks are kept and
+        // point at the same input position.
+        for c in cluster.nfc() {
+            out.push((c, start));
+        }
+    }
+    cluster.clear();
+}
+
+/// Split a letter into its base and tone mark ("ỷ" → 'y', U+0309), if it carries only a tone.
+fn base_and_tone(c: char) -> Option<(char, char)> {
+    let mut parts = Vec::with_capacity(3);
+    decompose_canonical(c, |p| parts.push(p));
+    match parts.as_slice() {
+        [base, tone] if TONES.contains(tone) => Some((*base, *tone)),
+        _ => None,
+    }
+}
+
+/// The old placement puts the tone on the second vowel of a final "oa", "oe" or "uy"
+/// ("hoá", "khoẻ", "thuỷ"); the modern one on the first ("hóa", "khỏe", "thủy").
+/// "quý" keeps its tone: there "u" belongs to the consonant "qu".
+fn modern_tone(word: &mut [(char, usize)]) {
+    let n = word.len();
+    if n < 2 {
+        return;
+    }
+    let (first, second) = (word[n - 2].0, word[n - 1].0);
+    let Some((base, tone)) = base_and_tone(second) else {
+        return;
+    };
+    let pair = (first.to_ascii_lowercase(), base.to_ascii_lowercase());
+    let glide = matches!(pair, ('o', 'a') | ('o', 'e') | ('u', 'y'));
+    if !glide {
+        return;
+    }
+    if pair.0 == 'u' && n >= 3 && word[n - 3].0.eq_ignore_ascii_case(&'q') {
+        return;
+    }
+    let Some(toned) = compose(first, tone) else {
+        return;
+    };
+    word[n - 2].0 = toned;
+    word[n - 1].0 = base;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn composes_nfd_and_combining_tones() {
+        let nfd: String = "Khối thi đua Văn hóa".nfd().collect();
+        assert_eq!(text(&nfd), "Khối thi đua Văn hóa");
+        // windows-1258 style: precomposed base with a separate tone mark.
+        assert_eq!(text("Vi\u{00EA}\u{0323}t Nam"), "Việt Nam");
+    }
+
+    #[test]
+    fn modern_tone_placement() {
+        assert_eq!(text("Văn hoá, Thể thao"), "Văn hóa, Thể thao");
+        assert_eq!(text("Uỷ ban nhân dân, thuỷ lợi, sức khoẻ"), "Ủy ban nhân dân, thủy lợi, sức khỏe");
+        assert_eq!(text("UỶ BAN"), "ỦY BAN");
+        // Already modern, or a final consonant / "qu": unchanged.
+        assert_eq!(text("hóa quý hoạch khoảng xoáy"), "hóa quý hoạch khoảng xoáy");
+    }
+
+    #[test]
+    fn dashes_quotes_spaces_ellipsis() {
+        assert_eq!(
+            text("Văn hóa –\u{00A0}Xã hội\t “Cả nước”…  xong"),
+            "Văn hóa - Xã hội \"Cả nước\"... xong"
+        );
+    }
+
+    #[test]
+    fn lines_are_trimmed_and_blank_runs_collapse() {
+        assert_eq!(text("  a  \r\n\r\n\r\n\n b \n"), "a\n\nb");
+    }
+
+    #[test]
+    fn origin_maps_back_to_the_input() {
+        let input = "Văn hoá\u{00A0}\u{00A0}– Xã";
+        let n = normalize(input);
+        assert_eq!(n.text, "Văn hóa - Xã");
+        let chars: Vec<char> = input.chars().collect();
+        // "-" came from the en dash.
+        let dash = n.text.chars().position(|c| c == '-').unwrap();
+        assert_eq!(chars[n.origin[dash]], '–');
+        assert_eq!(n.input_span(0, n.text.chars().count()), Some([0, chars.len()]));
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_origin_is_monotone(s in "\\PC{0,200}") {
+            let n = normalize(&s);
+            prop_assert_eq!(n.origin.len(), n.text.chars().count() + 1);
+            prop_assert!(n.origin.windows(2).all(|w| w[0] <= w[1]));
+            prop_assert!(*n.origin.last().unwrap() == s.chars().count());
+        }
+
+        #[test]
+        fn idempotent(s in "[a-zA-Zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ \n–“”…]{0,80}") {
+            let once = text(&s);
+            prop_assert_eq!(text(&once), once);
+        }
+    }
+}

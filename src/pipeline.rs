@@ -1,0 +1,120 @@
+//! The whole pipeline for one input: bytes → decode → html → normalize → article →
+//! extract → record. Compiled once, then run on any number of inputs.
+
+use sha2::{Digest, Sha256};
+
+use crate::article::{Hints, Layout};
+use crate::extract::{Context, Extractor};
+use crate::patterns::{PatternError, Patterns};
+use crate::record::{ErrorLine, Format, Record, Source, Warning, SCHEMA_VERSION};
+use crate::source::{self, Input};
+
+/// Options that change what a record holds.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Add the normalized text to each record.
+    pub with_text: bool,
+    /// The largest input read, in bytes.
+    pub max_bytes: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            with_text: false,
+            max_bytes: source::DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
+pub struct Pipeline {
+    layout: Layout,
+    extractor: Extractor,
+    pub options: Options,
+}
+
+impl Pipeline {
+    /// Compile every rule of `patterns`.
+    pub fn new(patterns: &Patterns, options: Options) -> Result<Pipeline, PatternError> {
+        Ok(Pipeline {
+            layout: Layout::new(patterns)?,
+            extractor: Extractor::new(patterns)?,
+            options,
+        })
+    }
+
+    /// The pipeline with the built-in patterns and default options.
+    pub fn builtin() -> Result<Pipeline, PatternError> {
+        Pipeline::new(&Patterns::builtin()?, Options::default())
+    }
+
+    /// Read and extract one input; an input that cannot be read gives an error line.
+    pub fn run(&self, input: &Input, url: Option<&str>) -> Result<Record, ErrorLine> {
+        match source::read(input, self.options.max_bytes) {
+            Ok(bytes) => Ok(self.extract(&input.name(), &bytes, url, None)),
+            Err(e) => Err(ErrorLine {
+                source: Source {
+                    input: input.name(),
+                    url: url.map(str::to_string),
+                    ..Source::default()
+                },
+                error: format!("{}: {e}", input.name()),
+            }),
+        }
+    }
+
+    /// Extract the record of an article's raw bytes. `charset` is one declared outside the
+    /// bytes (an HTTP header).
+    pub fn extract(&self, name: &str, bytes: &[u8], url: Option<&str>, charset: Option<&str>) -> Record {
+        let decoded = crate::decode::decode(bytes, charset);
+        let mut warnings: Vec<Warning> = decoded.warnings;
+        let (format, raw_text, hints) = if crate::html::looks_like_html(&decoded.text) {
+            let page = crate::html::parse(&decoded.text);
+            let hints = Hints {
+                title: page.title,
+                published: page.published,
+                author: page.author,
+            };
+            (Format::Html, page.blocks.join("\n"), hints)
+        } else {
+            (Format::Text, decoded.text, Hints::default())
+        };
+        let normalized = crate::normalize::normalize(&raw_text);
+        let article = self.layout.article(&normalized.text, hints);
+        let mut record = Record {
+            schema_version: SCHEMA_VERSION,
+            source: Source {
+                input: name.to_string(),
+                url: url.map(str::to_string),
+                sha256: Some(hex(&Sha256::digest(bytes))),
+                text_sha256: Some(hex(&Sha256::digest(article.text.as_bytes()))),
+                format: Some(format),
+                fetched_at: None,
+                encoding: Some(decoded.encoding),
+            },
+            title: article.title.clone(),
+            published: article.published.clone(),
+            author: article.author.clone(),
+            ..Record::default()
+        };
+        if article.text.is_empty() {
+            warnings.push(Warning::new("no_text", "no article text was found in the input"));
+        }
+        let context = Context {
+            url,
+            published: article.published.as_deref(),
+            title: article.title.as_deref(),
+        };
+        self.extractor.extract(&article.text, &context, &mut record);
+        warnings.append(&mut record.warnings);
+        record.warnings = warnings;
+        if self.options.with_text {
+            record.text = Some(article.text);
+        }
+        record
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
