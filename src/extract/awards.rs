@@ -98,7 +98,7 @@ impl Awards {
             // Recipients after the award ("... cho: A, B"), else before it ("A và B nhận ...").
             let mut recipients: Vec<Unit> = Vec::new();
             if let Some(to) = self.to.find(&doc.text[m.end()..]) {
-                let (list, _) = units.list_at(doc, m.end() + to.end(), provinces);
+                let (list, _) = units.list_at(doc, m.end() + to.end(), provinces, false);
                 recipients = list;
             }
             if recipients.is_empty() {
@@ -153,7 +153,7 @@ impl Awards {
         let found = units.all_in(doc, clause.clone(), provinces);
         for first in &found {
             let at = byte_of(doc, first.span[0]);
-            let (list, end) = units.list_at(doc, at, provinces);
+            let (list, end) = units.list_at(doc, at, provinces, false);
             if self.receive.is_match(&doc.text[end..clause.end]) {
                 return list;
             }

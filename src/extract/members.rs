@@ -20,6 +20,8 @@ pub struct Members {
     about_bloc: Regex,
     /// Between "gồm" and the first unit: a count, a colon ("gồm 10 đơn vị, gồm:").
     lead_in: Regex,
+    /// A list of places: "các địa phương:", "các huyện".
+    localities: Regex,
 }
 
 impl Members {
@@ -29,8 +31,9 @@ impl Members {
             list: cue(patterns, "member_list")?,
             added: cue(patterns, "added")?,
             about_bloc: Regex::new(r"(?i)\b(?:khối|cụm|thành viên|đơn vị)\b").expect("compiles"),
+            localities: Regex::new(r"(?i)\b(?:địa phương|huyện|thị xã|thành phố)\b").expect("compiles"),
             lead_in: Regex::new(
-                r"(?i)^\s*(?:có\s+)?(?:\d{1,2}\s+[^:;.]{0,40}?)?\s*(?:,\s*(?:gồm|bao gồm)\s*)?:?\s*(?:các\s+(?:đơn vị|cơ quan|sở|ngành|địa phương)\s*:?\s*)?",
+                r"(?i)^\s*(?:có\s+)?(?:\d{1,2}\s+[^:;.()]{0,40}?(?:,\s*(?:gồm|bao gồm)\s*)?(?::|\s+là\b|\s*\())?\s*:?\s*(?:các\s+(?:đơn vị|cơ quan|sở|ngành|địa phương|tỉnh|thành phố)\s*:?\s*)?",
             )
             .expect("compiles"),
         })
@@ -61,7 +64,9 @@ impl Members {
                 }
                 let after = s.start + m.end();
                 let lead = self.lead_in.find(&doc.text[after..s.end]).map_or(0, |l| l.end());
-                let (list, _) = units.list_at(doc, after + lead, provinces);
+                let lead_text = &doc.text[s.start..after + lead];
+                let localities = self.localities.is_match(lead_text);
+                let (list, _) = units.list_at(doc, after + lead, provinces, localities);
                 if list.len() < 2 && !(list.len() == 1 && self.added.is_match(before)) {
                     continue;
                 }

@@ -80,7 +80,7 @@ impl People {
             roles,
             abbreviations,
             place_before: Regex::new(
-                r"(?i)(?:tỉnh|thành phố|huyện|thị xã|xã|phường|quận|thị trấn|tp\.?|trường|tại|khu|đường|phố|làng|bản|thôn|sông|núi|cụm|khối|sở|đài|báo|tư tưởng|phong cách|đạo đức|chủ tịch)\s*$",
+                r"(?i)(?:thành phố|huyện|thị xã|xã|phường|quận|thị trấn|tp\.?|trường|tại|khu|đường|phố|làng|bản|thôn|sông|núi|cụm|khối|sở|đài|báo|tư tưởng|phong cách|đạo đức|chủ tịch)\s*$",
             )
             .expect("compiles"),
             titles_end: Regex::new(

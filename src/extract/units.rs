@@ -34,6 +34,8 @@ pub struct Units {
     stop: Regex,
     /// Separators between the items of a list.
     separator: Regex,
+    /// A locality standing as a list item ("huyện Đức Trọng", "Di Linh").
+    locality: Regex,
 }
 
 /// Separators a unit's name may be written with, between its words.
@@ -95,9 +97,14 @@ impl Units {
             r"^(?:đã|được|là|làm|đạt|cho|nhận|với|về|tại|trong|từ|do|có|và các|cùng|theo|để|nhằm|đến|đề nghị|tổ chức|tham dự|chủ trì|phát biểu|giữ|đảm nhận|đảm nhiệm|thực hiện|năm \d|\d)\b",
         )
         .expect("the stop words compile");
-        let separator = Regex::new(r"^(?:\s*[;,]\s*(?:và\s+)?|\s+và\s+|\s*&\s*|\s+cùng\s+)")
+        let separator = Regex::new(r"^(?:(?:\s*[;,]\s*)+(?:và\s+)?|\s+và\s+|\s*&\s*|\s+cùng\s+)")
             .expect("the list separator compiles");
+        let locality = Regex::new(
+            r"^(?:(?i:thành phố|huyện|thị xã|quận|tp\.?)\s+)?(?P<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})\b",
+        )
+        .expect("the locality regex compiles");
         Ok(Units {
+            locality,
             entries,
             by_key,
             known,
@@ -174,14 +181,22 @@ impl Units {
     }
 
     /// A list of units starting at byte `at`: units joined by separators. The list ends at
-    /// the first item that is not a unit. Duplicates are reported once.
-    pub fn list_at(&self, doc: &Doc, mut at: usize, provinces: &Provinces) -> (Vec<Unit>, usize) {
+    /// the first item that is not a unit. Duplicates are reported once. With `localities`,
+    /// bare place names are items too ("các địa phương: Đức Trọng, Di Linh").
+    pub fn list_at(
+        &self,
+        doc: &Doc,
+        mut at: usize,
+        provinces: &Provinces,
+        localities: bool,
+    ) -> (Vec<Unit>, usize) {
         let mut units: Vec<Unit> = Vec::new();
         let mut end = at;
         loop {
             let Some((unit, after)) = self
                 .unit_at(doc, at, provinces)
                 .or_else(|| provinces.unit_at(doc, at))
+                .or_else(|| localities.then(|| self.locality_at(doc, at)).flatten())
             else {
                 break;
             };
@@ -198,6 +213,24 @@ impl Units {
             }
         }
         (units, end)
+    }
+
+    /// A locality as a list item: its name without "huyện", "thành phố".
+    fn locality_at(&self, doc: &Doc, at: usize) -> Option<(Unit, usize)> {
+        let c = self.locality.captures(&doc.text[at..])?;
+        let name = c.name("name")?.as_str().to_string();
+        let end = at + c.get(0)?.end();
+        let (mention, span) = doc.mention(at, end);
+        Some((
+            Unit {
+                id: None,
+                name,
+                province: None,
+                mention,
+                span,
+            },
+            end,
+        ))
     }
 
     /// Every unit mentioned in `range` of the text, left to right.
