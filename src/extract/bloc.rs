@@ -91,17 +91,19 @@ impl Blocs {
             .max_by_key(|(r, _)| r.len())
             .map(|(r, _)| r.clone())
             .unwrap_or(first.clone());
+        // The words around the bloc: the headline and lead, and every sentence naming it.
         let context: String = sentences
             .iter()
-            .filter(|s| s.start <= best.start && best.start < s.end || s.start == 0)
-            .map(|s| &doc.text[s.clone()])
-            .chain(found.iter().map(|(_, n)| n.as_str()))
+            .enumerate()
+            .filter(|(i, s)| *i < 3 || found.iter().any(|(r, _)| s.start <= r.start && r.start < s.end))
+            .map(|(_, s)| &doc.text[s.clone()])
             .collect::<Vec<_>>()
             .join(" ");
-        let sector = self
-            .sectors
+        // The bloc's own name decides first; the words around it when the name says nothing.
+        let names: String = found.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(" ");
+        let sector = [names.as_str(), context.as_str()]
             .iter()
-            .find(|(_, re)| re.is_match(&context))
+            .find_map(|text| self.sectors.iter().find(|(_, re)| re.is_match(text)))
             .map(|(s, _)| *s)
             .unwrap_or(Sector::Other);
         let (mention, span) = doc.mention(best.start, best.end);
