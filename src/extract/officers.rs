@@ -40,11 +40,13 @@ impl Officers {
             head: cue(patterns, "head")?,
             deputy: cue(patterns, "deputy")?,
             elect: cue(patterns, "elect")?,
+            // "Sở Y tế làm", "Sở KH&CN - đơn vị", "Ban Dân tộc tỉnh (đơn vị", "Giám đốc Sở X,".
             unit_then_office: re(
-                r"(?i)^\s*(?:,\s*)?(?:(?:tiếp tục\s+|được bầu\s+|được\s+)?(?:là|làm|giữ|đảm nhận|đảm nhiệm|nhận)\s+)?(?:vai trò\s+|nhiệm vụ\s+)?(?:đơn vị\s+)?$",
+                r"(?i)^(?:\s|,|-|–|\(|\bđơn vị\b|\blà\b|\blàm\b|\bđược giao\b|\bđược bầu\b|\bđược\b|\btiếp tục\b|\bgiữ\b|\bvới\b|\bvai trò\b|\bnhiệm vụ\b|\bđảm nhận\b|\bđảm nhiệm\b|\bđại diện\b)*$",
             ),
+            // "Trưởng khối năm 2023 là", "Trưởng khối - Sở X", "vai trò cụm trưởng cho".
             office_then_unit: re(
-                r"(?i)^\s*(?:khối thi đua|cụm thi đua|khối|cụm)?\s*(?:năm \d{4}\s*)?(?:là|:)\s*(?:đơn vị\s*)?",
+                r"(?i)^\s*(?:[^.;:()]{0,70}?\s)?(?:năm (?:học )?\d{4}(?:\s*-\s*\d{4})?\s*)?(?:là|:|cho|-|–)\s*(?:đơn vị\s*)?",
             ),
             year: re(r"(?i)năm (\d{4})"),
         })
@@ -81,7 +83,7 @@ impl Officers {
         offices.sort_by_key(|(r, _)| r.start);
         for (range, office) in offices {
             let clause_start = doc.text[..range.start]
-                .rfind(['.', ';', '\n', '('])
+                .rfind(['.', ';', '\n'])
                 .map_or(0, |i| i + 1);
             let clause_end = doc.text[range.end..]
                 .find(['.', ';', '\n', ')'])
@@ -97,7 +99,8 @@ impl Officers {
             let year = self
                 .year
                 .captures(after)
-                .filter(|c| c.get(0).is_some_and(|m| m.start() < 40))
+                .filter(|c| c.get(0).is_some_and(|m| m.start() < 60))
+                .filter(|c| !after[..c.get(0).map_or(0, |m| m.start())].trim_end().ends_with("năm học"))
                 .or_else(|| self.year.captures_iter(&doc.text[clause_start..range.start]).last())
                 .and_then(|c| c[1].parse::<i32>().ok());
             let sentence_start = doc.text[..range.start].rfind(['.', '\n']).map_or(0, |i| i + 1);

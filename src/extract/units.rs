@@ -94,7 +94,7 @@ impl Units {
         ))
         .expect("the province suffix compiles");
         let stop = Regex::new(
-            r"^(?:đã|được|là|làm|đạt|cho|nhận|với|về|tại|trong|từ|do|có|và các|cùng|theo|để|nhằm|đến|đề nghị|tổ chức|tham dự|chủ trì|phát biểu|giữ|đảm nhận|đảm nhiệm|thực hiện|năm \d|\d)\b",
+            r"^(?:tỉnh|đã|được|là|làm|đạt|cho|nhận|với|về|tại|trong|từ|do|có|và các|cùng|theo|để|nhằm|đến|đề nghị|tổ chức|tham dự|chủ trì|phát biểu|giữ|đảm nhận|đảm nhiệm|thực hiện|năm \d|\d)\b",
         )
         .expect("the stop words compile");
         let separator = Regex::new(r"^(?:(?:\s*[;,]\s*)+(?:và\s+)?|\s+và\s+|\s*&\s*|\s+cùng\s+)")
