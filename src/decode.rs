@@ -367,8 +367,9 @@ fn decode_declared_latin1(bytes: &[u8], mut warnings: Vec<Warning>) -> Decoded {
         };
         return done(text.to_string(), encoding, warnings);
     }
-    let latin1 = Candidate::new(Reading::Windows1252, bytes, CODE_PAGE_PRIOR);
-    let best = pick(latin1, legacy_candidates(bytes));
+    let sample = detection_sample(bytes);
+    let latin1 = Candidate::new(Reading::Windows1252, bytes, sample, CODE_PAGE_PRIOR);
+    let best = pick(latin1, legacy_candidates(bytes, sample));
     let reading = best.reading;
     if reading != Reading::Windows1252 {
         let why = "the bytes read as a Vietnamese font encoding";
@@ -734,10 +735,37 @@ fn windows_1252_high() -> &'static [char; 128] {
 // ---------------------------------------------------------------------------------------
 // Detection
 
-/// How many bytes each candidate decodes and scores: plenty of words to tell the
-/// encodings apart. Only the winner decodes the whole input, so a long page costs
-/// little more than a short one.
-const DETECT_SAMPLE: usize = 16 * 1024;
+/// Detection decodes and scores a sample with each candidate; only the winner decodes
+/// the whole input. The sample starts at the word holding the first non-ASCII byte
+/// (ASCII markup reads the same in every encoding) and ends once it holds
+/// [`SAMPLE_HIGH_BYTES`] non-ASCII bytes and [`SAMPLE_MIN`] bytes: a few hundred words,
+/// plenty to tell the encodings apart. It never exceeds [`SAMPLE_MAX`].
+const SAMPLE_HIGH_BYTES: usize = 400;
+const SAMPLE_MIN: usize = 2 * 1024;
+const SAMPLE_MAX: usize = 32 * 1024;
+
+fn detection_sample(bytes: &[u8]) -> &[u8] {
+    let Some(first) = bytes.iter().position(|&b| b >= 0x80) else {
+        return &bytes[..bytes.len().min(SAMPLE_MAX)];
+    };
+    let start = bytes[..first]
+        .iter()
+        .rposition(|b| !b.is_ascii_alphanumeric())
+        .map_or(0, |p| p + 1);
+    let rest = &bytes[start..];
+    let mut high = 0;
+    let mut end = rest.len().min(SAMPLE_MAX);
+    for (i, &b) in rest.iter().enumerate().take(end) {
+        if b >= 0x80 {
+            high += 1;
+            if high >= SAMPLE_HIGH_BYTES && i >= SAMPLE_MIN {
+                end = i + 1;
+                break;
+            }
+        }
+    }
+    &rest[..end]
+}
 
 /// A way to read bytes that detection weighs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -819,10 +847,9 @@ struct Candidate {
 }
 
 impl Candidate {
-    /// Score `reading` of the first [`DETECT_SAMPLE`] bytes; `bonus` is its prior.
-    /// Font encodings lose a point for each byte they cannot map.
-    fn new(reading: Reading, bytes: &[u8], bonus: i64) -> Self {
-        let sample = &bytes[..bytes.len().min(DETECT_SAMPLE)];
+    /// Score `reading` of `sample`, a [`detection_sample`] of `bytes`; `bonus` is its
+    /// prior. Font encodings lose a point for each byte they cannot map.
+    fn new(reading: Reading, bytes: &[u8], sample: &[u8], bonus: i64) -> Self {
         let reader = reading.read(sample);
         let score = Score::of(&reader.text);
         let legacy = matches!(reading, Reading::Legacy(_));
@@ -849,11 +876,11 @@ fn count(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX / 4)
 }
 
-fn legacy_candidates(bytes: &[u8]) -> Vec<Candidate> {
+fn legacy_candidates(bytes: &[u8], sample: &[u8]) -> Vec<Candidate> {
     Legacy::ALL
         .into_iter()
         .filter(|legacy| legacy.table().is_ok())
-        .map(|legacy| Candidate::new(Reading::Legacy(legacy), bytes, 0))
+        .map(|legacy| Candidate::new(Reading::Legacy(legacy), bytes, sample, 0))
         .collect()
 }
 
@@ -872,7 +899,7 @@ fn pick(first: Candidate, others: Vec<Candidate>) -> Candidate {
 ///
 /// Valid UTF-8 is UTF-8. Mostly valid UTF-8 is lossy UTF-8. Otherwise windows-1258,
 /// TCVN3, VNI (and lossy UTF-8, if it has any valid multi-byte sequence) each read a
-/// sample of the bytes, and the reading with the most Vietnamese syllables and the
+/// [`detection_sample`] of the bytes, and the reading with the most Vietnamese syllables and the
 /// fewest odd characters wins, windows-1258 with a head start. When even the winning
 /// windows-1258 reading has no Vietnamese word in it, the page is Western and is
 /// called windows-1252, the web's default for unlabelled pages.
@@ -885,15 +912,15 @@ fn detect(bytes: &[u8], mut warnings: Vec<Warning>) -> Decoded {
         warnings.extend(scan.warning());
         return done(Utf8Scan::text(bytes), "utf-8", warnings);
     }
-    let windows_1258 = Candidate::new(Reading::Windows1258, bytes, CODE_PAGE_PRIOR);
+    let sample = detection_sample(bytes);
+    let windows_1258 = Candidate::new(Reading::Windows1258, bytes, sample, CODE_PAGE_PRIOR);
     let mut others = Vec::with_capacity(3);
     if scan.multibyte > 0 {
-        let sample = &bytes[..bytes.len().min(DETECT_SAMPLE)];
         let sequences = Utf8Scan::new(sample, 0).multibyte;
         let bonus = UTF8_SEQUENCE_BONUS * count(sequences);
-        others.push(Candidate::new(Reading::Utf8, bytes, bonus));
+        others.push(Candidate::new(Reading::Utf8, bytes, sample, bonus));
     }
-    others.extend(legacy_candidates(bytes));
+    others.extend(legacy_candidates(bytes, sample));
     let best = pick(windows_1258, others);
     if best.reading == Reading::Windows1258 && best.score.syllables == 0 {
         return done(decode_windows_1252(bytes), "windows-1252", warnings);
@@ -925,18 +952,22 @@ impl Score {
         let mut score = Score::default();
         let mut word = Word::default();
         for c in text.chars() {
-            if let Some(letter) = phonology.letter(c) {
-                word.push_letter(letter, !c.is_ascii());
-                continue;
-            }
-            if c.is_alphabetic() || is_combining_mark(c) {
-                word.push(c, phonology);
-                continue;
-            }
-            score.judge(&word, phonology);
-            word = Word::default();
-            if is_odd(c) {
-                score.points += Score::ODD_CHARACTER;
+            let class = match phonology.class(c) {
+                Some(class) => class,
+                None if c.is_alphabetic() => Class::OtherLetter,
+                None if is_combining_mark(c) => Class::OtherLetter,
+                None => Class::NotLetter,
+            };
+            match class {
+                Class::Letter(letter, tone) => word.push(letter, tone, c.is_ascii()),
+                Class::OtherLetter => word.spoil(),
+                Class::NotLetter => {
+                    score.judge(&word, phonology);
+                    word = Word::default();
+                    if is_odd(c) {
+                        score.points += Score::ODD_CHARACTER;
+                    }
+                }
             }
         }
         score.judge(&word, phonology);
@@ -963,14 +994,26 @@ impl Score {
     }
 }
 
-/// A word being read: its letters as [`Phonology`] indices, lowercased, tone apart.
+/// What a character is to the scorer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// A Vietnamese letter (either case): its lowercase letter index and its tone.
+    Letter(u8, u8),
+    /// A letter or combining mark that Vietnamese does not use ("ö", "f", "µ", U+0308).
+    OtherLetter,
+    NotLetter,
+}
+
+/// A word being read: its letters as [`Phonology`] indices, tone apart.
 #[derive(Default)]
 struct Word {
     letters: [u8; Word::MAX],
     count: usize,
     tone: u8,
-    /// A character that is not a Vietnamese letter, a second tone, or too many letters.
+    /// A letter Vietnamese does not use, a second tone, or too many letters.
     invalid: bool,
+    /// Any character other than an ASCII letter: only such words are judged. Every
+    /// character outside Vietnamese spelling is non-ASCII except "f", "j", "w", "z".
     non_ascii: bool,
 }
 
@@ -978,20 +1021,8 @@ impl Word {
     /// "nghiêng", "nguyễn": no syllable is longer.
     const MAX: usize = 7;
 
-    /// Any letter or mark; [`Word::push_letter`] is the fast path for lowercase
-    /// Vietnamese letters.
-    fn push(&mut self, c: char, phonology: &Phonology) {
-        match lowercase(c).and_then(|c| phonology.letter(c)) {
-            Some(letter) => self.push_letter(letter, !c.is_ascii()),
-            None => {
-                self.non_ascii |= !c.is_ascii();
-                self.invalid = true;
-            }
-        }
-    }
-
-    fn push_letter(&mut self, (letter, tone): (u8, u8), non_ascii: bool) {
-        self.non_ascii |= non_ascii;
+    fn push(&mut self, letter: u8, tone: u8, ascii: bool) {
+        self.non_ascii |= !ascii;
         if self.invalid {
             return;
         }
@@ -1006,19 +1037,13 @@ impl Word {
         self.count += 1;
     }
 
+    fn spoil(&mut self) {
+        self.non_ascii = true;
+        self.invalid = true;
+    }
+
     fn letters(&self) -> &[u8] {
         &self.letters[..self.count]
-    }
-}
-
-fn lowercase(c: char) -> Option<char> {
-    if c.is_ascii() {
-        return Some(c.to_ascii_lowercase());
-    }
-    let mut lower = c.to_lowercase();
-    match (lower.next(), lower.next()) {
-        (Some(l), None) => Some(l),
-        _ => None,
     }
 }
 
@@ -1107,7 +1132,7 @@ const ALPHABET: [char; 29] = [
     'a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y', 'b', 'c', 'd', 'đ', 'g', 'h', 'k',
     'l', 'm', 'n', 'p', 'q', 'r', 's', 't', 'v', 'x',
 ];
-const VOWEL_COUNT: u8 = 12;
+const VOWELS: u8 = 12;
 const ONSETS: &[&str] = &[
     "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
     "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
@@ -1140,24 +1165,40 @@ const TONE_MARKS: [char; 5] = ['\u{300}', '\u{309}', '\u{303}', '\u{301}', '\u{3
 const TONE_ACUTE: u8 = 4;
 const TONE_DOT: u8 = 5;
 
+/// Bits per letter in a key: 29 letters fit in 5.
+const KEY_BITS: u32 = 5;
+/// U+0000..U+01B0 ends at "ư"; U+1EA0..U+1EF9 are the precomposed letters with tones.
+const LATIN_END: u32 = 0x1B1;
+const EXTENDED: std::ops::Range<u32> = 0x1EA0..0x1EFA;
+/// Packed [`Class`] values in the tables: 0 not a letter, 0xFF another letter, else
+/// `letter | tone << 5`.
+const NOT_LETTER: u8 = 0;
+const OTHER_LETTER: u8 = 0xFF;
+/// Nucleus and coda table values.
+const CLOSABLE: u8 = 1;
+const OPEN: u8 = 2;
+const CODA: u8 = 1;
+const STOP: u8 = 2;
+
 /// Vietnamese spelling as lookup tables, built once from the lists above, so that
-/// judging a word costs a few array reads rather than string comparisons: detection
-/// judges every word of every candidate reading.
+/// judging a character or a word costs a few array reads: detection judges every word
+/// of every candidate reading.
 struct Phonology {
-    /// `letter | tone << 5` for U+0000..U+01B0 (up to "ư"), 0 for anything else.
-    latin: Vec<u8>,
-    /// The same for U+1EA0..U+1EF9, the precomposed letters with tones.
-    extended: Vec<u8>,
-    onsets: Vec<u64>,
-    /// Indexed by the key of a group of up to three vowels: 0 none, 1 closable, 2 open.
+    /// Packed classes of U+0000..U+01B0, then of U+1EA0..U+1EF9.
+    classes: Vec<u8>,
+    /// Indexed by key: whether the consonants are an onset.
+    onsets: Vec<bool>,
+    /// Indexed by key: [`CLOSABLE`], [`OPEN`] or 0.
     nuclei: Vec<u8>,
-    codas: Vec<(u64, bool)>,
+    /// Indexed by key: [`CODA`], [`STOP`] or 0.
+    codas: Vec<u8>,
     /// Keys of [`COMMON_WORDS`] with their tone, sorted.
     common: Vec<u64>,
+    g: u8,
+    i: u8,
+    q: u8,
+    u: u8,
 }
-
-const EXTENDED_START: u32 = 0x1EA0;
-const LATIN_END: u32 = 0x1B1;
 
 fn phonology() -> &'static Phonology {
     static PHONOLOGY: OnceLock<Phonology> = OnceLock::new();
@@ -1166,181 +1207,177 @@ fn phonology() -> &'static Phonology {
 
 impl Phonology {
     fn new() -> Phonology {
-        let mut phonology = Phonology {
-            latin: vec![0; LATIN_END as usize],
-            extended: vec![0; 0x5A],
-            onsets: Vec::new(),
-            nuclei: vec![0; 1 << 12],
-            codas: Vec::new(),
-            common: Vec::new(),
-        };
+        let mut lowercase: HashMap<char, (u8, u8)> = HashMap::new();
         for (index, base) in (1u8..).zip(ALPHABET) {
-            phonology.set(base, index, 0);
-            if index > VOWEL_COUNT {
+            lowercase.insert(base, (index, 0));
+            if index > VOWELS {
                 continue;
             }
             for (tone, mark) in (1u8..).zip(TONE_MARKS) {
                 let composed: String = [base, mark].into_iter().nfc().collect();
                 let mut chars = composed.chars();
                 if let (Some(c), None) = (chars.next(), chars.next()) {
-                    phonology.set(c, index, tone);
+                    lowercase.insert(c, (index, tone));
                 }
             }
         }
-        let onsets: Vec<u64> = ONSETS.iter().map(|o| phonology.spelled(o)).collect();
-        phonology.onsets = onsets;
-        for (kind, list) in [(1, CLOSABLE_NUCLEI), (2, OPEN_NUCLEI)] {
-            for nucleus in list {
-                let key = phonology.spelled(nucleus);
-                if let Some(slot) = usize::try_from(key)
-                    .ok()
-                    .and_then(|k| phonology.nuclei.get_mut(k))
-                {
-                    *slot = kind;
+        let class = |code: u32| {
+            let Some(c) = char::from_u32(code).filter(|c| c.is_alphabetic()) else {
+                return NOT_LETTER;
+            };
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => lowercase
+                    .get(&l)
+                    .map_or(OTHER_LETTER, |&(letter, tone)| letter | tone << 5),
+                _ => OTHER_LETTER,
+            }
+        };
+        let classes = (0..LATIN_END).chain(EXTENDED).map(class).collect();
+        let index = |c: char| lowercase.get(&c).map_or(0, |&(letter, _)| letter);
+        let spelled = |s: &str| key(&s.chars().map(index).collect::<Vec<u8>>());
+        let table = |entries: &mut dyn Iterator<Item = (u64, u8)>, len: usize| {
+            let mut table = vec![0u8; len];
+            for (key, value) in entries {
+                if let Some(slot) = usize::try_from(key).ok().and_then(|k| table.get_mut(k)) {
+                    *slot = value;
                 }
             }
-        }
-        let codas: Vec<(u64, bool)> = CODAS
-            .iter()
-            .map(|&(c, stop)| (phonology.spelled(c), stop))
-            .collect();
-        phonology.codas = codas;
+            table
+        };
+        let onsets = table(
+            &mut ONSETS.iter().map(|o| (spelled(o), 1)),
+            1 << (3 * KEY_BITS),
+        );
+        let nuclei = table(
+            &mut CLOSABLE_NUCLEI
+                .iter()
+                .map(|n| (spelled(n), CLOSABLE))
+                .chain(OPEN_NUCLEI.iter().map(|n| (spelled(n), OPEN))),
+            1 << (3 * KEY_BITS),
+        );
+        let codas = table(
+            &mut CODAS
+                .iter()
+                .map(|&(c, stop)| (spelled(c), if stop { STOP } else { CODA })),
+            1 << (2 * KEY_BITS),
+        );
         let mut common: Vec<u64> = COMMON_WORDS
             .iter()
             .map(|word| {
-                let (letters, tone) = phonology.split(word);
-                key(&letters, 5) | u64::from(tone) << 40
+                let letters: Vec<(u8, u8)> = word
+                    .chars()
+                    .filter_map(|c| lowercase.get(&c).copied())
+                    .collect();
+                let tone = letters.iter().map(|&(_, t)| t).max().unwrap_or(0);
+                let letters: Vec<u8> = letters.iter().map(|&(l, _)| l).collect();
+                common_key(&letters, tone)
             })
             .collect();
         common.sort_unstable();
-        phonology.common = common;
-        phonology
-    }
-
-    fn set(&mut self, c: char, letter: u8, tone: u8) {
-        let code = u32::from(c);
-        let slot = if code < LATIN_END {
-            self.latin.get_mut(code as usize)
-        } else {
-            code.checked_sub(EXTENDED_START)
-                .and_then(|i| self.extended.get_mut(i as usize))
-        };
-        if let Some(slot) = slot {
-            *slot = letter | tone << 5;
+        Phonology {
+            classes,
+            onsets: onsets.into_iter().map(|v| v != 0).collect(),
+            nuclei,
+            codas,
+            common,
+            g: index('g'),
+            i: index('i'),
+            q: index('q'),
+            u: index('u'),
         }
     }
 
-    /// A lowercase Vietnamese letter as (letter index, tone).
-    fn letter(&self, c: char) -> Option<(u8, u8)> {
+    /// The class of `c`, or `None` when it is outside the tables (the caller asks the
+    /// Unicode tables).
+    fn class(&self, c: char) -> Option<Class> {
         let code = u32::from(c);
-        let packed = if code < LATIN_END {
-            self.latin[code as usize]
+        let slot = if code < LATIN_END {
+            code
+        } else if EXTENDED.contains(&code) {
+            code - EXTENDED.start + LATIN_END
         } else {
-            code.checked_sub(EXTENDED_START)
-                .and_then(|i| self.extended.get(i as usize))
-                .copied()
-                .unwrap_or(0)
+            return None;
         };
-        (packed != 0).then_some((packed & 0x1F, packed >> 5))
-    }
-
-    /// The letters and tone of a lowercase word known to be spelled with the alphabet.
-    fn split(&self, word: &str) -> (Vec<u8>, u8) {
-        let mut tone = 0;
-        let letters = word
-            .chars()
-            .filter_map(|c| self.letter(c))
-            .map(|(letter, t)| {
-                tone = tone.max(t);
-                letter
-            })
-            .collect();
-        (letters, tone)
-    }
-
-    /// The key of a toneless spelling (an onset, a vowel group, a coda).
-    fn spelled(&self, spelling: &str) -> u64 {
-        let (letters, _) = self.split(spelling);
-        key(
-            &letters,
-            if spelling.chars().all(is_vowel_char) {
-                4
-            } else {
-                5
-            },
-        )
+        let packed = *self.classes.get(usize::try_from(slot).ok()?)?;
+        Some(match packed {
+            NOT_LETTER => Class::NotLetter,
+            OTHER_LETTER => Class::OtherLetter,
+            packed => Class::Letter(packed & 0x1F, packed >> 5),
+        })
     }
 
     /// Whether the letters and tone make a well-formed syllable: onset, vowel group,
     /// final consonant, and only sắc or nặng before a final stop.
     fn is_syllable(&self, letters: &[u8], tone: u8) -> bool {
-        let consonants = letters.iter().take_while(|&&l| l > VOWEL_COUNT).count();
+        let consonants = letters.iter().take_while(|&&l| l > VOWELS).count();
         let (onset, rhyme) = letters.split_at(consonants);
-        if self.onsets.contains(&key(onset, 5)) && self.is_rhyme(rhyme, tone) {
+        if consonants > 3 {
+            return false;
+        }
+        if lookup(&self.onsets, key(onset)) && self.is_rhyme(rhyme, tone) {
             return true;
         }
         // In "gi" and "qu" the vowel letter belongs to the onset: "giữa", "quốc".
         let glide = match onset {
-            [g] if *g == letter_index('g') => letter_index('i'),
-            [q] if *q == letter_index('q') => letter_index('u'),
+            [g] if *g == self.g => self.i,
+            [q] if *q == self.q => self.u,
             _ => return false,
         };
         rhyme.first() == Some(&glide) && self.is_rhyme(&rhyme[1..], tone)
     }
 
     fn is_rhyme(&self, rhyme: &[u8], tone: u8) -> bool {
-        let vowels = rhyme.iter().take_while(|&&l| l <= VOWEL_COUNT).count();
-        if vowels == 0 || vowels > 3 {
+        let vowels = rhyme.iter().take_while(|&&l| l <= VOWELS).count();
+        let (nucleus, coda) = rhyme.split_at(vowels);
+        if vowels == 0 || vowels > 3 || coda.len() > 2 {
             return false;
         }
-        let (nucleus, coda) = rhyme.split_at(vowels);
-        let kind = usize::try_from(key(nucleus, 4))
-            .ok()
-            .and_then(|k| self.nuclei.get(k))
-            .copied()
-            .unwrap_or(0);
-        let coda_key = key(coda, 5);
-        let Some(&(_, stop)) = self.codas.iter().find(|(k, _)| *k == coda_key) else {
-            return false;
-        };
-        match (kind, coda.is_empty()) {
-            (1, true) | (2, true) => true,
-            (1, false) => !stop || tone == TONE_ACUTE || tone == TONE_DOT,
+        let nucleus = lookup(&self.nuclei, key(nucleus));
+        match (nucleus, lookup(&self.codas, key(coda))) {
+            (CLOSABLE | OPEN, CODA) if coda.is_empty() => true,
+            (CLOSABLE, CODA) => true,
+            (CLOSABLE, STOP) => tone == TONE_ACUTE || tone == TONE_DOT,
             _ => false,
         }
     }
 
     fn is_common(&self, letters: &[u8], tone: u8) -> bool {
-        let key = key(letters, 5) | u64::from(tone) << 40;
-        self.common.binary_search(&key).is_ok()
+        self.common
+            .binary_search(&common_key(letters, tone))
+            .is_ok()
     }
 }
 
-/// Letter indices packed `bits` apiece; indices start at 1, so lengths never collide.
-fn key(letters: &[u8], bits: u32) -> u64 {
+/// Letter indices packed [`KEY_BITS`] apiece; indices start at 1, so lengths never collide.
+fn key(letters: &[u8]) -> u64 {
     letters
         .iter()
-        .fold(0, |key, &letter| key << bits | u64::from(letter))
+        .fold(0, |key, &letter| key << KEY_BITS | u64::from(letter))
 }
 
-fn letter_index(c: char) -> u8 {
-    (1u8..)
-        .zip(ALPHABET)
-        .find(|&(_, a)| a == c)
-        .map_or(0, |(i, _)| i)
+fn common_key(letters: &[u8], tone: u8) -> u64 {
+    key(letters) | u64::from(tone) << 40
 }
 
-fn is_vowel_char(c: char) -> bool {
-    ALPHABET[..usize::from(VOWEL_COUNT)].contains(&c)
+fn lookup<T: Copy + Default>(table: &[T], key: u64) -> T {
+    usize::try_from(key)
+        .ok()
+        .and_then(|k| table.get(k))
+        .copied()
+        .unwrap_or_default()
 }
 
-/// Whether a lowercase word is a well-formed Vietnamese syllable.
+/// Whether a word is a well-formed Vietnamese syllable.
 #[cfg(test)]
 fn is_syllable(word: &str) -> bool {
     let phonology = phonology();
     let mut letters = Word::default();
     for c in word.chars() {
-        letters.push(c, phonology);
+        match phonology.class(c) {
+            Some(Class::Letter(letter, tone)) => letters.push(letter, tone, c.is_ascii()),
+            _ => letters.spoil(),
+        }
     }
     !letters.invalid && phonology.is_syllable(letters.letters(), letters.tone)
 }
@@ -1626,6 +1663,31 @@ mod tests {
     }
 
     #[test]
+    fn long_pages_are_detected_from_a_sample() {
+        // 20 KB of ASCII markup first, then the article, then a byte TCVN3 lacks.
+        let mut page = b"<html><head><script>".to_vec();
+        page.extend(b"var x = 1;\n".repeat(2000));
+        page.extend(b"</script></head><body>");
+        page.extend(TCVN3_SAMPLE.repeat(40));
+        page.extend(b"\xB0</body></html>");
+        let sample = detection_sample(&page);
+        assert!(sample.len() < page.len() / 4);
+        assert!(
+            sample.starts_with(b"Chi"),
+            "the sample starts at the first word with a high byte"
+        );
+        let decoded = decode(&page, None);
+        assert_eq!(decoded.encoding, "tcvn3");
+        assert!(decoded.text.contains(&TCVN3_UTF8.repeat(40)));
+        // Warnings are about the whole input, not the sample.
+        assert_eq!(codes(&decoded), ["unmapped_bytes"]);
+        let offset = page.len() - b"\xB0</body></html>".len();
+        assert!(decoded.warnings[0]
+            .message
+            .ends_with(&format!("offset {offset}")));
+    }
+
+    #[test]
     fn legacy_fixtures_are_detected() {
         let decoded = decode(TCVN3_SAMPLE, None);
         assert_eq!(decoded.encoding, "tcvn3");
@@ -1746,10 +1808,11 @@ mod tests {
             for &c in &seen {
                 assert_eq!(std::iter::once(c).nfc().collect::<String>(), c.to_string());
             }
-            let phonology = phonology();
-            let letters = (0xC0..0x1EFA)
-                .filter_map(char::from_u32)
-                .filter(|&c| phonology.letter(c).is_some());
+            // Every Vietnamese letter; TCVN3 has uppercase only for Ă Â Ê Ô Ơ Ư Đ.
+            let letters = (0xC0..0x1EFA).filter_map(char::from_u32).filter(|&c| {
+                matches!(phonology().class(c), Some(Class::Letter(..)))
+                    && (table.pairs.len() > 0 || c.is_lowercase() || "ĂÂÊÔƠƯĐ".contains(c))
+            });
             for c in letters {
                 assert!(seen.contains(&c), "{c} is missing");
             }

@@ -46,7 +46,7 @@ impl Officers {
             ),
             // "Trưởng khối năm 2023 là", "Trưởng khối - Sở X", "vai trò cụm trưởng cho".
             office_then_unit: re(
-                r"(?i)^\s*(?:[^.;:()]{0,70}?\s)?(?:năm (?:học )?\d{4}(?:\s*-\s*\d{4})?\s*)?(?:là|:|cho|-|–)\s*(?:đơn vị\s*)?",
+                r"(?i)^\s*(?:(?:[^.;:()\n]{0,70}?\s)?(?:năm (?:học )?\d{4}(?:\s*-\s*\d{4})?\s*)?(?:là|cho)\b|(?:năm (?:học )?\d{4}(?:\s*-\s*\d{4})?\s*)?(?:là|:|cho|-|–))\s*(?:đơn vị\s*)?",
             ),
             year: re(r"(?i)năm (\d{4})"),
         })
@@ -124,6 +124,10 @@ impl Officers {
 
     fn unit_after(&self, doc: &Doc, at: usize, units: &Units, provinces: &Provinces) -> Option<Unit> {
         let m = self.office_then_unit.find(&doc.text[at..])?;
+        // Not across another office: "Trưởng khối, Phó khối là X" names the deputy.
+        if self.head.is_match(m.as_str()) || self.deputy.is_match(m.as_str()) {
+            return None;
+        }
         units
             .unit_at(doc, at + m.end(), provinces)
             .or_else(|| provinces.unit_at(doc, at + m.end()))

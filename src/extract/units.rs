@@ -34,6 +34,8 @@ pub struct Units {
     stop: Regex,
     /// Separators between the items of a list.
     separator: Regex,
+    /// "huyện Phú Tân" after a unit's name.
+    district: Regex,
     /// A locality standing as a list item ("huyện Đức Trọng", "Di Linh").
     locality: Regex,
 }
@@ -103,7 +105,10 @@ impl Units {
             r"^(?:(?i:thành phố|huyện|thị xã|quận|tp\.?)\s+)?(?P<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})\b",
         )
         .expect("the locality regex compiles");
+        let district = Regex::new(r"^(\s+(?i:huyện|thị xã|quận)\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,2})")
+            .expect("the district regex compiles");
         Ok(Units {
+            district,
             locality,
             entries,
             by_key,
@@ -132,10 +137,23 @@ impl Units {
             return None;
         };
         let mut province = None;
+        let mut name = name;
+        // "VKSND huyện Phú Tân": a district's unit keeps its district in its name.
+        if let Some(c) = self.district.captures(&doc.text[end..]) {
+            if id.is_some() {
+                name = format!("{name} {}", c[1].trim());
+                end += c.get(0).map_or(0, |m| m.end());
+            }
+        }
         if let Some(c) = self.suffix.captures(&doc.text[end..]) {
-            let p = c.name("p").or_else(|| c.name("q"));
-            if id.is_some() || p.is_none() {
-                province = p.and_then(|p| provinces.canonical(p.as_str()));
+            // "tỉnh Bạc Liêu" always names the province; a bare province name only after a
+            // name the gazetteer knows ("Sở Tài nguyên và Môi trường Quảng Bình"), since an
+            // unknown name may end in one ("Trường Cao đẳng Bắc Kạn").
+            if c.name("p").is_some() || id.is_some() || c.name("q").is_none() {
+                province = c
+                    .name("p")
+                    .or_else(|| c.name("q"))
+                    .and_then(|p| provinces.canonical(p.as_str()));
                 end += c.get(0).map_or(0, |m| m.end());
             }
         }
