@@ -225,7 +225,11 @@ impl Layout {
                 (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?),
                 m.range(),
             )
-        } else if let Some(c) = self.date.captures(line).or_else(|| self.date_words.captures(line)) {
+        } else if let Some(c) = self
+            .date
+            .captures(line)
+            .or_else(|| self.date_words.captures(line))
+        {
             let m = c.get(0)?;
             (
                 (c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?),
@@ -250,8 +254,22 @@ impl Layout {
                 let w = w.to_lowercase();
                 !matches!(
                     w.as_str(),
-                    "thứ" | "hai" | "ba" | "tư" | "năm" | "sáu" | "bảy" | "chủ" | "nhật" | "ngày"
-                        | "gmt" | "đăng" | "cập" | "lúc" | "date" | "tháng"
+                    "thứ"
+                        | "hai"
+                        | "ba"
+                        | "tư"
+                        | "năm"
+                        | "sáu"
+                        | "bảy"
+                        | "chủ"
+                        | "nhật"
+                        | "ngày"
+                        | "gmt"
+                        | "đăng"
+                        | "cập"
+                        | "lúc"
+                        | "date"
+                        | "tháng"
                 ) && !w.chars().all(|c| c.is_ascii_digit())
             })
             .count();
@@ -349,7 +367,9 @@ impl Layout {
         if words.len() == 1 {
             let w = words[0];
             let short_caps = w.chars().filter(|c| c.is_alphabetic()).count() <= 4
-                && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+                && w.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase);
             if !short_caps {
                 return None;
             }
@@ -433,7 +453,10 @@ mod tests {
             l.byline("Thanh Tình - Văn phòng Sở").as_deref(),
             Some("Thanh Tình - Văn phòng Sở")
         );
-        assert_eq!(l.byline("Tin, ảnh: Hoàng Anh").as_deref(), Some("Hoàng Anh"));
+        assert_eq!(
+            l.byline("Tin, ảnh: Hoàng Anh").as_deref(),
+            Some("Hoàng Anh")
+        );
         assert_eq!(l.byline("PV").as_deref(), Some("PV"));
         assert_eq!(l.byline("NHẬT MINH").as_deref(), Some("NHẬT MINH"));
         assert_eq!(l.byline("Hội nghị kết thúc thành công."), None);
@@ -451,8 +474,14 @@ mod tests {
             l.date_line("Cập nhật ngày: 26/02/2021 - 20:57").unwrap().0,
             "2021-02-26T20:57+07:00"
         );
-        assert_eq!(l.date_line("Thứ Bảy, 25 tháng 6, 2016").unwrap().0, "2016-06-25");
-        assert_eq!(l.date_line("Ngày 15/12/2022, Khối thi đua các cơ quan văn hóa tổ chức hội nghị"), None);
+        assert_eq!(
+            l.date_line("Thứ Bảy, 25 tháng 6, 2016").unwrap().0,
+            "2016-06-25"
+        );
+        assert_eq!(
+            l.date_line("Ngày 15/12/2022, Khối thi đua các cơ quan văn hóa tổ chức hội nghị"),
+            None
+        );
         assert_eq!(l.date_line("31/02/2022"), None);
     }
 }

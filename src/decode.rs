@@ -163,15 +163,17 @@ fn encoding_name(encoding: &'static Encoding) -> String {
 }
 
 /// The charset in an HTTP `Content-Type` value, or the value itself when it is a bare
-/// charset name.
+/// charset name; "" for a media type without a charset (`text/html`), which declares
+/// nothing.
 fn header_charset(value: &str) -> String {
-    charset_in_content(value).unwrap_or_else(|| {
-        value
-            .trim()
-            .trim_matches(|c| c == '"' || c == '\'')
-            .trim()
-            .to_string()
-    })
+    if let Some(charset) = charset_in_content(value) {
+        return charset;
+    }
+    let value = value.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+    if value.contains('/') || value.contains(';') {
+        return String::new();
+    }
+    value.to_string()
 }
 
 /// `charset=...` inside a `Content-Type` value such as `text/html; charset=utf-8`.
@@ -563,8 +565,8 @@ impl Utf8Scan {
     }
 
     /// Mostly UTF-8 with a few broken sequences (a truncated page, a pasted byte): a
-    /// legacy encoding almost never forms valid multi-byte sequences by chance, so many
-    /// of them against few errors settle it without scoring.
+    /// legacy encoding almost never forms a valid multi-byte sequence by chance, so two
+    /// of them for every error settle it without scoring.
     fn mostly_valid(&self) -> bool {
         self.multibyte >= 2 * self.bad.places
     }
@@ -907,17 +909,16 @@ fn detect(bytes: &[u8], mut warnings: Vec<Warning>) -> Decoded {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return done(text.to_string(), "utf-8", warnings);
     }
-    let scan = Utf8Scan::new(bytes, 0);
+    let sample = detection_sample(bytes);
+    let scan = Utf8Scan::new(sample, 0);
     if scan.mostly_valid() {
-        warnings.extend(scan.warning());
+        warnings.extend(Utf8Scan::new(bytes, 0).warning());
         return done(Utf8Scan::text(bytes), "utf-8", warnings);
     }
-    let sample = detection_sample(bytes);
     let windows_1258 = Candidate::new(Reading::Windows1258, bytes, sample, CODE_PAGE_PRIOR);
     let mut others = Vec::with_capacity(3);
     if scan.multibyte > 0 {
-        let sequences = Utf8Scan::new(sample, 0).multibyte;
-        let bonus = UTF8_SEQUENCE_BONUS * count(sequences);
+        let bonus = UTF8_SEQUENCE_BONUS * count(scan.multibyte);
         others.push(Candidate::new(Reading::Utf8, bytes, sample, bonus));
     }
     others.extend(legacy_candidates(bytes, sample));
@@ -1551,6 +1552,33 @@ mod tests {
     }
 
     #[test]
+    fn windows_1258_letters_and_marks_compose_like_nfc() {
+        // Every byte followed by up to two of the tone-mark bytes 0xCC 0xEC 0xD2 0xDE 0xF2.
+        let marks = [
+            None,
+            Some(0xCC),
+            Some(0xEC),
+            Some(0xD2),
+            Some(0xDE),
+            Some(0xF2),
+        ];
+        for byte in 0..=255u8 {
+            for first in marks {
+                for second in marks {
+                    let bytes: Vec<u8> =
+                        [Some(byte), first, second].into_iter().flatten().collect();
+                    let raw = WINDOWS_1258.decode_without_bom_handling(&bytes).0;
+                    assert_eq!(
+                        compose_clusters(&raw),
+                        raw.nfc().collect::<String>(),
+                        "{bytes:X?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn windows_1258_fixture_is_detected() {
         let decoded = decode(CP1258_SAMPLE, None);
         assert_eq!(decoded.encoding, "windows-1258");
@@ -1811,7 +1839,7 @@ mod tests {
             // Every Vietnamese letter; TCVN3 has uppercase only for Ă Â Ê Ô Ơ Ư Đ.
             let letters = (0xC0..0x1EFA).filter_map(char::from_u32).filter(|&c| {
                 matches!(phonology().class(c), Some(Class::Letter(..)))
-                    && (table.pairs.len() > 0 || c.is_lowercase() || "ĂÂÊÔƠƯĐ".contains(c))
+                    && (!table.pairs.is_empty() || c.is_lowercase() || "ĂÂÊÔƠƯĐ".contains(c))
             });
             for c in letters {
                 assert!(seen.contains(&c), "{c} is missing");
@@ -1855,6 +1883,12 @@ mod tests {
         assert_eq!(Legacy::from_label("utf-8"), None);
         assert_eq!(header_charset("text/html; Charset=\"UTF-8\""), "UTF-8");
         assert_eq!(header_charset(" windows-1258 "), "windows-1258");
+        assert_eq!(header_charset("text/html"), "");
+        let decoded = decode(TCVN3_SAMPLE, Some("text/html"));
+        assert_eq!(
+            (decoded.encoding.as_str(), decoded.warnings.len()),
+            ("tcvn3", 0)
+        );
         assert!(
             Charset::from_label("iso-2022-kr").is_none(),
             "replacement is not a charset"
@@ -1917,6 +1951,16 @@ mod tests {
             let decoded = decode(text.as_bytes(), None);
             prop_assert_eq!(decoded.text, text);
             prop_assert_eq!(decoded.encoding, "utf-8");
+        }
+
+        /// `compose_clusters` relies on windows-1258 output composing only within a
+        /// letter and its marks; then it is NFC of the whole.
+        #[test]
+        fn windows_1258_clusters_compose_like_nfc(
+            bytes in proptest::collection::vec(any::<u8>(), 0..512),
+        ) {
+            let raw = WINDOWS_1258.decode_without_bom_handling(&bytes).0;
+            prop_assert_eq!(compose_clusters(&raw), raw.nfc().collect::<String>());
         }
 
         #[test]

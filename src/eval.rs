@@ -36,7 +36,11 @@ impl Tally {
         }
         let p = ratio(self.tp, self.tp + self.fp);
         let r = ratio(self.tp, self.tp + self.fn_);
-        Some(if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+        Some(if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        })
     }
 }
 
@@ -120,7 +124,8 @@ impl Report {
         if gold == got {
             t.right += 1;
         } else {
-            self.misses.push(format!("{id} {field}: gold {gold} got {got}"));
+            self.misses
+                .push(format!("{id} {field}: gold {gold} got {got}"));
         }
     }
 
@@ -144,7 +149,8 @@ pub fn evaluate(pipeline: &Pipeline, corpora: &[PathBuf]) -> Result<Report, Stri
     for corpus in corpora {
         for (id, path, url, gold) in articles(corpus)? {
             let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let record = pipeline.extract(&path.display().to_string(), &bytes, url.as_deref(), None);
+            let record =
+                pipeline.extract(&path.display().to_string(), &bytes, url.as_deref(), None);
             let got = serde_json::to_value(&record).map_err(|e| e.to_string())?;
             score(&mut report, &id, &gold, &got, &record);
             report.articles += 1;
@@ -177,7 +183,8 @@ fn articles(corpus: &Path) -> Result<Vec<Article>, String> {
             .map(|u| u.trim().to_string())
             .filter(|u| !u.is_empty());
         let gold_path = corpus.join(&name);
-        let text = std::fs::read_to_string(&gold_path).map_err(|e| format!("{}: {e}", gold_path.display()))?;
+        let text = std::fs::read_to_string(&gold_path)
+            .map_err(|e| format!("{}: {e}", gold_path.display()))?;
         let gold: Value =
             serde_json::from_str(&text).map_err(|e| format!("{}: {e}", gold_path.display()))?;
         out.push((id, path, url, gold));
@@ -194,14 +201,21 @@ pub fn norm(text: &str) -> String {
 fn plain(text: &str) -> String {
     let text: String = text
         .nfc()
-        .map(|c| if ('\u{2010}'..='\u{2015}').contains(&c) || c == '\u{2212}' { '-' } else { c })
+        .map(|c| {
+            if ('\u{2010}'..='\u{2015}').contains(&c) || c == '\u{2212}' {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect::<String>()
         .to_lowercase()
         .replace('&', " và ");
     let text = regex_replace(r"\s*-\s*", &text, " - ");
     let text = regex_replace(r"\s*,\s*", &text, ", ");
     let text = regex_replace(r"\s+", &text, " ");
-    text.trim_matches(|c: char| c == ' ' || c == '.' || c == ';' || c == ':').to_string()
+    text.trim_matches(|c: char| c == ' ' || c == '.' || c == ';' || c == ':')
+        .to_string()
 }
 
 fn regex_replace(pattern: &str, text: &str, with: &str) -> String {
@@ -272,7 +286,12 @@ fn opt_norm(v: Option<&Value>) -> Value {
 }
 
 fn first_byline(s: &str) -> &str {
-    s.split(" - ").next().unwrap_or(s).split(" – ").next().unwrap_or(s)
+    s.split(" - ")
+        .next()
+        .unwrap_or(s)
+        .split(" – ")
+        .next()
+        .unwrap_or(s)
 }
 
 fn score(report: &mut Report, id: &str, gold: &Value, got: &Value, record: &Record) {
@@ -284,16 +303,31 @@ fn score(report: &mut Report, id: &str, gold: &Value, got: &Value, record: &Reco
         report.value(id, "title", opt_norm(Some(v)), opt_norm(got.get("title")));
     }
     if let Some(v) = g("published") {
-        let p = record.published.as_ref().map(|p| Value::String(p[..10.min(p.len())].to_string()));
+        let p = record
+            .published
+            .as_ref()
+            .map(|p| Value::String(p[..10.min(p.len())].to_string()));
         report.value(id, "published", v.clone(), p.unwrap_or(Value::Null));
     }
     if let Some(v) = g("author") {
-        let gold_author = v.as_str().map(|s| Value::String(norm(first_byline(s)))).unwrap_or(Value::Null);
-        let got_author = record.author.as_deref().map(|s| Value::String(norm(first_byline(s)))).unwrap_or(Value::Null);
+        let gold_author = v
+            .as_str()
+            .map(|s| Value::String(norm(first_byline(s))))
+            .unwrap_or(Value::Null);
+        let got_author = record
+            .author
+            .as_deref()
+            .map(|s| Value::String(norm(first_byline(s))))
+            .unwrap_or(Value::Null);
         report.value(id, "author", gold_author, got_author);
     }
     if let Some(v) = g("province") {
-        report.value(id, "province", opt_norm(Some(v)), opt_norm(got.get("province")));
+        report.value(
+            id,
+            "province",
+            opt_norm(Some(v)),
+            opt_norm(got.get("province")),
+        );
     }
     if let Some(v) = g("bloc_sector") {
         let p = got.pointer("/bloc/sector").cloned().unwrap_or(Value::Null);
@@ -302,31 +336,50 @@ fn score(report: &mut Report, id: &str, gold: &Value, got: &Value, record: &Reco
     if let Some(ev) = g("event").and_then(Value::as_object) {
         for key in ["kind", "date", "part_of_day"] {
             if let Some(v) = ev.get(key) {
-                let p = got.pointer(&format!("/event/{key}")).cloned().unwrap_or(Value::Null);
+                let p = got
+                    .pointer(&format!("/event/{key}"))
+                    .cloned()
+                    .unwrap_or(Value::Null);
                 report.value(id, &format!("event.{key}"), v.clone(), p);
             }
         }
         if let Some(v) = ev.get("venue") {
             let k = |v: Option<&Value>| {
-                v.and_then(Value::as_str).map_or(Value::Null, |s| Value::String(unit_key(s)))
+                v.and_then(Value::as_str)
+                    .map_or(Value::Null, |s| Value::String(unit_key(s)))
             };
-            report.value(id, "event.venue", k(Some(v)), k(got.pointer("/event/venue")));
+            report.value(
+                id,
+                "event.venue",
+                k(Some(v)),
+                k(got.pointer("/event/venue")),
+            );
         }
     }
     for key in ["review_year", "plan_year"] {
         if let Some(v) = g(key) {
-            report.value(id, key, v.clone(), got.get(key).cloned().unwrap_or(Value::Null));
+            report.value(
+                id,
+                key,
+                v.clone(),
+                got.get(key).cloned().unwrap_or(Value::Null),
+            );
         }
     }
     if let Some(mem) = g("members").and_then(Value::as_object) {
         if let Some(v) = mem.get("count_stated") {
-            let p = got.pointer("/members/count_stated").cloned().unwrap_or(Value::Null);
+            let p = got
+                .pointer("/members/count_stated")
+                .cloned()
+                .unwrap_or(Value::Null);
             report.value(id, "members.count_stated", v.clone(), p);
         }
         for key in ["units", "added"] {
             if let Some(v) = mem.get(key) {
                 let gold_units = v.as_array().cloned().unwrap_or_default();
-                let with_province = gold_units.iter().any(|u| u.get("province").is_some_and(|p| !p.is_null()));
+                let with_province = gold_units
+                    .iter()
+                    .any(|u| u.get("province").is_some_and(|p| !p.is_null()));
                 let keyed = |u: &Value| unit_id(u, with_province);
                 let gs = gold_units.iter().filter_map(keyed).collect();
                 let ps = got
@@ -340,13 +393,25 @@ fn score(report: &mut Report, id: &str, gold: &Value, got: &Value, record: &Reco
     }
     if let Some(people) = g("people") {
         let gp = people.as_array().cloned().unwrap_or_default();
-        let pp = got.get("people").and_then(Value::as_array).cloned().unwrap_or_default();
-        let names = |a: &[Value]| a.iter().filter_map(|p| p.get("name")?.as_str().map(norm)).collect();
+        let pp = got
+            .get("people")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let names = |a: &[Value]| {
+            a.iter()
+                .filter_map(|p| p.get("name")?.as_str().map(norm))
+                .collect()
+        };
         report.sets(id, "people.name", names(&gp), names(&pp));
         let titles = |a: &[Value]| {
             a.iter()
                 .flat_map(|p| {
-                    let n = p.get("name").and_then(Value::as_str).map(norm).unwrap_or_default();
+                    let n = p
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .map(norm)
+                        .unwrap_or_default();
                     p.get("titles")
                         .and_then(Value::as_array)
                         .cloned()
@@ -360,7 +425,11 @@ fn score(report: &mut Report, id: &str, gold: &Value, got: &Value, record: &Reco
         let roles = |a: &[Value]| {
             a.iter()
                 .flat_map(|p| {
-                    let n = p.get("name").and_then(Value::as_str).map(norm).unwrap_or_default();
+                    let n = p
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .map(norm)
+                        .unwrap_or_default();
                     p.get("roles")
                         .and_then(Value::as_array)
                         .cloned()
@@ -395,12 +464,24 @@ fn score(report: &mut Report, id: &str, gold: &Value, got: &Value, record: &Reco
     if let Some(awards) = g("awards") {
         let keyed = |a: &Value| {
             let kind = a.get("kind").and_then(Value::as_str).unwrap_or("");
-            let recipient = a.get("recipient").and_then(|r| unit_id(r, false)).unwrap_or_default();
+            let recipient = a
+                .get("recipient")
+                .and_then(|r| unit_id(r, false))
+                .unwrap_or_default();
             format!("{kind} | {recipient}")
         };
         let ga = awards.as_array().cloned().unwrap_or_default();
-        let pa = got.get("awards").and_then(Value::as_array).cloned().unwrap_or_default();
-        report.sets(id, "awards", ga.iter().map(keyed).collect(), pa.iter().map(keyed).collect());
+        let pa = got
+            .get("awards")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        report.sets(
+            id,
+            "awards",
+            ga.iter().map(keyed).collect(),
+            pa.iter().map(keyed).collect(),
+        );
         for a in &ga {
             let Some(hit) = pa.iter().find(|p| keyed(p) == keyed(a)) else {
                 continue;
@@ -410,17 +491,31 @@ fn score(report: &mut Report, id: &str, gold: &Value, got: &Value, record: &Reco
                     .iter()
                     .find(|p| keyed(p) == keyed(a) && p.get("level") == Some(level))
                     .unwrap_or(hit);
-                report.value(id, "awards.level", level.clone(), p.get("level").cloned().unwrap_or(Value::Null));
+                report.value(
+                    id,
+                    "awards.level",
+                    level.clone(),
+                    p.get("level").cloned().unwrap_or(Value::Null),
+                );
             }
             if let Some(status) = a.get("status") {
-                report.value(id, "awards.status", status.clone(), hit.get("status").cloned().unwrap_or(Value::Null));
+                report.value(
+                    id,
+                    "awards.status",
+                    status.clone(),
+                    hit.get("status").cloned().unwrap_or(Value::Null),
+                );
             }
         }
     }
     if let Some(docs) = g("documents") {
         let numbers = |a: &Value| -> BTreeSet<String> {
             a.as_array()
-                .map(|a| a.iter().filter_map(|d| d.get("number")?.as_str().map(norm)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|d| d.get("number")?.as_str().map(norm))
+                        .collect()
+                })
                 .unwrap_or_default()
         };
         let pd = got.get("documents").cloned().unwrap_or(Value::Null);
@@ -430,20 +525,36 @@ fn score(report: &mut Report, id: &str, gold: &Value, got: &Value, record: &Reco
                 continue;
             };
             let hit = pd.as_array().and_then(|a| {
-                a.iter().find(|p| p.get("number").and_then(Value::as_str).map(norm).as_deref() == Some(&number))
+                a.iter().find(|p| {
+                    p.get("number").and_then(Value::as_str).map(norm).as_deref() == Some(&number)
+                })
             });
             if let (Some(hit), Some(date)) = (hit, d.get("date")) {
-                report.value(id, "documents.date", date.clone(), hit.get("date").cloned().unwrap_or(Value::Null));
+                report.value(
+                    id,
+                    "documents.date",
+                    date.clone(),
+                    hit.get("date").cloned().unwrap_or(Value::Null),
+                );
             }
         }
     }
     if let Some(c) = g("campaigns") {
         let names = |a: &Value| -> BTreeSet<String> {
             a.as_array()
-                .map(|a| a.iter().filter_map(|c| name_of(c).map(|n| norm(&n))).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|c| name_of(c).map(|n| norm(&n)))
+                        .collect()
+                })
                 .unwrap_or_default()
         };
-        report.sets(id, "campaigns", names(c), names(got.get("campaigns").unwrap_or(&Value::Null)));
+        report.sets(
+            id,
+            "campaigns",
+            names(c),
+            names(got.get("campaigns").unwrap_or(&Value::Null)),
+        );
     }
 }
 
@@ -467,18 +578,29 @@ mod tests {
     #[test]
     fn names_compare_like_the_scorer() {
         assert_eq!(norm("Văn hoá – Xã hội"), norm("văn hóa - xã hội"));
-        assert_eq!(unit_key("Bảo hiểm xã hội tỉnh Bắc Kạn"), unit_key("Bảo hiểm xã hội"));
+        assert_eq!(
+            unit_key("Bảo hiểm xã hội tỉnh Bắc Kạn"),
+            unit_key("Bảo hiểm xã hội")
+        );
         assert_eq!(
             unit_key("Sở Lao động, Thương binh & Xã hội"),
             unit_key("Sở Lao động - Thương binh và Xã hội")
         );
-        assert_eq!(title_key("Phó Chủ tịch UBND tỉnh"), title_key("Phó Chủ tịch Ủy ban nhân dân tỉnh"));
+        assert_eq!(
+            title_key("Phó Chủ tịch UBND tỉnh"),
+            title_key("Phó Chủ tịch Ủy ban nhân dân tỉnh")
+        );
     }
 
     #[test]
     fn tallies() {
         let mut r = Report::default();
-        r.sets("a", "f", ["x".into(), "y".into()].into(), ["y".into(), "z".into()].into());
+        r.sets(
+            "a",
+            "f",
+            ["x".into(), "y".into()].into(),
+            ["y".into(), "z".into()].into(),
+        );
         let t = &r.fields["f"];
         assert_eq!((t.tp, t.fp, t.fn_), (1, 1, 1));
         assert!((t.f1().unwrap() - 0.5).abs() < 1e-9);

@@ -13,7 +13,11 @@ use thidua::{source, Options, Pipeline};
 /// Turn Vietnamese press articles about emulation-bloc conferences (Khối thi đua, Cụm thi
 /// đua) into structured, traceable JSON records.
 #[derive(Parser)]
-#[command(name = "thidua", version, after_help = "Exit status: 0 when every input gave a record, 1 when some input could not be read (its error is printed in its place), 2 for bad usage or bad pattern files.")]
+#[command(
+    name = "thidua",
+    version,
+    after_help = "Exit status: 0 when every input gave a record, 1 when some input could not be read (its error is printed in its place), 2 for bad usage or bad pattern files."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -22,7 +26,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Extract the record of each article (plain text or HTML, any Vietnamese encoding).
-    #[command(after_help = "Examples:\n  thidua extract fixtures/articles/bac-kan-2023.txt\n  thidua extract --jsonl -o records.jsonl fixtures/\n  thidua extract --url https://baobackan.com.vn/x.html --with-text saved.html\n  cat page.html | thidua extract -")]
+    #[command(
+        after_help = "Examples:\n  thidua extract fixtures/articles/bac-kan-2023.txt\n  thidua extract --jsonl -o records.jsonl fixtures/\n  thidua extract --url https://baobackan.com.vn/x.html --with-text saved.html\n  cat page.html | thidua extract -"
+    )]
     Extract {
         /// Files, directories (walked for .txt, .html, .htm) or `-` for standard input.
         #[arg(required = true)]
@@ -89,7 +95,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Schema => {
             let schema = thidua::record::schema();
-            println!("{}", serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {
@@ -98,7 +107,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             patterns,
         } => {
             let patterns = load_patterns(patterns.as_ref())?;
-            let pipeline = Pipeline::new(&patterns, Options::default()).map_err(|e| e.to_string())?;
+            let pipeline =
+                Pipeline::new(&patterns, Options::default()).map_err(|e| e.to_string())?;
             let report = thidua::eval::evaluate(&pipeline, &corpus).map_err(|e| e.to_string())?;
             print!("{}", report.render(verbose));
             Ok(ExitCode::SUCCESS)
@@ -128,9 +138,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Style::Pretty
             };
             let mut out: Box<dyn Write> = match &output {
-                Some(path) => Box::new(BufWriter::new(std::fs::File::create(path).map_err(
-                    |e| format!("cannot create {}: {e}", path.display()),
-                )?)),
+                Some(path) => Box::new(BufWriter::new(
+                    std::fs::File::create(path)
+                        .map_err(|e| format!("cannot create {}: {e}", path.display()))?,
+                )),
                 None => Box::new(BufWriter::new(std::io::stdout().lock())),
             };
             let mut failed = 0usize;
@@ -140,7 +151,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     eprintln!("thidua: {}", e.error);
                     failed += 1;
                 }
-                output::write(&mut out, style, &result).map_err(|e| format!("cannot write: {e}"))?;
+                output::write(&mut out, style, &result)
+                    .map_err(|e| format!("cannot write: {e}"))?;
                 if output.is_some() {
                     out.flush().map_err(|e| format!("cannot write: {e}"))?;
                 }

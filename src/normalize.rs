@@ -199,10 +199,16 @@ mod tests {
     #[test]
     fn modern_tone_placement() {
         assert_eq!(text("Văn hoá, Thể thao"), "Văn hóa, Thể thao");
-        assert_eq!(text("Uỷ ban nhân dân, thuỷ lợi, sức khoẻ"), "Ủy ban nhân dân, thủy lợi, sức khỏe");
+        assert_eq!(
+            text("Uỷ ban nhân dân, thuỷ lợi, sức khoẻ"),
+            "Ủy ban nhân dân, thủy lợi, sức khỏe"
+        );
         assert_eq!(text("UỶ BAN"), "ỦY BAN");
         // Already modern, or a final consonant / "qu": unchanged.
-        assert_eq!(text("hóa quý hoạch khoảng xoáy"), "hóa quý hoạch khoảng xoáy");
+        assert_eq!(
+            text("hóa quý hoạch khoảng xoáy"),
+            "hóa quý hoạch khoảng xoáy"
+        );
     }
 
     #[test]
@@ -227,7 +233,10 @@ mod tests {
         // "-" came from the en dash.
         let dash = n.text.chars().position(|c| c == '-').unwrap();
         assert_eq!(chars[n.origin[dash]], '–');
-        assert_eq!(n.input_span(0, n.text.chars().count()), Some([0, chars.len()]));
+        assert_eq!(
+            n.input_span(0, n.text.chars().count()),
+            Some([0, chars.len()])
+        );
     }
 
     proptest! {

@@ -14,7 +14,11 @@ pub enum Style {
 }
 
 /// Write one result: a record, or the error line of an input that failed.
-pub fn write(out: &mut impl Write, style: Style, result: &Result<Record, ErrorLine>) -> std::io::Result<()> {
+pub fn write(
+    out: &mut impl Write,
+    style: Style,
+    result: &Result<Record, Box<ErrorLine>>,
+) -> std::io::Result<()> {
     let json = match (result, style) {
         (Ok(r), Style::Pretty) => serde_json::to_string_pretty(r),
         (Ok(r), Style::Lines) => serde_json::to_string(r),

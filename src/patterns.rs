@@ -66,17 +66,42 @@ impl Line {
 const FILES: &[(&str, usize, usize, &str)] = &[
     ("clutter.tsv", 1, 1, include_str!("../patterns/clutter.tsv")),
     ("units.tsv", 2, 3, include_str!("../patterns/units.tsv")),
-    ("unit_heads.tsv", 1, 1, include_str!("../patterns/unit_heads.tsv")),
-    ("provinces.tsv", 2, 4, include_str!("../patterns/provinces.tsv")),
+    (
+        "unit_heads.tsv",
+        1,
+        1,
+        include_str!("../patterns/unit_heads.tsv"),
+    ),
+    (
+        "provinces.tsv",
+        2,
+        4,
+        include_str!("../patterns/provinces.tsv"),
+    ),
     ("sectors.tsv", 2, 2, include_str!("../patterns/sectors.tsv")),
     ("events.tsv", 2, 2, include_str!("../patterns/events.tsv")),
     ("cues.tsv", 2, 2, include_str!("../patterns/cues.tsv")),
     ("roles.tsv", 2, 2, include_str!("../patterns/roles.tsv")),
     ("titles.tsv", 1, 1, include_str!("../patterns/titles.tsv")),
-    ("surnames.tsv", 1, 1, include_str!("../patterns/surnames.tsv")),
-    ("abbreviations.tsv", 2, 2, include_str!("../patterns/abbreviations.tsv")),
+    (
+        "surnames.tsv",
+        1,
+        1,
+        include_str!("../patterns/surnames.tsv"),
+    ),
+    (
+        "abbreviations.tsv",
+        2,
+        2,
+        include_str!("../patterns/abbreviations.tsv"),
+    ),
     ("awards.tsv", 3, 3, include_str!("../patterns/awards.tsv")),
-    ("documents.tsv", 2, 2, include_str!("../patterns/documents.tsv")),
+    (
+        "documents.tsv",
+        2,
+        2,
+        include_str!("../patterns/documents.tsv"),
+    ),
 ];
 
 /// All pattern files, parsed into lines.
@@ -200,9 +225,17 @@ mod tests {
 
     #[test]
     fn malformed_line_names_file_and_line() {
-        let err = parse(Path::new("x/units.tsv"), "# c\nso-a\tSở A\nonly-one\n", 2, 3).unwrap_err();
+        let err = parse(
+            Path::new("x/units.tsv"),
+            "# c\nso-a\tSở A\nonly-one\n",
+            2,
+            3,
+        )
+        .unwrap_err();
         assert_eq!(err.line, 3);
-        assert!(err.to_string().starts_with("x/units.tsv:3: expected 2 to 3"));
+        assert!(err
+            .to_string()
+            .starts_with("x/units.tsv:3: expected 2 to 3"));
     }
 
     #[test]
@@ -213,7 +246,10 @@ mod tests {
         std::fs::write(dir.join("clutter.tsv"), "# replace\n^Quảng cáo$\n").unwrap();
         let base = Patterns::builtin().unwrap();
         let p = Patterns::with_dir(&dir).unwrap();
-        assert_eq!(p.lines("units.tsv").len(), base.lines("units.tsv").len() + 1);
+        assert_eq!(
+            p.lines("units.tsv").len(),
+            base.lines("units.tsv").len() + 1
+        );
         assert_eq!(p.lines("clutter.tsv").len(), 1);
         std::fs::write(dir.join("units.tsv"), "so-x\n").unwrap();
         let err = Patterns::with_dir(&dir).unwrap_err();

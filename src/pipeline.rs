@@ -49,23 +49,29 @@ impl Pipeline {
     }
 
     /// Read and extract one input; an input that cannot be read gives an error line.
-    pub fn run(&self, input: &Input, url: Option<&str>) -> Result<Record, ErrorLine> {
+    pub fn run(&self, input: &Input, url: Option<&str>) -> Result<Record, Box<ErrorLine>> {
         match source::read(input, self.options.max_bytes) {
             Ok(bytes) => Ok(self.extract(&input.name(), &bytes, url, None)),
-            Err(e) => Err(ErrorLine {
+            Err(e) => Err(Box::new(ErrorLine {
                 source: Source {
                     input: input.name(),
                     url: url.map(str::to_string),
                     ..Source::default()
                 },
                 error: format!("{}: {e}", input.name()),
-            }),
+            })),
         }
     }
 
     /// Extract the record of an article's raw bytes. `charset` is one declared outside the
     /// bytes (an HTTP header).
-    pub fn extract(&self, name: &str, bytes: &[u8], url: Option<&str>, charset: Option<&str>) -> Record {
+    pub fn extract(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        url: Option<&str>,
+        charset: Option<&str>,
+    ) -> Record {
         let decoded = crate::decode::decode(bytes, charset);
         let mut warnings: Vec<Warning> = decoded.warnings;
         let (format, raw_text, hints) = if crate::html::looks_like_html(&decoded.text) {
@@ -98,7 +104,10 @@ impl Pipeline {
             ..Record::default()
         };
         if article.text.is_empty() {
-            warnings.push(Warning::new("no_text", "no article text was found in the input"));
+            warnings.push(Warning::new(
+                "no_text",
+                "no article text was found in the input",
+            ));
         }
         let context = Context {
             url,

@@ -44,7 +44,10 @@ impl fmt::Display for InputError {
             InputError::Empty => write!(f, "is empty"),
             InputError::Binary(what) => write!(f, "is not text ({what})"),
             InputError::TooLarge { size, limit } => {
-                write!(f, "is too large ({size} bytes; the limit is {limit}, see --max-bytes)")
+                write!(
+                    f,
+                    "is too large ({size} bytes; the limit is {limit}, see --max-bytes)"
+                )
             }
         }
     }
@@ -89,7 +92,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 /// Whether a file in a walked directory is an article: `.txt`, `.html`, `.htm`.
 pub fn is_article_file(path: &Path) -> bool {
     matches!(
-        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
         Some("txt" | "html" | "htm")
     )
 }
@@ -168,7 +174,10 @@ mod tests {
     #[test]
     fn refuses_empty_binary_and_oversized() {
         assert_eq!(check(b"  \n"), Err(InputError::Empty));
-        assert_eq!(check(b"\x89PNG\r\n"), Err(InputError::Binary("a PNG image")));
+        assert_eq!(
+            check(b"\x89PNG\r\n"),
+            Err(InputError::Binary("a PNG image"))
+        );
         assert!(matches!(check(b"abc\0def"), Err(InputError::Binary(_))));
         assert_eq!(check(b"\xFF\xFEa\0"), Ok(()));
         assert!(matches!(
@@ -191,10 +200,14 @@ mod tests {
         for name in ["b.txt", "a.html", "sub/c.htm", "skip.json"] {
             std::fs::write(dir.join(name), "x").unwrap();
         }
-        let inputs = expand(&[dir.clone()]);
+        let inputs = expand(std::slice::from_ref(&dir));
         let names: Vec<String> = inputs
             .iter()
-            .map(|i| i.name().trim_start_matches(&dir.display().to_string()).to_string())
+            .map(|i| {
+                i.name()
+                    .trim_start_matches(&dir.display().to_string())
+                    .to_string()
+            })
             .collect();
         assert_eq!(names, ["/a.html", "/b.txt", "/sub/c.htm"]);
         std::fs::remove_dir_all(&dir).unwrap();

@@ -10,21 +10,31 @@ fn thidua() -> Command {
 }
 
 fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(path)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(path)
 }
 
 fn extract(args: &[&str]) -> (Value, i32) {
     let out = thidua().arg("extract").args(args).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    (serde_json::from_str(&text).unwrap(), out.status.code().unwrap())
+    (
+        serde_json::from_str(&text).unwrap(),
+        out.status.code().unwrap(),
+    )
 }
 
 /// Every `mention` in a record, with its span.
 fn mentions(v: &Value, out: &mut Vec<(String, [usize; 2])>) {
     match v {
         Value::Object(o) => {
-            if let (Some(Value::String(m)), Some(Value::Array(s))) = (o.get("mention"), o.get("span")) {
-                let s = [s[0].as_u64().unwrap() as usize, s[1].as_u64().unwrap() as usize];
+            if let (Some(Value::String(m)), Some(Value::Array(s))) =
+                (o.get("mention"), o.get("span"))
+            {
+                let s = [
+                    s[0].as_u64().unwrap() as usize,
+                    s[1].as_u64().unwrap() as usize,
+                ];
                 out.push((m.clone(), s));
             }
             o.values().for_each(|v| mentions(v, out));
@@ -82,7 +92,17 @@ fn no_clutter_survives_in_the_text() {
         let path = fixture(&format!("seeds/seed-00{seed}.txt"));
         let (r, _) = extract(&["--with-text", path.to_str().unwrap()]);
         let text = r["text"].as_str().unwrap();
-        for clutter in ["Xem thêm", "Ý kiến bạn đọc", "Số lượt xem", "Thống kê truy cập", "Đã truy cập", "0:00", "Độ ẩm", ">>", "Các bài khác"] {
+        for clutter in [
+            "Xem thêm",
+            "Ý kiến bạn đọc",
+            "Số lượt xem",
+            "Thống kê truy cập",
+            "Đã truy cập",
+            "0:00",
+            "Độ ẩm",
+            ">>",
+            "Các bài khác",
+        ] {
             assert!(!text.contains(clutter), "seed-00{seed} keeps {clutter:?}");
         }
     }
@@ -101,7 +121,10 @@ fn several_inputs_give_json_lines_in_order() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines.len(), 3);
-    let inputs: Vec<&str> = lines.iter().map(|l| l["source"]["input"].as_str().unwrap()).collect();
+    let inputs: Vec<&str> = lines
+        .iter()
+        .map(|l| l["source"]["input"].as_str().unwrap())
+        .collect();
     let mut sorted = inputs.clone();
     sorted.sort();
     assert_eq!(inputs, sorted);
@@ -157,7 +180,11 @@ fn stdin_is_an_input() {
         .stdin
         .take()
         .unwrap()
-        .write_all(std::fs::read(fixture("seeds/seed-001.txt")).unwrap().as_slice())
+        .write_all(
+            std::fs::read(fixture("seeds/seed-001.txt"))
+                .unwrap()
+                .as_slice(),
+        )
         .unwrap();
     let out = child.wait_with_output().unwrap();
     let r: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -178,7 +205,10 @@ fn bad_pattern_file_is_a_clear_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("awards.tsv:1") && stderr.contains("no_such_level"), "{stderr}");
+    assert!(
+        stderr.contains("awards.tsv:1") && stderr.contains("no_such_level"),
+        "{stderr}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -187,33 +217,61 @@ fn schema_describes_the_record() {
     let out = thidua().arg("schema").output().unwrap();
     let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
     let props = &schema["properties"];
-    for key in ["source", "relevant", "event", "members", "people", "officers", "awards", "documents", "campaigns", "warnings"] {
+    for key in [
+        "source",
+        "relevant",
+        "event",
+        "members",
+        "people",
+        "officers",
+        "awards",
+        "documents",
+        "campaigns",
+        "warnings",
+    ] {
         assert!(props.get(key).is_some(), "schema lacks {key}");
     }
 }
 
 #[test]
 fn own_fixture_fields() {
-    let (r, _) = extract(&[fixture("articles/khoi-noi-chinh-2024.txt").to_str().unwrap()]);
+    let (r, _) = extract(&[fixture("articles/khoi-noi-chinh-2024.txt")
+        .to_str()
+        .unwrap()]);
     assert_eq!(r["event"]["date"], "2024-12-18");
     assert_eq!(r["bloc"]["sector"], "noi_chinh");
     assert_eq!(r["members"]["count_stated"], 6);
     assert_eq!(r["members"]["units"].as_array().unwrap().len(), 6);
     assert_eq!(r["officers"]["current"]["head"]["name"], "Công an");
-    assert_eq!(r["officers"]["next"]["head"]["name"], "Viện Kiểm sát nhân dân");
+    assert_eq!(
+        r["officers"]["next"]["head"]["name"],
+        "Viện Kiểm sát nhân dân"
+    );
     assert_eq!(r["officers"]["next"]["year"], 2025);
     let awards = r["awards"].as_array().unwrap();
     assert_eq!(awards.len(), 3);
     assert_eq!(r["documents"][0]["number"], "12/KH-KTĐNC");
-    let people: Vec<&str> = r["people"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    let people: Vec<&str> = r["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
     assert_eq!(people, ["Trần Minh Khoa", "Lê Thu Hà"]);
 
-    let (r, _) = extract(&[fixture("articles/cum-so-3-giao-uoc-2022.txt").to_str().unwrap()]);
+    let (r, _) = extract(&[fixture("articles/cum-so-3-giao-uoc-2022.txt")
+        .to_str()
+        .unwrap()]);
     assert_eq!(r["event"]["kind"], "covenant_signing");
     assert_eq!(r["plan_year"], 2022);
     assert_eq!(r["members"]["units"].as_array().unwrap().len(), 4);
     assert_eq!(r["author"], "Hoàng Lộc");
-    let campaigns: Vec<&str> = r["campaigns"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    let campaigns: Vec<&str> = r["campaigns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
     assert_eq!(campaigns, ["Đồng Nai chung sức xây dựng nông thôn mới"]);
 
     let (r, _) = extract(&[fixture("articles/not-a-bloc.txt").to_str().unwrap()]);

@@ -8,7 +8,7 @@ use std::ops::Range;
 use regex::Regex;
 
 use super::provinces::Provinces;
-use super::units::{key, Units};
+use super::units::{key, List, Units};
 use super::{compile, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Award, AwardKind, AwardLevel, AwardStatus, Unit, Warning};
@@ -22,6 +22,8 @@ pub struct Awards {
     receive: Regex,
     /// Who confers it, said before the award: "đề nghị Chủ tịch UBND tỉnh tặng".
     conferrer: Vec<(AwardLevel, Regex)>,
+    /// The verb of conferring.
+    verb: Regex,
     proposed: Regex,
     conferred: Regex,
 }
@@ -44,23 +46,44 @@ impl Awards {
             names.push((kind, level, compile(line, 2)?));
             all.push(format!("(?:{})", line.field(2)));
         }
-        let any = Regex::new(&format!(r"(?i)\b(?:{})", all.join("|"))).map_err(|e| PatternError {
-            file: "awards.tsv".into(),
-            line: 0,
-            message: e.to_string(),
-        })?;
+        let any =
+            Regex::new(&format!(r"(?i)\b(?:{})", all.join("|"))).map_err(|e| PatternError {
+                file: "awards.tsv".into(),
+                line: 0,
+                message: e.to_string(),
+            })?;
         let re = |s: &str| Regex::new(s).expect("a built-in award regex compiles");
         Ok(Awards {
             names,
             any,
-            to: re(r"(?i)^\s*(?:năm \d{4}\s*)?(?:cho\s*(?:các đơn vị\s*)?:?|là\s*:?|:|đối với)\s*"),
-            receive: re(r"(?i)^\s*(?:(?:được|đã được)\s+)?(?:suy tôn|bình xét|đề nghị|xét)?\s*(?:tặng\s+)?(?:nhận|đón nhận|được tặng|được trao)\s*$"),
+            to: re(
+                r"(?i)^\s*(?:năm \d{4}\s*)?(?:cho\s*(?:các đơn vị\s*)?:?|là\s*:?|:|đối với)\s*(?:(?:tập thể|các|đơn vị)\s+)?",
+            ),
+            // "X được suy tôn là đơn vị xuất sắc ... được đề nghị tặng", "(X, Y) được nhận".
+            receive: re(r"(?i)^[^;:]{0,160}?\b(?:nhận|tặng|trao)(?: thưởng)?\s*$"),
             conferrer: vec![
-                (AwardLevel::ChinhPhu, re(r"(?i)(?:thủ tướng|chính phủ)[^;.]{0,15}(?:tặng|trao)(?: thưởng)?\s*$")),
-                (AwardLevel::UbndTinh, re(r"(?i)(?:ủy ban nhân dân|ubnd)(?: tỉnh| thành phố)?[^;.]{0,15}(?:tặng|trao)(?: thưởng)?\s*$")),
+                (
+                    AwardLevel::ChinhPhu,
+                    re(r"(?i)(?:thủ tướng|chính phủ)[^;.]{0,15}(?:tặng|trao)(?: thưởng)?\s*$"),
+                ),
+                (
+                    AwardLevel::UbndTinh,
+                    re(
+                        r"(?i)(?:ủy ban nhân dân|ubnd)(?: tỉnh| thành phố)?[^;.]{0,15}(?:tặng|trao)(?: thưởng)?\s*$",
+                    ),
+                ),
+                (
+                    AwardLevel::BoNganh,
+                    re(
+                        r"(?i)(?-i:\bBộ\s+\p{Lu})[^;.]{0,40}(?:tặng|trao)(?: thưởng)?\s*$|(?:trung ương|tổng liên đoàn|thanh tra chính phủ|tối cao)[^;.]{0,40}(?:tặng|trao)(?: thưởng)?\s*$",
+                    ),
+                ),
             ],
-            proposed: re(r"(?i)đề nghị|suy tôn|bình xét|bình bầu|đề xuất|xét tặng|bỏ phiếu|bầu chọn|thống nhất"),
-            conferred: re(r"(?i)\btrao\b|đón nhận|trao tặng|được tặng|vinh dự nhận"),
+            verb: re(r"(?i)\b(?:tặng|trao)(?: thưởng)?\b"),
+            proposed: re(
+                r"(?i)đề nghị|suy tôn|bình xét|bình bầu|đề xuất|xét tặng|bỏ phiếu|bầu chọn|thống nhất",
+            ),
+            conferred: re(r"(?i)\btrao\b|đón nhận|trao tặng|được tặng|\bnhận\b"),
         })
     }
 
@@ -84,11 +107,20 @@ impl Awards {
                 .map_or(0, |i| i + 1);
             let before = &doc.text[sentence_start..m.start()];
             if level.is_none() {
-                level = self
+                // "đề nghị Thủ tướng Chính phủ, UBND tỉnh tặng": two conferrers, no level.
+                // The conferrer stands before the last "tặng"/"trao" of the sentence
+                // ("đề nghị Trung ương Hội CCB Việt Nam tặng cờ ... và tặng bằng khen").
+                let verb_end = self.verb.find_iter(before).last().map_or(0, |v| v.end());
+                let window = &before[..verb_end];
+                let said: Vec<AwardLevel> = self
                     .conferrer
                     .iter()
-                    .find(|(_, re)| re.is_match(before))
-                    .map(|(l, _)| *l);
+                    .filter(|(_, re)| re.is_match(window))
+                    .map(|(l, _)| *l)
+                    .collect();
+                if said.len() == 1 {
+                    level = Some(said[0]);
+                }
             }
             let status = if self.proposed.is_match(before) || !self.conferred.is_match(before) {
                 AwardStatus::Proposed
@@ -98,11 +130,17 @@ impl Awards {
             // Recipients after the award ("... cho: A, B"), else before it ("A và B nhận ...").
             let mut recipients: Vec<Unit> = Vec::new();
             if let Some(to) = self.to.find(&doc.text[m.end()..]) {
-                let (list, _) = units.list_at(doc, m.end() + to.end(), provinces, false);
-                recipients = list;
+                let list = List {
+                    localities: false,
+                    semicolons: to.as_str().contains(':'),
+                };
+                let (found, _) = units.list_at(doc, m.end() + to.end(), provinces, list);
+                recipients = found;
             }
             if recipients.is_empty() {
-                let clause_start = before.rfind([';', ':']).map_or(sentence_start, |i| sentence_start + i + 1);
+                let clause_start = before
+                    .rfind([';', ':'])
+                    .map_or(sentence_start, |i| sentence_start + i + 1);
                 recipients = self.before(doc, clause_start..m.start(), units, provinces);
             }
             if recipients.is_empty() {
@@ -114,7 +152,10 @@ impl Awards {
             }
             for unit in recipients {
                 let duplicate = out.iter().any(|a| {
-                    a.kind == kind && a.level == level && key(&a.recipient.name) == key(&unit.name)
+                    a.kind == kind
+                        && a.level == level
+                        && key(&a.recipient.name) == key(&unit.name)
+                        && a.recipient.province == unit.province
                 });
                 if duplicate {
                     continue;
@@ -153,7 +194,15 @@ impl Awards {
         let found = units.all_in(doc, clause.clone(), provinces);
         for first in &found {
             let at = byte_of(doc, first.span[0]);
-            let (list, end) = units.list_at(doc, at, provinces, false);
+            let (list, end) = units.list_at(
+                doc,
+                at,
+                provinces,
+                List {
+                    localities: false,
+                    semicolons: true,
+                },
+            );
             if self.receive.is_match(&doc.text[end..clause.end]) {
                 return list;
             }

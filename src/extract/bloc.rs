@@ -47,10 +47,9 @@ impl Blocs {
     pub fn new(patterns: &Patterns) -> Result<Blocs, PatternError> {
         let mut sectors = Vec::new();
         for line in patterns.lines("sectors.tsv") {
-            let sector: Sector = serde_json::from_value(serde_json::Value::String(
-                line.field(0).to_string(),
-            ))
-            .map_err(|_| line.error(format!("unknown sector {:?}", line.field(0))))?;
+            let sector: Sector =
+                serde_json::from_value(serde_json::Value::String(line.field(0).to_string()))
+                    .map_err(|_| line.error(format!("unknown sector {:?}", line.field(0))))?;
             sectors.push((sector, compile(line, 1)?));
         }
         Ok(Blocs {
@@ -95,12 +94,21 @@ impl Blocs {
         let context: String = sentences
             .iter()
             .enumerate()
-            .filter(|(i, s)| *i < 3 || found.iter().any(|(r, _)| s.start <= r.start && r.start < s.end))
+            .filter(|(i, s)| {
+                *i < 3
+                    || found
+                        .iter()
+                        .any(|(r, _)| s.start <= r.start && r.start < s.end)
+            })
             .map(|(_, s)| &doc.text[s.clone()])
             .collect::<Vec<_>>()
             .join(" ");
         // The bloc's own name decides first; the words around it when the name says nothing.
-        let names: String = found.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(" ");
+        let names: String = found
+            .iter()
+            .map(|(_, n)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         let sector = [names.as_str(), context.as_str()]
             .iter()
             .find_map(|text| self.sectors.iter().find(|(_, re)| re.is_match(text)))
@@ -191,7 +199,9 @@ impl Blocs {
 
     fn make(&self, doc: &Doc, provinces: &Provinces, start: usize, end: usize) -> Province {
         let (mention, span) = doc.mention(start, end);
-        let name = provinces.canonical(&mention).unwrap_or_else(|| mention.clone());
+        let name = provinces
+            .canonical(&mention)
+            .unwrap_or_else(|| mention.clone());
         Province {
             successor: provinces.successor(&name),
             name,
@@ -222,7 +232,9 @@ fn strip_province_word(name: &str) -> &str {
 /// The bloc's name as the record gives it: "Khối thi đua ..." with the common
 /// abbreviation written out ("Khối VHXH" → "Khối thi đua Văn hóa - Xã hội").
 fn canonical_name(mention: &str) -> String {
-    let mut name = mention.replace("VHXH", "Văn hóa - Xã hội").replace("VH-XH", "Văn hóa - Xã hội");
+    let mut name = mention
+        .replace("VHXH", "Văn hóa - Xã hội")
+        .replace("VH-XH", "Văn hóa - Xã hội");
     let lower = name.to_lowercase();
     if !lower.contains("thi đua") {
         for head in ["Khối", "Cụm", "khối", "cụm"] {
@@ -234,7 +246,11 @@ fn canonical_name(mention: &str) -> String {
     }
     let mut chars = name.chars();
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect::<String>().replace("Thi đua", "thi đua"),
+        Some(c) => c
+            .to_uppercase()
+            .chain(chars)
+            .collect::<String>()
+            .replace("Thi đua", "thi đua"),
         None => name,
     }
 }

@@ -49,7 +49,11 @@ impl Campaigns {
             let looks_like_name = inner.chars().next().is_some_and(char::is_uppercase)
                 && inner.split_whitespace().count() >= 2;
             if (introduced || chained) && !refused && looks_like_name {
-                let name = inner.trim().trim_end_matches(['.', ',', ';']).trim_end_matches("...").trim();
+                let name = inner
+                    .trim()
+                    .trim_end_matches(['.', ',', ';'])
+                    .trim_end_matches("...")
+                    .trim();
                 if !out.iter().any(|c| c.name == name) {
                     let (mention, span) = doc.mention(open + 1, open + 1 + inner.trim_end().len());
                     out.push(Campaign {
@@ -115,7 +119,9 @@ mod tests {
     #[test]
     fn campaigns_lists_and_stray_quotes() {
         assert_eq!(
-            names(r#"Triển khai các phong trào thi đua: "Cả nước chung sức xây dựng nông thôn mới"; "Doanh nghiệp Việt Nam hội nhập và phát triển" "Cán bộ thi đua thực hiện văn hóa công sở" giai đoạn 2019-2025"; "Xây dựng con người thân thiện" giai đoạn 2021-2025; cổ vũ nêu gương "người tốt, việc tốt"."#),
+            names(
+                r#"Triển khai các phong trào thi đua: "Cả nước chung sức xây dựng nông thôn mới"; "Doanh nghiệp Việt Nam hội nhập và phát triển" "Cán bộ thi đua thực hiện văn hóa công sở" giai đoạn 2019-2025"; "Xây dựng con người thân thiện" giai đoạn 2021-2025; cổ vũ nêu gương "người tốt, việc tốt"."#
+            ),
             [
                 "Cả nước chung sức xây dựng nông thôn mới",
                 "Doanh nghiệp Việt Nam hội nhập và phát triển",
@@ -127,7 +133,10 @@ mod tests {
 
     #[test]
     fn themes_and_slogans_are_not_campaigns() {
-        assert!(names(r#"Đại hội có chủ đề "Đoàn kết, sáng tạo, đổi mới" và khẩu hiệu "Ra sức thi đua""#).is_empty());
+        assert!(names(
+            r#"Đại hội có chủ đề "Đoàn kết, sáng tạo, đổi mới" và khẩu hiệu "Ra sức thi đua""#
+        )
+        .is_empty());
         assert!(names(r#"xây dựng quỹ "Tiếp sức đến trường" cho học sinh"#).is_empty());
     }
 }

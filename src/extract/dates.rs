@@ -91,9 +91,15 @@ mod tests {
     #[test]
     fn year_nearest_the_publication_date() {
         // A report of 27/12 published on 02/01/2019 is about 2018-12-27.
-        assert_eq!(infer_year(12, 27, Some((2019, 1, 2)), None, None), Some(2018));
+        assert_eq!(
+            infer_year(12, 27, Some((2019, 1, 2)), None, None),
+            Some(2018)
+        );
         // An announcement of 15/3 published on 13/03/2019 is about 2019-03-15.
-        assert_eq!(infer_year(3, 15, Some((2019, 3, 13)), None, None), Some(2019));
+        assert_eq!(
+            infer_year(3, 15, Some((2019, 3, 13)), None, None),
+            Some(2019)
+        );
     }
 
     #[test]

@@ -38,9 +38,7 @@ impl Documents {
         let mut out: Vec<Document> = Vec::new();
         for c in self.reference.captures_iter(doc.text) {
             let whole = c.get(0).expect("a match");
-            let number: String = c["num"]
-                .split_whitespace()
-                .collect::<String>();
+            let number: String = c["num"].split_whitespace().collect::<String>();
             if out.iter().any(|d| d.number == number) {
                 continue;
             }
@@ -62,7 +60,9 @@ impl Documents {
                 }
                 _ => None,
             };
-            let end = c.name("tail").map_or(c["num"].len() + c.name("num").unwrap().start(), |t| t.end());
+            let end = c
+                .name("tail")
+                .map_or(c["num"].len() + c.name("num").unwrap().start(), |t| t.end());
             let (mention, span) = doc.mention(whole.start(), end);
             out.push(Document {
                 number,
@@ -82,7 +82,9 @@ mod tests {
     use super::*;
 
     fn find(text: &str) -> Vec<Document> {
-        Documents::new(&Patterns::builtin().unwrap()).unwrap().find(&Doc::new(text))
+        Documents::new(&Patterns::builtin().unwrap())
+            .unwrap()
+            .find(&Doc::new(text))
     }
 
     #[test]

@@ -115,7 +115,15 @@ impl Events {
                 if !meeting_sentence {
                     continue;
                 }
-                chosen = Some((s.start + whole.start(), s.start + whole.end(), c.name("part").map(|p| p.as_str().to_lowercase()), d, m, y, s.clone()));
+                chosen = Some((
+                    s.start + whole.start(),
+                    s.start + whole.end(),
+                    c.name("part").map(|p| p.as_str().to_lowercase()),
+                    d,
+                    m,
+                    y,
+                    s.clone(),
+                ));
                 break 'sentences;
             }
         }

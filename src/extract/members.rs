@@ -7,7 +7,7 @@ use std::ops::Range;
 use regex::Regex;
 
 use super::provinces::Provinces;
-use super::units::Units;
+use super::units::{List, Units};
 use super::{cue, cue_lines, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Members as Found, Warning};
@@ -20,6 +20,8 @@ pub struct Members {
     about_bloc: Regex,
     /// Between "gồm" and the first unit: a count, a colon ("gồm 10 đơn vị, gồm:").
     lead_in: Regex,
+    /// "ngành Văn hóa, Thể thao và Du lịch": the kind of member of a cluster of provinces.
+    sector_unit: Regex,
     /// A list of places: "các địa phương:", "các huyện".
     localities: Regex,
 }
@@ -31,12 +33,52 @@ impl Members {
             list: cue(patterns, "member_list")?,
             added: cue(patterns, "added")?,
             about_bloc: Regex::new(r"(?i)\b(?:khối|cụm|thành viên|đơn vị)\b").expect("compiles"),
+            sector_unit: cue(patterns, "sector_unit")?,
             localities: Regex::new(r"(?i)\b(?:địa phương|huyện|thị xã|thành phố)\b").expect("compiles"),
             lead_in: Regex::new(
                 r"(?i)^\s*(?:có\s+)?(?:\d{1,2}\s+[^:;.()]{0,40}?(?:,\s*(?:gồm|bao gồm)\s*)?(?::|\s+là\b|\s*\())?\s*:?\s*(?:các\s+(?:đơn vị|cơ quan|sở|ngành|địa phương|tỉnh|thành phố)\s*:?\s*)?",
             )
             .expect("compiles"),
         })
+    }
+
+    /// In a cluster of provinces the members are one kind of unit in each: "Cụm thi đua gồm
+    /// Công an 5 thành phố: Hà Nội, ..." or "Cụm ... ngành Văn hóa, Thể thao và Du lịch gồm
+    /// các tỉnh: Kon Tum, Gia Lai" (the provinces' departments of culture).
+    fn distribute(
+        &self,
+        doc: &Doc,
+        lead: Range<usize>,
+        list: &mut [crate::record::Unit],
+        units: &Units,
+        provinces: &Provinces,
+    ) {
+        if list.is_empty()
+            || !list
+                .iter()
+                .all(|u| u.id.is_none() && provinces.canonical(&u.name).is_some())
+        {
+            return;
+        }
+        let text = &doc.text[lead.clone()];
+        let kind = units
+            .all_in(doc, lead.clone(), provinces)
+            .into_iter()
+            .rev()
+            .find(|u| provinces.canonical(&u.name).is_none())
+            .map(|u| (u.id, u.name))
+            .or_else(|| {
+                let c = self.sector_unit.captures(text)?;
+                let written = format!("Sở {}", c.name("kind")?.as_str().trim());
+                units.canonical(&written).map(|(id, name)| (Some(id), name))
+            });
+        if let Some((id, name)) = kind {
+            for unit in list.iter_mut() {
+                unit.province = Some(std::mem::take(&mut unit.name));
+                unit.name = name.clone();
+                unit.id = id.clone();
+            }
+        }
     }
 
     pub fn find(
@@ -63,10 +105,22 @@ impl Members {
                     continue;
                 }
                 let after = s.start + m.end();
-                let lead = self.lead_in.find(&doc.text[after..s.end]).map_or(0, |l| l.end());
+                let lead = self
+                    .lead_in
+                    .find(&doc.text[after..s.end])
+                    .map_or(0, |l| l.end());
                 let lead_text = &doc.text[s.start..after + lead];
                 let localities = self.localities.is_match(lead_text);
-                let (list, _) = units.list_at(doc, after + lead, provinces, localities);
+                let (mut list, _) = units.list_at(
+                    doc,
+                    after + lead,
+                    provinces,
+                    List {
+                        localities,
+                        semicolons: true,
+                    },
+                );
+                self.distribute(doc, s.start..after + lead, &mut list, units, provinces);
                 if list.len() < 2 && !(list.len() == 1 && self.added.is_match(before)) {
                     continue;
                 }

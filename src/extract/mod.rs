@@ -84,7 +84,10 @@ impl<'a> Doc<'a> {
                     let abbreviation = b == b'.'
                         && word.chars().count() <= 3
                         && word.chars().any(char::is_uppercase)
-                        && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+                        && word
+                            .chars()
+                            .filter(|c| c.is_alphabetic())
+                            .all(char::is_uppercase);
                     spaced
                         && !abbreviation
                         && (b == b';' || after.is_none_or(|c| !c.is_lowercase()))
@@ -222,8 +225,16 @@ impl Extractor {
             &self.provinces,
             &mut warnings,
         );
-        record.province = self.bloc.province(&doc, &bloc, &self.provinces, &self.units, context);
-        record.members = self.members.find(&doc, &sentences, &self.units, &self.provinces, &mut warnings);
+        record.province = self
+            .bloc
+            .province(&doc, &bloc, &self.provinces, &self.units, context);
+        record.members = self.members.find(
+            &doc,
+            &sentences,
+            &self.units,
+            &self.provinces,
+            &mut warnings,
+        );
         record.people = self.people.find(&doc, &sentences);
         record.officers = self.officers.find(
             &doc,
@@ -235,7 +246,13 @@ impl Extractor {
             &self.provinces,
             &mut warnings,
         );
-        record.awards = self.awards.find(&doc, &sentences, &self.units, &self.provinces, &mut warnings);
+        record.awards = self.awards.find(
+            &doc,
+            &sentences,
+            &self.units,
+            &self.provinces,
+            &mut warnings,
+        );
         record.campaigns = self.campaigns.find(&doc);
         record.bloc = Some(bloc.into_record());
         record.warnings = warnings;
@@ -264,7 +281,12 @@ mod tests {
         let s: Vec<&str> = doc.sentences().into_iter().map(|r| &doc.text[r]).collect();
         assert_eq!(
             s,
-            ["Cụm gồm TP. Hồ Chí Minh và Hà Nội.", " Hội nghị diễn ra;", " sau đó", "Dòng mới"]
+            [
+                "Cụm gồm TP. Hồ Chí Minh và Hà Nội.",
+                " Hội nghị diễn ra;",
+                " sau đó",
+                "Dòng mới"
+            ]
         );
     }
 }

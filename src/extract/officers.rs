@@ -76,7 +76,10 @@ impl Officers {
             .map(|m| (m.range(), Office::Deputy))
             .collect();
         for m in self.head.find_iter(doc.text) {
-            if !offices.iter().any(|(r, _)| r.start <= m.start() && m.start() < r.end) {
+            if !offices
+                .iter()
+                .any(|(r, _)| r.start <= m.start() && m.start() < r.end)
+            {
                 offices.push((m.range(), Office::Head));
             }
         }
@@ -100,10 +103,20 @@ impl Officers {
                 .year
                 .captures(after)
                 .filter(|c| c.get(0).is_some_and(|m| m.start() < 60))
-                .filter(|c| !after[..c.get(0).map_or(0, |m| m.start())].trim_end().ends_with("năm học"))
-                .or_else(|| self.year.captures_iter(&doc.text[clause_start..range.start]).last())
+                .filter(|c| {
+                    !after[..c.get(0).map_or(0, |m| m.start())]
+                        .trim_end()
+                        .ends_with("năm học")
+                })
+                .or_else(|| {
+                    self.year
+                        .captures_iter(&doc.text[clause_start..range.start])
+                        .last()
+                })
                 .and_then(|c| c[1].parse::<i32>().ok());
-            let sentence_start = doc.text[..range.start].rfind(['.', '\n']).map_or(0, |i| i + 1);
+            let sentence_start = doc.text[..range.start]
+                .rfind(['.', '\n'])
+                .map_or(0, |i| i + 1);
             let elected = self.elect.is_match(&doc.text[sentence_start..range.start]);
             let is_next = match (year, this_year) {
                 (Some(y), Some(t)) => y > t,
@@ -122,7 +135,13 @@ impl Officers {
         }
     }
 
-    fn unit_after(&self, doc: &Doc, at: usize, units: &Units, provinces: &Provinces) -> Option<Unit> {
+    fn unit_after(
+        &self,
+        doc: &Doc,
+        at: usize,
+        units: &Units,
+        provinces: &Provinces,
+    ) -> Option<Unit> {
         let m = self.office_then_unit.find(&doc.text[at..])?;
         // Not across another office: "Trưởng khối, Phó khối là X" names the deputy.
         if self.head.is_match(m.as_str()) || self.deputy.is_match(m.as_str()) {

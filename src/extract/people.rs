@@ -48,17 +48,17 @@ impl People {
             compile(line, 0)?;
             heads.push(format!("(?:{})", line.field(0)));
         }
-        let title_head = Regex::new(&format!(r"(?i)^(?:{})\b", heads.join("|"))).map_err(|e| {
-            PatternError {
+        let title_head =
+            Regex::new(&format!(r"(?i)^(?:{})\b", heads.join("|"))).map_err(|e| PatternError {
                 file: "titles.tsv".into(),
                 line: 0,
                 message: e.to_string(),
-            }
-        })?;
+            })?;
         let mut roles = Vec::new();
         for line in patterns.lines("roles.tsv") {
-            let role: Role = serde_json::from_value(serde_json::Value::String(line.field(0).into()))
-                .map_err(|_| line.error(format!("unknown role {:?}", line.field(0))))?;
+            let role: Role =
+                serde_json::from_value(serde_json::Value::String(line.field(0).into()))
+                    .map_err(|_| line.error(format!("unknown role {:?}", line.field(0))))?;
             roles.push((role, compile(line, 1)?));
         }
         let mut abbreviations = Vec::new();
@@ -109,7 +109,9 @@ impl People {
                 .cloned()
                 .unwrap_or(0..doc.text.len());
             // The period sentence, across the ";" of a list of people.
-            let period_start = doc.text[..m.start()].rfind(['.', '\n']).map_or(0, |i| i + 1);
+            let period_start = doc.text[..m.start()]
+                .rfind(['.', '\n'])
+                .map_or(0, |i| i + 1);
             let period_end = doc.text[m.end()..]
                 .find(['\n'])
                 .map_or(doc.text.len(), |i| m.end() + i)
@@ -122,7 +124,13 @@ impl People {
             if titles.is_empty() && !honored {
                 continue;
             }
-            let mut roles = self.roles_around(doc.text, period_start, m.start(), titles_end.max(m.end()), period_end);
+            let mut roles = self.roles_around(
+                doc.text,
+                period_start,
+                m.start(),
+                titles_end.max(m.end()),
+                period_end,
+            );
             roles.sort();
             roles.dedup();
             let titles: Vec<String> = titles.iter().map(|t| self.expand(t)).collect();
@@ -208,7 +216,8 @@ impl People {
             if part.is_empty() {
                 continue;
             }
-            if self.title_head.is_match(part) || part.starts_with("Khối") || part.starts_with("Cụm") {
+            if self.title_head.is_match(part) || part.starts_with("Khối") || part.starts_with("Cụm")
+            {
                 if !current.is_empty() {
                     titles.push(std::mem::take(&mut current));
                 }
@@ -231,7 +240,14 @@ impl People {
     /// Roles from the cue words of the sentence: the last cue before the name (it may open
     /// a list of people: "Tham dự Hội nghị có các đồng chí: A; B"), and one right after the
     /// titles ("... phát biểu tại hội nghị").
-    fn roles_around(&self, text: &str, start: usize, at: usize, after: usize, end: usize) -> Vec<Role> {
+    fn roles_around(
+        &self,
+        text: &str,
+        start: usize,
+        at: usize,
+        after: usize,
+        end: usize,
+    ) -> Vec<Role> {
         let mut roles = Vec::new();
         let before = &text[start..at];
         let mut last: Option<(usize, Role)> = None;
@@ -250,7 +266,9 @@ impl People {
             roles.push(role);
         }
         let window_end = (after + 60).min(end);
-        let window_end = (window_end..=end).find(|&i| text.is_char_boundary(i)).unwrap_or(end);
+        let window_end = (window_end..=end)
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(end);
         let after_text = &text[after.min(window_end)..window_end];
         let after_text = after_text.split(['.', ';']).next().unwrap_or("");
         let mut first: Option<(usize, Role)> = None;
@@ -271,10 +289,15 @@ impl People {
 
     /// "đồng chí Phó Chủ tịch UBND tỉnh", "đồng chí Hưng": roles for a person met before.
     fn later_mentions(&self, doc: &Doc, people: &mut [Person]) {
-        for i in 0..people.len() {
-            let given = people[i].name.split_whitespace().last().unwrap_or("").to_string();
+        for person in people.iter_mut() {
+            let given = person
+                .name
+                .split_whitespace()
+                .last()
+                .unwrap_or("")
+                .to_string();
             let mut forms = vec![given.clone()];
-            for t in &people[i].titles {
+            for t in &person.titles {
                 forms.push(self.abbreviate(t));
                 forms.push(t.clone());
             }
@@ -291,16 +314,20 @@ impl People {
             };
             let mut extra = Vec::new();
             for m in re.find_iter(doc.text) {
-                let start = doc.text[..m.start()].rfind(['.', '\n']).map_or(0, |i| i + 1);
-                let end = doc.text[m.end()..].find(['.', '\n']).map_or(doc.text.len(), |i| m.end() + i);
+                let start = doc.text[..m.start()]
+                    .rfind(['.', '\n'])
+                    .map_or(0, |i| i + 1);
+                let end = doc.text[m.end()..]
+                    .find(['.', '\n'])
+                    .map_or(doc.text.len(), |i| m.end() + i);
                 extra.extend(self.roles_around(doc.text, start, m.start(), m.end(), end));
             }
             for r in extra {
-                if !people[i].roles.contains(&r) {
-                    people[i].roles.push(r);
+                if !person.roles.contains(&r) {
+                    person.roles.push(r);
                 }
             }
-            people[i].roles.sort();
+            person.roles.sort();
         }
     }
 
@@ -315,6 +342,8 @@ impl People {
 
     /// The usual abbreviated form of a written-out title, to find it again in the text.
     fn abbreviate(&self, title: &str) -> String {
-        title.replace("Ủy ban nhân dân", "UBND").replace("Hội đồng nhân dân", "HĐND")
+        title
+            .replace("Ủy ban nhân dân", "UBND")
+            .replace("Hội đồng nhân dân", "HĐND")
     }
 }

@@ -51,7 +51,11 @@ impl Provinces {
         spellings.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
         let alternation = spellings
             .iter()
-            .map(|s| regex::escape(s).replace(r"\-", r"\s*-\s*").replace(' ', r"\s+"))
+            .map(|s| {
+                regex::escape(s)
+                    .replace(r"\-", r"\s*-\s*")
+                    .replace(' ', r"\s+")
+            })
             .collect::<Vec<_>>()
             .join("|");
         let standing = Regex::new(&format!(
@@ -110,9 +114,8 @@ impl Provinces {
                 let hit = if h.len() >= 6 {
                     host.contains(h.as_str())
                 } else {
-                    host.split('.').any(|label| {
-                        label == h || label.strip_prefix("bao") == Some(h.as_str())
-                    })
+                    host.split('.')
+                        .any(|label| label == h || label.strip_prefix("bao") == Some(h.as_str()))
                 };
                 if hit && best.is_none_or(|(len, _)| h.len() > len) {
                     best = Some((h.len(), entry));
@@ -162,20 +165,28 @@ mod tests {
     #[test]
     fn names_successors_and_sites() {
         let p = provinces();
-        assert_eq!(p.canonical("TP.HCM").as_deref(), Some("Thành phố Hồ Chí Minh"));
+        assert_eq!(
+            p.canonical("TP.HCM").as_deref(),
+            Some("Thành phố Hồ Chí Minh")
+        );
         assert_eq!(p.canonical("tỉnh Bắc Kạn").as_deref(), Some("Bắc Kạn"));
         assert_eq!(p.successor("Bắc Kạn"), "Thái Nguyên");
         assert_eq!(p.successor("Bà Rịa - Vũng Tàu"), "Thành phố Hồ Chí Minh");
         assert_eq!(p.successor("Nghệ An"), "Nghệ An");
         assert_eq!(
-            p.from_url("https://baobackan.com.vn/x-post8228.html").as_deref(),
+            p.from_url("https://baobackan.com.vn/x-post8228.html")
+                .as_deref(),
             Some("Bắc Kạn")
         );
         assert_eq!(
-            p.from_url("http://sonoivu.namdinh.gov.vn/thi-dua").as_deref(),
+            p.from_url("http://sonoivu.namdinh.gov.vn/thi-dua")
+                .as_deref(),
             Some("Nam Định")
         );
-        assert_eq!(p.from_url("https://baodongkhoi.vn/a.html").as_deref(), Some("Bến Tre"));
+        assert_eq!(
+            p.from_url("https://baodongkhoi.vn/a.html").as_deref(),
+            Some("Bến Tre")
+        );
         assert_eq!(p.from_url("http://cand.com.vn/x").as_deref(), None);
         assert_eq!(ascii_fold("Đắk Lắk"), "daklak");
     }

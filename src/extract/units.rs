@@ -34,10 +34,21 @@ pub struct Units {
     stop: Regex,
     /// Separators between the items of a list.
     separator: Regex,
+    /// Names with a head word that are not units ("Hội nghị").
+    not_unit: Regex,
     /// "huyện Phú Tân" after a unit's name.
     district: Regex,
     /// A locality standing as a list item ("huyện Đức Trọng", "Di Linh").
     locality: Regex,
+}
+
+/// What a list may hold.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct List {
+    /// Bare place names are items ("các địa phương: Đức Trọng, Di Linh").
+    pub localities: bool,
+    /// Items may be separated by ";" (a list after a colon), not only by "," and "và".
+    pub semicolons: bool,
 }
 
 /// Separators a unit's name may be written with, between its words.
@@ -72,24 +83,26 @@ impl Units {
         }
         aliases.sort_by_key(|(a, _)| std::cmp::Reverse(a.chars().count()));
         let alternatives: Vec<String> = aliases.iter().map(|(a, _)| flexible(a)).collect();
-        let known = Regex::new(&format!(r"(?i)^(?:{})\b", alternatives.join("|"))).map_err(|e| {
-            PatternError {
-                file: "units.tsv".into(),
-                line: 0,
-                message: format!("the gazetteer does not compile: {e}"),
-            }
-        })?;
+        let known =
+            Regex::new(&format!(r"(?i)^(?:{})\b", alternatives.join("|"))).map_err(|e| {
+                PatternError {
+                    file: "units.tsv".into(),
+                    line: 0,
+                    message: format!("the gazetteer does not compile: {e}"),
+                }
+            })?;
         let mut heads = Vec::new();
         for line in patterns.lines("unit_heads.tsv") {
             Regex::new(line.field(0))
                 .map_err(|e| line.error(format!("not a regular expression: {e}")))?;
             heads.push(line.field(0).to_string());
         }
-        let head = Regex::new(&format!(r"^(?:{})\b", heads.join("|"))).map_err(|e| PatternError {
-            file: "unit_heads.tsv".into(),
-            line: 0,
-            message: e.to_string(),
-        })?;
+        let head =
+            Regex::new(&format!(r"^(?:{})\b", heads.join("|"))).map_err(|e| PatternError {
+                file: "unit_heads.tsv".into(),
+                line: 0,
+                message: e.to_string(),
+            })?;
         let suffix = Regex::new(&format!(
             r"(?i)^\s*(?:(?:của\s+)?(?:tỉnh|thành phố|tp\.?)\b(?:\s+(?P<p>{names}))?|\s+(?P<q>{names})\b)",
             names = provinces.alternation()
@@ -105,9 +118,11 @@ impl Units {
             r"^(?:(?i:thành phố|huyện|thị xã|quận|tp\.?)\s+)?(?P<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})\b",
         )
         .expect("the locality regex compiles");
-        let district = Regex::new(r"^(\s+(?i:huyện|thị xã|quận)\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,2})")
-            .expect("the district regex compiles");
+        let district =
+            Regex::new(r"^(\s+(?i:huyện|thị xã|quận)\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,2})")
+                .expect("the district regex compiles");
         Ok(Units {
+            not_unit: super::cue(patterns, "not_unit")?,
             district,
             locality,
             entries,
@@ -120,6 +135,13 @@ impl Units {
         })
     }
 
+    /// The gazetteer's id and canonical name for a name ("Sở Văn hóa, Thể thao và Du lịch").
+    pub fn canonical(&self, name: &str) -> Option<(String, String)> {
+        self.by_key
+            .get(&key(name))
+            .map(|&i| (self.entries[i].id.clone(), self.entries[i].name.clone()))
+    }
+
     /// The unit whose name starts at byte `at` of the text, with the byte where it ends.
     pub fn unit_at(&self, doc: &Doc, at: usize, provinces: &Provinces) -> Option<(Unit, usize)> {
         let rest = &doc.text[at..];
@@ -129,7 +151,7 @@ impl Units {
                 Some(e) => (Some(e.id.clone()), e.name.clone(), at + m.end()),
                 None => return None,
             }
-        } else if self.head.is_match(rest) {
+        } else if self.head.is_match(rest) && !self.not_unit.is_match(rest) {
             let end = at + self.name_end(rest)?;
             let name = doc.text[at..end].trim_end().to_string();
             (None, name, at + doc.text[at..end].trim_end().len())
@@ -199,23 +221,37 @@ impl Units {
     }
 
     /// A list of units starting at byte `at`: units joined by separators. The list ends at
-    /// the first item that is not a unit. Duplicates are reported once. With `localities`,
-    /// bare place names are items too ("các địa phương: Đức Trọng, Di Linh").
+    /// the first item that is not a unit. Duplicates are reported once. A bare province after
+    /// a unit of a province is that unit in another province ("Hội CCB tỉnh Vĩnh Long, Bến
+    /// Tre" is two associations).
     pub fn list_at(
         &self,
         doc: &Doc,
         mut at: usize,
         provinces: &Provinces,
-        localities: bool,
+        list: List,
     ) -> (Vec<Unit>, usize) {
         let mut units: Vec<Unit> = Vec::new();
         let mut end = at;
         loop {
-            let Some((unit, after)) = self
-                .unit_at(doc, at, provinces)
-                .or_else(|| provinces.unit_at(doc, at))
-                .or_else(|| localities.then(|| self.locality_at(doc, at)).flatten())
-            else {
+            let item = self.unit_at(doc, at, provinces).or_else(|| {
+                let (place, after) = provinces.unit_at(doc, at)?;
+                match units.last() {
+                    Some(prev) if prev.province.is_some() => Some((
+                        Unit {
+                            province: Some(place.name),
+                            mention: place.mention,
+                            span: place.span,
+                            ..prev.clone()
+                        },
+                        after,
+                    )),
+                    _ => Some((place, after)),
+                }
+            });
+            let item =
+                item.or_else(|| list.localities.then(|| self.locality_at(doc, at)).flatten());
+            let Some((unit, after)) = item else {
                 break;
             };
             if !units
@@ -226,8 +262,8 @@ impl Units {
             }
             end = after;
             match self.separator.find(&doc.text[after..]) {
-                Some(m) => at = after + m.end(),
-                None => break,
+                Some(m) if list.semicolons || !m.as_str().contains(';') => at = after + m.end(),
+                _ => break,
             }
         }
         (units, end)

@@ -93,7 +93,10 @@ mod tests {
             (Some(2023), Some(2024))
         );
         assert_eq!(
-            find("Khối tổng kết phong trào thi đua năm 2019.", EventKind::YearEndReview),
+            find(
+                "Khối tổng kết phong trào thi đua năm 2019.",
+                EventKind::YearEndReview
+            ),
             (Some(2019), None)
         );
     }
@@ -101,11 +104,17 @@ mod tests {
     #[test]
     fn covenant_and_mid_year() {
         assert_eq!(
-            find("Cụm thi đua số 1 ký kết giao ước thi đua năm 2021.", EventKind::CovenantSigning),
+            find(
+                "Cụm thi đua số 1 ký kết giao ước thi đua năm 2021.",
+                EventKind::CovenantSigning
+            ),
             (None, Some(2021))
         );
         assert_eq!(
-            find("Hội nghị sơ kết 6 tháng đầu năm 2022. Trong 6 tháng cuối năm, Khối tập trung.", EventKind::MidYearReview),
+            find(
+                "Hội nghị sơ kết 6 tháng đầu năm 2022. Trong 6 tháng cuối năm, Khối tập trung.",
+                EventKind::MidYearReview
+            ),
             (Some(2022), Some(2022))
         );
     }
