@@ -22,6 +22,8 @@ pub struct People {
     abbreviations: Vec<(Regex, String)>,
     /// Words before a capitalized run that make it a place, not a person ("huyện Lâm Hà").
     place_before: Regex,
+    /// A rank or degree right before a name: "Thượng tướng ", "PGS.TS ".
+    rank: Regex,
     /// Where a list of titles ends.
     titles_end: Regex,
     provinces: Regex,
@@ -35,7 +37,7 @@ impl People {
             .map(|l| regex::escape(l.field(0)))
             .collect();
         let name = Regex::new(&format!(
-            r"\b(?:{})(?:\s+\p{{Lu}}\p{{Ll}}*){{1,3}}\b",
+            r"\b(?:{})(?:[ ]+\p{{Lu}}\p{{Ll}}*){{1,3}}\b",
             surnames.join("|")
         ))
         .map_err(|e| PatternError {
@@ -80,14 +82,18 @@ impl People {
             roles,
             abbreviations,
             place_before: Regex::new(
-                r"(?i)(?:thành phố|huyện|thị xã|xã|phường|quận|thị trấn|tp\.?|trường|tại|khu|đường|phố|làng|bản|thôn|sông|núi|cụm|khối|sở|đài|báo|tư tưởng|phong cách|đạo đức|chủ tịch)\s*$",
+                r"(?i)(?:thành phố|huyện|thị xã|xã|phường|quận|thị trấn|tp\.?|trường|tại|khu|đường|phố|làng|bản|thôn|sông|núi|cụm|khối|đài|báo|tư tưởng|trường chính trị|học viện chính trị(?: quốc gia)?|đại học|bệnh viện|phong cách|đạo đức|chủ tịch)\s*$",
+            )
+            .expect("compiles"),
+            rank: Regex::new(
+                r"(?:\b(?:Thượng|Thiếu|Trung|Đại) tướng|\b(?:Đại|Thượng|Trung|Thiếu) tá|\bPGS\.?\s*TS\.?|\bGS\.?\s*TS\.?|\bTS\.?|\bThS\.?)\s*$",
             )
             .expect("compiles"),
             titles_end: Regex::new(
-                r"(?i)[;\n(]|\.(?:\s|$)|\s(?:và|cùng)\s+(?:các\s+)?(?:ông|bà|đồng chí|đ/c|lãnh đạo|đại diện)\b|\s(?:đã|dự|tham dự|chủ trì|phát biểu|trình bày|báo cáo|trao|nhận|đón nhận|kết luận|chỉ đạo|nhấn mạnh|khai mạc|biểu dương|cho biết|đề nghị)\b",
+                r"(?i)[;\n(]|\.(?:\s|$)|\s(?:và|cùng)\s+(?:các\s+)?(?:ông|bà|đồng chí|đ/c|lãnh đạo|đại diện|cán bộ)\b|,\s*(?:lãnh đạo|đại diện|cán bộ|công chức|các|cùng)\b|\s-\s*đơn vị\b|\s(?:đã|dự|tham dự|chủ trì|đồng chủ trì|phát biểu|trình bày|trình bầy|báo cáo|trao|tặng|nhận|đón nhận|kết luận|chỉ đạo|nhấn mạnh|khai mạc|biểu dương|cho biết|đề nghị|thông qua|công bố|nêu|khẳng định|đại diện|tóm tắt|thay mặt)\b",
             )
             .expect("compiles"),
-            provinces: Regex::new(&format!(r"^(?:{}|Hồ Chí Minh)$", provinces.join("|")))
+            provinces: Regex::new(&format!(r"^(?:(?:{})$|Hồ Chí Minh\b)", provinces.join("|")))
                 .expect("compiles"),
         })
     }
@@ -121,6 +127,15 @@ impl People {
                 titles = self.titles_before(&doc.text[sentence.start.max(period_start)..m.start()]);
             }
             let honored = self.honorific.is_match(before);
+            // A rank or degree just before the name is the first title ("Thiếu tướng X").
+            if let Some(rank) = self.rank.find(before) {
+                let rank = rank.as_str().trim().trim_end_matches(':').trim();
+                // "PGS.TS" is two titles: "Phó Giáo sư", "Tiến sĩ".
+                let expanded = self.expand(rank);
+                let mut ranks: Vec<String> = expanded.split(", ").map(str::to_string).collect();
+                ranks.retain(|r| !titles.contains(r));
+                titles.splice(0..0, ranks);
+            }
             if titles.is_empty() && !honored {
                 continue;
             }
