@@ -339,6 +339,15 @@ impl Layout {
     fn byline(&self, line: &str) -> Option<String> {
         let line = self.byline_prefix.replace(line, "");
         let line = line.trim().trim_end_matches("./.").trim();
+        // "Việt Thịnh (VP Sở)": the writer's unit in parentheses is not part of the name.
+        let line = match line.rfind(" (") {
+            Some(i) if line.ends_with(')') => line[..i].trim(),
+            _ => line,
+        };
+        // An editorial board signs as a whole: "Ban biên tập Cổng TTĐT Sở".
+        if line.starts_with("Ban biên tập") && line.chars().count() <= 50 {
+            return Some(line.to_string());
+        }
         let name_part = line
             .split(" - ")
             .next()
@@ -384,7 +393,7 @@ impl Layout {
 /// A line that ends like a sentence.
 fn is_sentence(line: &str) -> bool {
     let line = line.trim_end();
-    (line.ends_with('.') && !line.ends_with("...")) || line.ends_with("./.")
+    (line.ends_with('.') && !line.ends_with("...")) || line.ends_with("./.") || line.ends_with('!')
 }
 
 #[cfg(test)]

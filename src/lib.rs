@@ -6,6 +6,7 @@
 //! the phrase lists and gazetteers every stage reads.
 
 pub mod article;
+pub mod dataset;
 pub mod decode;
 pub mod eval;
 pub mod extract;

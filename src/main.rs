@@ -56,6 +56,23 @@ enum Command {
     /// Print the JSON Schema of the record.
     #[command(after_help = "Example:\n  thidua schema > record.schema.json")]
     Schema,
+    /// Build normalized tables (SQLite and/or CSV) of the records of many articles, for
+    /// dashboards: articles, sources, blocs, members, people, officers, awards, documents,
+    /// campaigns. Running again over the same records replaces rows, never duplicates them.
+    #[command(
+        after_help = "Examples:\n  thidua extract --jsonl -o records.jsonl fixtures/\n  thidua dataset records.jsonl --sqlite thidua.db --csv tables/\n\nExit status: 0 when every line was a record or an error line (kept in the table failed_inputs), 1 when some line or file could not be read (reported, and skipped), 2 when the dataset could not be written."
+    )]
+    Dataset {
+        /// JSON Lines files written by `thidua extract` (`-` for standard input).
+        #[arg(required = true, value_name = "RECORDS")]
+        records: Vec<PathBuf>,
+        /// Create or update this SQLite database.
+        #[arg(long, value_name = "FILE", required_unless_present = "csv")]
+        sqlite: Option<PathBuf>,
+        /// Write each table as DIR/<table>.csv, with a header row.
+        #[arg(long, value_name = "DIR")]
+        csv: Option<PathBuf>,
+    },
     /// Score extraction against a corpus with gold records (ID.txt or ID.html, optional
     /// ID.url, ID.gold.json): precision, recall and F1 per field, and the misses.
     #[command(after_help = "Example:\n  thidua eval --corpus ../shared/corpus/dev --verbose")]
@@ -112,6 +129,23 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let report = thidua::eval::evaluate(&pipeline, &corpus).map_err(|e| e.to_string())?;
             print!("{}", report.render(verbose));
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Dataset {
+            records,
+            sqlite,
+            csv,
+        } => {
+            let summary = thidua::dataset::build(&records, sqlite.as_deref(), csv.as_deref())
+                .map_err(|e| e.to_string())?;
+            for problem in &summary.problems {
+                eprintln!("thidua: {problem}");
+            }
+            eprintln!("thidua: {summary}");
+            Ok(if summary.problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Extract {
             paths,

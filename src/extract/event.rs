@@ -40,7 +40,8 @@ impl Events {
                 r"(?i)(?:\b(?P<part>sáng|chiều|tối|trưa)\s+(?:nay\s+)?(?:hôm nay\s+)?(?:thứ \w+,?\s+)?(?:ngày\s+)?|\b(?:ngày|hôm)\s+|(?:trong |vào )?(?:các |hai )?ngày\s+\d{1,2}\s*(?:,|và|-)\s*)?\b(?P<d>\d{1,2})\s*(?:(?:[/.\-])\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?|\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)\b",
             )
             .expect("the date regex compiles"),
-            document_before: Regex::new(r"(?i)(?:số|/[\p{L}\-]+|ban hành)\s*$").expect("compiles"),
+            document_before: Regex::new(r"(?i)(?:\bsố\s*\S*|\d+\s*[/-]\s*[\p{L}][\p{L}\d\-/]*,?|ban hành|\bký)\s*$")
+                .expect("compiles"),
             venue: cue(patterns, "venue")?,
             place_words: Regex::new(
                 r"^(?:(?:phòng họp|hội trường|trụ sở|nhà văn hóa|khách sạn|trung tâm hội nghị)\b[^,.;]*?\s)?",
