@@ -44,12 +44,19 @@ pub fn infer_year(
     review_year: Option<i32>,
     plan_year: Option<i32>,
 ) -> Option<i32> {
+    let by_review = review_year.map(|r| if m <= 4 { r + 1 } else { r });
     if let Some((py, pm, pd)) = published {
         let target = day_number(py, pm, pd);
-        return [py - 1, py, py + 1]
+        let nearest = [py - 1, py, py + 1]
             .into_iter()
             .filter(|&y| valid(y, m, d))
             .min_by_key(|&y| (day_number(y, m, d) - target).abs());
+        // A page's date that contradicts the year under review is the site's date of
+        // today, not the article's ("Thứ ba, 20/04/2021" above a 2017 review).
+        return match (nearest, by_review) {
+            (Some(n), Some(r)) if n != r && valid(r, m, d) => Some(r),
+            (n, _) => n,
+        };
     }
     let year = if let Some(r) = review_year {
         if m <= 4 {

@@ -37,7 +37,7 @@ impl Events {
         Ok(Events {
             kinds,
             date: Regex::new(
-                r"(?i)(?:\b(?P<part>sáng|chiều|tối|trưa)\s+(?:nay\s+)?(?:hôm nay\s+)?(?:thứ \w+,?\s+)?(?:ngày\s+)?|\b(?:ngày|hôm)\s+|(?:trong |vào )?(?:các |hai )?ngày\s+\d{1,2}\s*(?:,|và|-)\s*)?\b(?P<d>\d{1,2})\s*(?:(?:[/.\-])\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?|\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)\b",
+                r"(?i)(?:\b(?P<part>sáng|chiều|tối|trưa)\s+(?:nay\s+)?\(?(?:hôm nay\s+)?(?:thứ \w+,?\s+)?(?:ngày\s+)?|\b(?:ngày|hôm)\s+|(?:trong |vào )?(?:các |hai )?ngày\s+\d{1,2}\s*(?:,|và|-)\s*)?\b(?P<d>\d{1,2})\s*(?:(?:[/.\-])\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?|\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)\b",
             )
             .expect("the date regex compiles"),
             document_before: Regex::new(r"(?i)(?:\bsố\s*\S*|\d+\s*[/-]\s*[\p{L}][\p{L}\d\-/]*,?|ban hành|\bký)\s*$")
@@ -51,15 +51,21 @@ impl Events {
         })
     }
 
-    /// The kind of conference: from the lead sentence that names it, else the headline.
-    pub fn kind(&self, doc: &Doc, sentences: &[Range<usize>]) -> EventKind {
+    /// The kind of conference: from the lead sentence that names it, else the headline
+    /// (a headline may name only the covenant signed after a year-end review).
+    pub fn kind(&self, doc: &Doc, sentences: &[Range<usize>], title: Option<&str>) -> EventKind {
+        let title_end = match title {
+            Some(t) if doc.text.starts_with(t) => t.len(),
+            _ => 0,
+        };
         let lead: Vec<&str> = sentences
             .iter()
+            .filter(|s| s.start >= title_end)
             .take(6)
             .map(|r| &doc.text[r.clone()])
             .filter(|s| self.meeting.is_match(s))
             .collect();
-        for text in lead {
+        for text in lead.into_iter().chain(title) {
             if let Some((kind, _)) = self.kinds.iter().find(|(_, re)| re.is_match(text)) {
                 return *kind;
             }

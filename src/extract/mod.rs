@@ -211,7 +211,7 @@ impl Extractor {
             return;
         }
         let bloc = bloc.expect("relevant implies a bloc");
-        let kind = self.event.kind(&doc, &sentences);
+        let kind = self.event.kind(&doc, &sentences, context.title);
         let years = self.years.find(&doc, &sentences, kind);
         record.review_year = years.review;
         record.plan_year = years.plan;

@@ -21,6 +21,7 @@ pub struct Years {
     review: Vec<Regex>,
     plan: Vec<Regex>,
     rest_of_year: Regex,
+    review_fallback: Vec<Regex>,
 }
 
 impl Years {
@@ -29,6 +30,7 @@ impl Years {
             review: cue_lines(patterns, "review_year")?,
             plan: cue_lines(patterns, "plan_year")?,
             rest_of_year: cue(patterns, "rest_of_year")?,
+            review_fallback: cue_lines(patterns, "review_year_fallback")?,
         })
     }
 
@@ -47,6 +49,11 @@ impl Years {
         out
     }
 
+    /// Whether a mid-year review plans the rest of its year ("6 tháng cuối năm").
+    pub fn plans_rest_of_year(&self, doc: &Doc) -> bool {
+        self.rest_of_year.is_match(doc.text)
+    }
+
     pub fn find(&self, doc: &Doc, sentences: &[Range<usize>], kind: EventKind) -> Found {
         let lead_end = sentences.get(3).map_or(doc.text.len(), |s| s.end);
         let lead = &doc.text[..lead_end];
@@ -55,7 +62,14 @@ impl Years {
             _ => Self::years(&self.review, lead)
                 .first()
                 .map(|(_, y)| *y)
-                .or_else(|| Self::years(&self.review, doc.text).first().map(|(_, y)| *y)),
+                .or_else(|| Self::years(&self.review, doc.text).first().map(|(_, y)| *y))
+                .or_else(|| match kind {
+                    // "Năm 2023, các đơn vị trong Khối đã ...": the year behind a review.
+                    EventKind::YearEndReview => {
+                        Self::years(&self.review_fallback, doc.text).first().map(|(_, y)| *y)
+                    }
+                    _ => None,
+                }),
         };
         let plans = Self::years(&self.plan, doc.text);
         let plan = match kind {
@@ -66,10 +80,7 @@ impl Years {
             EventKind::MidYearReview => review.filter(|&r| {
                 self.rest_of_year.is_match(doc.text) || plans.iter().any(|(_, y)| *y == r)
             }),
-            _ => match review {
-                Some(r) => plans.iter().map(|(_, y)| *y).find(|&y| y == r + 1),
-                None => plans.first().map(|(_, y)| *y),
-            },
+            _ => review.and_then(|r| plans.iter().map(|(_, y)| *y).find(|&y| y == r + 1)),
         };
         Found { review, plan }
     }
