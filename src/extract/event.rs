@@ -16,6 +16,19 @@ use super::{compile, cue, Context, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Event, EventKind, PartOfDay, Warning};
 
+/// A conference date as the text prints it.
+pub struct Dated {
+    /// Byte range of the date phrase ("Chiều ngày 30/11").
+    pub range: Range<usize>,
+    /// "sáng", "chiều", "tối", "trưa".
+    pub part: Option<String>,
+    pub day: u32,
+    pub month: u32,
+    pub year: Option<i32>,
+    /// The sentence it stands in.
+    pub sentence: Range<usize>,
+}
+
 pub struct Events {
     kinds: Vec<(EventKind, Regex)>,
     date: Regex,
@@ -51,21 +64,27 @@ impl Events {
         })
     }
 
-    /// The kind of conference: from the lead sentence that names it, else the headline
-    /// (a headline may name only the covenant signed after a year-end review).
-    pub fn kind(&self, doc: &Doc, sentences: &[Range<usize>], title: Option<&str>) -> EventKind {
+    /// The kind of conference: from the sentence that dates it, else the lead, else the
+    /// headline (a headline may name only the covenant signed after a year-end review).
+    pub fn kind(
+        &self,
+        doc: &Doc,
+        sentences: &[Range<usize>],
+        dated: Option<&Dated>,
+        title: Option<&str>,
+    ) -> EventKind {
         let title_end = match title {
             Some(t) if doc.text.starts_with(t) => t.len(),
             _ => 0,
         };
-        let lead: Vec<&str> = sentences
+        let lead = sentences
             .iter()
             .filter(|s| s.start >= title_end)
             .take(6)
             .map(|r| &doc.text[r.clone()])
-            .filter(|s| self.meeting.is_match(s))
-            .collect();
-        for text in lead.into_iter().chain(title) {
+            .filter(|s| self.meeting.is_match(s));
+        let dated = dated.map(|d| &doc.text[d.sentence.clone()]);
+        for text in dated.into_iter().chain(lead).chain(title) {
             if let Some((kind, _)) = self.kinds.iter().find(|(_, re)| re.is_match(text)) {
                 return *kind;
             }
@@ -77,26 +96,10 @@ impl Events {
             .unwrap_or(EventKind::Other)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub fn find(
-        &self,
-        doc: &Doc,
-        sentences: &[Range<usize>],
-        kind: EventKind,
-        context: &Context,
-        years: &Years,
-        units: &Units,
-        provinces: &Provinces,
-        warnings: &mut Vec<Warning>,
-    ) -> Event {
-        let mut event = Event {
-            kind,
-            ..Event::default()
-        };
-        let published = context.published.and_then(parse_iso);
-        // The first date in a sentence about the meeting, not a document's date.
-        let mut chosen = None;
-        'sentences: for s in sentences.iter().take(12) {
+    /// The date of the conference as printed: the first date in a sentence about the
+    /// meeting that is not a document's date.
+    pub fn locate(&self, doc: &Doc, sentences: &[Range<usize>]) -> Option<Dated> {
+        for s in sentences.iter().take(12) {
             let text = &doc.text[s.clone()];
             for c in self.date.captures_iter(text) {
                 let whole = c.get(0).expect("a match");
@@ -118,26 +121,45 @@ impl Events {
                 if !has_cue || !(1..=12).contains(&m) {
                     continue;
                 }
-                let meeting_sentence = self.meeting.is_match(text) || c.name("part").is_some();
-                if !meeting_sentence {
+                if !self.meeting.is_match(text) && c.name("part").is_none() {
                     continue;
                 }
-                chosen = Some((
-                    s.start + whole.start(),
-                    s.start + whole.end(),
-                    c.name("part").map(|p| p.as_str().to_lowercase()),
-                    d,
-                    m,
-                    y,
-                    s.clone(),
-                ));
-                break 'sentences;
+                return Some(Dated {
+                    range: s.start + whole.start()..s.start + whole.end(),
+                    part: c.name("part").map(|p| p.as_str().to_lowercase()),
+                    day: d,
+                    month: m,
+                    year: y,
+                    sentence: s.clone(),
+                });
             }
         }
-        let Some((start, end, part, d, m, y, sentence)) = chosen else {
+        None
+    }
+
+    /// The event: its date with the year the spec's rules give, part of day and venue.
+    #[allow(clippy::too_many_arguments)]
+    pub fn resolve(
+        &self,
+        doc: &Doc,
+        dated: Option<Dated>,
+        kind: EventKind,
+        context: &Context,
+        years: &Years,
+        units: &Units,
+        provinces: &Provinces,
+        warnings: &mut Vec<Warning>,
+    ) -> Event {
+        let mut event = Event {
+            kind,
+            ..Event::default()
+        };
+        let Some(dated) = dated else {
             return event;
         };
-        let year = match y {
+        let published = context.published.and_then(parse_iso);
+        let (d, m) = (dated.day, dated.month);
+        let year = match dated.year {
             Some(y) => Some(y),
             None => {
                 let y = infer_year(m, d, published, years.review, years.plan);
@@ -158,16 +180,17 @@ impl Events {
         if let Some(y) = year.filter(|&y| valid(y, m, d)) {
             event.date = Some(iso(y, m, d));
         }
-        event.part_of_day = part.and_then(|p| match p.as_str() {
+        event.part_of_day = dated.part.as_deref().and_then(|p| match p {
             "sáng" => Some(PartOfDay::Morning),
             "chiều" => Some(PartOfDay::Afternoon),
             "tối" => Some(PartOfDay::Evening),
             _ => None,
         });
-        let (mention, span) = doc.mention(start, end);
+        let (mention, span) = doc.mention(dated.range.start, dated.range.end);
         event.mention = Some(mention);
         event.span = Some(span);
-        event.venue = self.venue(doc, end.max(sentence.start)..sentence.end, units, provinces);
+        let after = dated.range.end.max(dated.sentence.start)..dated.sentence.end;
+        event.venue = self.venue(doc, after, units, provinces);
         event
     }
 

@@ -211,13 +211,16 @@ impl Extractor {
             return;
         }
         let bloc = bloc.expect("relevant implies a bloc");
-        let kind = self.event.kind(&doc, &sentences, context.title);
+        let dated = self.event.locate(&doc, &sentences);
+        let kind = self
+            .event
+            .kind(&doc, &sentences, dated.as_ref(), context.title);
         let years = self.years.find(&doc, &sentences, kind);
         record.review_year = years.review;
         record.plan_year = years.plan;
-        record.event = self.event.find(
+        record.event = self.event.resolve(
             &doc,
-            &sentences,
+            dated,
             kind,
             context,
             &years,
@@ -225,6 +228,14 @@ impl Extractor {
             &self.provinces,
             &mut warnings,
         );
+        // A mid-year review that prints no year reviews the year it is held in.
+        if kind == crate::record::EventKind::MidYearReview && record.review_year.is_none() {
+            let held = record.event.date.as_deref().or(context.published);
+            record.review_year = held.and_then(dates::parse_iso).map(|(y, _, _)| y);
+            if record.review_year.is_some() && self.years.plans_rest_of_year(&doc) {
+                record.plan_year = record.review_year;
+            }
+        }
         record.province = self
             .bloc
             .province(&doc, &bloc, &self.provinces, &self.units, context);
