@@ -131,8 +131,8 @@ impl Awards {
             let mut recipients: Vec<Unit> = Vec::new();
             if let Some(to) = self.to.find(&doc.text[m.end()..]) {
                 let list = List {
-                    localities: false,
                     semicolons: to.as_str().contains(':'),
+                    ..List::default()
                 };
                 let (found, _) = units.list_at(doc, m.end() + to.end(), provinces, list);
                 recipients = found;
@@ -199,8 +199,8 @@ impl Awards {
                 at,
                 provinces,
                 List {
-                    localities: false,
                     semicolons: true,
+                    ..List::default()
                 },
             );
             if self.receive.is_match(&doc.text[end..clause.end]) {

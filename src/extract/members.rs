@@ -21,7 +21,11 @@ pub struct Members {
     /// Between "gồm" and the first unit: a count, a colon ("gồm 10 đơn vị, gồm:").
     lead_in: Regex,
     /// "ngành Văn hóa, Thể thao và Du lịch": the kind of member of a cluster of provinces.
-    sector_unit: Regex,
+    sector_unit: Vec<Regex>,
+    /// A list of departments without "Sở": "gồm các sở:".
+    departments: Regex,
+    /// What follows a list of award recipients: "được suy tôn", "được đề nghị".
+    recipients_after: Regex,
     /// A list of places: "các địa phương:", "các huyện".
     localities: Regex,
 }
@@ -33,10 +37,13 @@ impl Members {
             list: cue(patterns, "member_list")?,
             added: cue(patterns, "added")?,
             about_bloc: Regex::new(r"(?i)\b(?:khối|cụm|thành viên|đơn vị)\b").expect("compiles"),
-            sector_unit: cue(patterns, "sector_unit")?,
+            sector_unit: cue_lines(patterns, "sector_unit")?,
+            departments: Regex::new(r"(?i)các sở\s*:?\s*$").expect("compiles"),
+            recipients_after: Regex::new(r"(?i)^\s*(?:(?:được|đã được)\s+(?:suy tôn|đề nghị|bình xét|tặng|nhận|trao)|nhận|đề nghị)\b")
+                .expect("compiles"),
             localities: Regex::new(r"(?i)\b(?:địa phương|huyện|thị xã|thành phố)\b").expect("compiles"),
             lead_in: Regex::new(
-                r"(?i)^\s*(?:có\s+)?(?:\d{1,2}\s+[^:;.()]{0,40}?(?:,\s*(?:gồm|bao gồm)\s*)?(?::|\s+là\b|\s*\())?\s*:?\s*(?:các\s+(?:đơn vị|cơ quan|sở|ngành|địa phương|tỉnh|thành phố)\s*:?\s*)?",
+                r"(?i)^\s*(?:có\s+)?(?:(?:(?-i:\p{Lu}[\p{L}&]*(?:[ ]+[\p{L}&]+){0,3}?)\s+)?\d{1,2}\s+[^:;.()]{0,60}?(?:,\s*(?:gồm|bao gồm)\s*)?(?::|\s+là\b|\s*\())?\s*:?\s*(?:các\s+(?:đơn vị|cơ quan|sở|ngành|địa phương|tỉnh|thành phố)\s*:?\s*)?",
             )
             .expect("compiles"),
         })
@@ -60,7 +67,6 @@ impl Members {
         {
             return;
         }
-        let text = &doc.text[lead.clone()];
         let kind = units
             .all_in(doc, lead.clone(), provinces)
             .into_iter()
@@ -68,9 +74,19 @@ impl Members {
             .find(|u| provinces.canonical(&u.name).is_none())
             .map(|u| (u.id, u.name))
             .or_else(|| {
-                let c = self.sector_unit.captures(text)?;
-                let written = format!("Sở {}", c.name("kind")?.as_str().trim());
-                units.canonical(&written).map(|(id, name)| (Some(id), name))
+                // "ngành Văn hóa, Thể thao và Du lịch", "Bộ TN&MT": the provinces'
+                // departments of that sector; the longest name the gazetteer knows.
+                let text = &doc.text[..lead.end];
+                self.sector_unit
+                    .iter()
+                    .flat_map(|re| re.captures_iter(text))
+                    .find_map(|c| {
+                        let words: Vec<&str> = c.name("kind")?.as_str().split_whitespace().collect();
+                        (1..=words.len()).rev().find_map(|n| {
+                            let written = format!("Sở {}", words[..n].join(" "));
+                            units.canonical(&written).map(|(id, name)| (Some(id), name))
+                        })
+                    })
             });
         if let Some((id, name)) = kind {
             for unit in list.iter_mut() {
@@ -111,15 +127,16 @@ impl Members {
                     .map_or(0, |l| l.end());
                 let lead_text = &doc.text[s.start..after + lead];
                 let localities = self.localities.is_match(lead_text);
-                let (mut list, _) = units.list_at(
-                    doc,
-                    after + lead,
-                    provinces,
-                    List {
-                        localities,
-                        semicolons: true,
-                    },
-                );
+                let list_kind = List {
+                    localities,
+                    semicolons: true,
+                    departments: self.departments.is_match(lead_text),
+                };
+                let (mut list, list_end) = units.list_at(doc, after + lead, provinces, list_kind);
+                // "03 đơn vị gồm: A; B và C được suy tôn ...": award recipients, not members.
+                if self.recipients_after.is_match(&doc.text[list_end..]) {
+                    continue;
+                }
                 self.distribute(doc, s.start..after + lead, &mut list, units, provinces);
                 if list.len() < 2 && !(list.len() == 1 && self.added.is_match(before)) {
                     continue;

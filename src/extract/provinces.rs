@@ -82,12 +82,14 @@ impl Provinces {
     /// The canonical name of a spelling ("TP.HCM" → "Thành phố Hồ Chí Minh").
     pub fn canonical(&self, spelling: &str) -> Option<String> {
         let k = key(spelling);
-        let k = k
+        let stripped = k
             .strip_prefix("tỉnh")
             .or_else(|| k.strip_prefix("thànhphố"))
-            .filter(|r| !r.is_empty())
-            .unwrap_or(&k);
-        self.by_key.get(k).map(|&i| self.entries[i].name.clone())
+            .filter(|r| !r.is_empty());
+        self.by_key
+            .get(&k)
+            .or_else(|| self.by_key.get(stripped?))
+            .map(|&i| self.entries[i].name.clone())
     }
 
     /// The province after the 2025 merger.

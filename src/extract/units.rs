@@ -34,6 +34,13 @@ pub struct Units {
     stop: Regex,
     /// Separators between the items of a list.
     separator: Regex,
+    /// Known names of departments without their head word, for "các sở: Y tế, Ngoại vụ".
+    known_bare: Regex,
+    /// An item of a list that shares the unit of the item before it in another district:
+    /// "VKSND thành phố Long Xuyên và các huyện Phú Tân, Châu Thành".
+    district_item: Regex,
+    /// Abbreviations written out in names the gazetteer does not know.
+    abbreviations: Vec<(Regex, String)>,
     /// Names with a head word that are not units ("Hội nghị").
     not_unit: Regex,
     /// "huyện Phú Tân" after a unit's name.
@@ -49,6 +56,8 @@ pub struct List {
     pub localities: bool,
     /// Items may be separated by ";" (a list after a colon), not only by "," and "và".
     pub semicolons: bool,
+    /// Items are departments named without "Sở" ("gồm các sở: Y tế, Ngoại vụ").
+    pub departments: bool,
 }
 
 /// Separators a unit's name may be written with, between its words.
@@ -82,6 +91,13 @@ impl Units {
             }
         }
         aliases.sort_by_key(|(a, _)| std::cmp::Reverse(a.chars().count()));
+        let bare: Vec<String> = aliases
+            .iter()
+            .filter_map(|(a, _)| a.strip_prefix("Sở "))
+            .map(flexible)
+            .collect();
+        let known_bare = Regex::new(&format!(r"(?i)^(?:{})\b", bare.join("|")))
+            .expect("the bare gazetteer compiles when the full one does");
         let alternatives: Vec<String> = aliases.iter().map(|(a, _)| flexible(a)).collect();
         let known =
             Regex::new(&format!(r"(?i)^(?:{})\b", alternatives.join("|"))).map_err(|e| {
@@ -112,16 +128,29 @@ impl Units {
             r"^(?:tỉnh|đã|được|là|làm|đạt|cho|nhận|với|về|tại|trong|từ|do|có|và các|cùng|theo|để|nhằm|đến|đề nghị|tổ chức|tham dự|chủ trì|phát biểu|giữ|đảm nhận|đảm nhiệm|thực hiện|năm \d|\d)\b",
         )
         .expect("the stop words compile");
-        let separator = Regex::new(r"^(?:(?:\s*[;,]\s*)+(?:và\s+)?|\s+và\s+|\s*&\s*|\s+cùng\s+)")
+        let separator = Regex::new(r"^(?:\s*\([^()]{0,40}\))?(?:(?:\s*[;,]\s*)+(?:và\s+)?|\s+và\s+|\s*&\s*|\s+cùng\s+)")
             .expect("the list separator compiles");
         let locality = Regex::new(
             r"^(?:(?i:thành phố|huyện|thị xã|quận|tp\.?)\s+)?(?P<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})\b",
         )
         .expect("the locality regex compiles");
         let district =
-            Regex::new(r"^(\s+(?i:huyện|thị xã|quận)\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,2})")
+            Regex::new(r"^(\s+(?i:huyện|thị xã|quận|thành phố)\s+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,2})")
                 .expect("the district regex compiles");
+        let district_item = Regex::new(
+            r"^(?:các\s+)?(?:(?P<w>(?i:huyện|thị xã|quận|thành phố))\s+)?(?P<n>\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,2})\b",
+        )
+        .expect("the district item regex compiles");
+        let mut abbreviations = Vec::new();
+        for line in patterns.lines("abbreviations.tsv") {
+            let re = Regex::new(&format!(r"\b{}\b", regex::escape(line.field(0))))
+                .map_err(|e| line.error(e.to_string()))?;
+            abbreviations.push((re, line.field(1).to_string()));
+        }
         Ok(Units {
+            abbreviations,
+            known_bare,
+            district_item,
             not_unit: super::cue(patterns, "not_unit")?,
             district,
             locality,
@@ -153,7 +182,7 @@ impl Units {
             }
         } else if self.head.is_match(rest) && !self.not_unit.is_match(rest) {
             let end = at + self.name_end(rest)?;
-            let name = doc.text[at..end].trim_end().to_string();
+            let name = self.expand(doc.text[at..end].trim_end());
             (None, name, at + doc.text[at..end].trim_end().len())
         } else {
             return None;
@@ -162,7 +191,9 @@ impl Units {
         let mut name = name;
         // "VKSND huyện Phú Tân": a district's unit keeps its district in its name.
         if let Some(c) = self.district.captures(&doc.text[end..]) {
-            if id.is_some() {
+            let place = c[1].trim().split_once(' ').map_or("", |(_, p)| p);
+            let place = place.strip_prefix("phố ").unwrap_or(place).trim();
+            if id.is_some() && provinces.canonical(place).is_none() {
                 name = format!("{name} {}", c[1].trim());
                 end += c.get(0).map_or(0, |m| m.end());
             }
@@ -233,27 +264,60 @@ impl Units {
     ) -> (Vec<Unit>, usize) {
         let mut units: Vec<Unit> = Vec::new();
         let mut end = at;
+        // The unit and district word of an item with a district, for the items after it.
+        let mut district: Option<(String, Option<String>, String)> = None;
         loop {
-            let item = self.unit_at(doc, at, provinces).or_else(|| {
-                let (place, after) = provinces.unit_at(doc, at)?;
-                match units.last() {
-                    Some(prev) if prev.province.is_some() => Some((
+            let item = self
+                .unit_at(doc, at, provinces)
+                .or_else(|| list.departments.then(|| self.department_at(doc, at)).flatten())
+                .or_else(|| {
+                    let (base, id, word) = district.as_ref()?;
+                    let c = self.district_item.captures(&doc.text[at..])?;
+                    let word = c.name("w").map_or(word.clone(), |w| w.as_str().to_lowercase());
+                    let end = at + c.get(0)?.end();
+                    let (mention, span) = doc.mention(at, end);
+                    Some((
                         Unit {
-                            province: Some(place.name),
-                            mention: place.mention,
-                            span: place.span,
-                            ..prev.clone()
+                            id: id.clone(),
+                            name: format!("{base} {word} {}", &c["n"]),
+                            province: None,
+                            mention,
+                            span,
                         },
-                        after,
-                    )),
-                    _ => Some((place, after)),
-                }
-            });
+                        end,
+                    ))
+                })
+                .or_else(|| {
+                    let (place, after) = provinces.unit_at(doc, at)?;
+                    match units.last() {
+                        Some(prev) if prev.province.is_some() => Some((
+                            Unit {
+                                province: Some(place.name),
+                                mention: place.mention,
+                                span: place.span,
+                                ..prev.clone()
+                            },
+                            after,
+                        )),
+                        _ => Some((place, after)),
+                    }
+                });
             let item =
                 item.or_else(|| list.localities.then(|| self.locality_at(doc, at)).flatten());
             let Some((unit, after)) = item else {
                 break;
             };
+            if let Some(base) = unit.id.as_deref().and_then(|id| self.name_of(id)) {
+                if let Some(rest) = unit.name.strip_prefix(base.as_str()) {
+                    let rest = rest.trim_start().to_lowercase();
+                    let word = ["huyện", "thị xã", "quận", "thành phố"]
+                        .into_iter()
+                        .find(|w| rest.starts_with(w));
+                    if let Some(word) = word {
+                        district = Some((base.clone(), unit.id.clone(), word.to_string()));
+                    }
+                }
+            }
             if !units
                 .iter()
                 .any(|u| key(&u.name) == key(&unit.name) && u.province == unit.province)
@@ -267,6 +331,57 @@ impl Units {
             }
         }
         (units, end)
+    }
+
+    /// A name the gazetteer does not know, with its abbreviations written out
+    /// ("Hải đoàn 18 BĐBP" → "Hải đoàn 18 Bộ đội Biên phòng").
+    fn expand(&self, name: &str) -> String {
+        let mut out = name.to_string();
+        for (re, full) in &self.abbreviations {
+            out = re.replace_all(&out, full.as_str()).into_owned();
+        }
+        out
+    }
+
+    /// The canonical name of a gazetteer id.
+    fn name_of(&self, id: &str) -> Option<String> {
+        self.entries
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e.name.clone())
+    }
+
+    /// A department named without "Sở" in "các sở: Y tế, Văn hóa và Thể thao".
+    fn department_at(&self, doc: &Doc, at: usize) -> Option<(Unit, usize)> {
+        let rest = &doc.text[at..];
+        let (id, name, len) = match self.known_bare.find(rest) {
+            Some(m) => {
+                let (id, name) = self.canonical(&format!("Sở {}", m.as_str()))?;
+                (Some(id), name, m.end())
+            }
+            None => {
+                if !rest.starts_with(char::is_uppercase) {
+                    return None;
+                }
+                let len = self.name_end(rest).or_else(|| {
+                    let word = rest.split(|c: char| !c.is_alphanumeric()).next()?;
+                    (!word.is_empty()).then_some(word.len())
+                })?;
+                (None, format!("Sở {}", rest[..len].trim_end()), len)
+            }
+        };
+        let end = at + len;
+        let (mention, span) = doc.mention(at, end);
+        Some((
+            Unit {
+                id,
+                name,
+                province: None,
+                mention,
+                span,
+            },
+            end,
+        ))
     }
 
     /// A locality as a list item: its name without "huyện", "thành phố".
