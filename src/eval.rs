@@ -144,10 +144,15 @@ impl Report {
 }
 
 /// Score `pipeline` on every article of the corpora.
-pub fn evaluate(pipeline: &Pipeline, corpora: &[PathBuf]) -> Result<Report, String> {
+/// `gold` is where the gold records are, when not beside the articles.
+pub fn evaluate(
+    pipeline: &Pipeline,
+    corpora: &[PathBuf],
+    gold: Option<&Path>,
+) -> Result<Report, String> {
     let mut report = Report::default();
     for corpus in corpora {
-        for (id, path, url, gold) in articles(corpus)? {
+        for (id, path, url, gold) in articles(corpus, gold)? {
             let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             let record =
                 pipeline.extract(&path.display().to_string(), &bytes, url.as_deref(), None);
@@ -161,9 +166,10 @@ pub fn evaluate(pipeline: &Pipeline, corpora: &[PathBuf]) -> Result<Report, Stri
 
 type Article = (String, PathBuf, Option<String>, Value);
 
-fn articles(corpus: &Path) -> Result<Vec<Article>, String> {
-    let mut names: Vec<String> = std::fs::read_dir(corpus)
-        .map_err(|e| format!("{}: {e}", corpus.display()))?
+fn articles(corpus: &Path, gold_dir: Option<&Path>) -> Result<Vec<Article>, String> {
+    let gold_dir = gold_dir.unwrap_or(corpus);
+    let mut names: Vec<String> = std::fs::read_dir(gold_dir)
+        .map_err(|e| format!("{}: {e}", gold_dir.display()))?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|n| n.ends_with(".gold.json"))
         .collect();
@@ -182,7 +188,7 @@ fn articles(corpus: &Path) -> Result<Vec<Article>, String> {
             .ok()
             .map(|u| u.trim().to_string())
             .filter(|u| !u.is_empty());
-        let gold_path = corpus.join(&name);
+        let gold_path = gold_dir.join(&name);
         let text = std::fs::read_to_string(&gold_path)
             .map_err(|e| format!("{}: {e}", gold_path.display()))?;
         let gold: Value =

@@ -83,6 +83,9 @@ enum Command {
         /// List every miss.
         #[arg(long)]
         verbose: bool,
+        /// Read the gold records (ID.gold.json) from DIR instead of beside the articles.
+        #[arg(long, value_name = "DIR")]
+        gold: Option<PathBuf>,
         /// Extra pattern files, as for `extract`.
         #[arg(long, value_name = "DIR")]
         patterns: Option<PathBuf>,
@@ -121,12 +124,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Eval {
             corpus,
             verbose,
+            gold,
             patterns,
         } => {
             let patterns = load_patterns(patterns.as_ref())?;
             let pipeline =
                 Pipeline::new(&patterns, Options::default()).map_err(|e| e.to_string())?;
-            let report = thidua::eval::evaluate(&pipeline, &corpus).map_err(|e| e.to_string())?;
+            let report = thidua::eval::evaluate(&pipeline, &corpus, gold.as_deref()).map_err(|e| e.to_string())?;
             print!("{}", report.render(verbose));
             Ok(ExitCode::SUCCESS)
         }

@@ -107,19 +107,21 @@ impl Awards {
                 .map_or(0, |i| i + 1);
             let before = &doc.text[sentence_start..m.start()];
             if level.is_none() {
-                // "đề nghị Thủ tướng Chính phủ, UBND tỉnh tặng": two conferrers, no level.
-                // The conferrer stands before the last "tặng"/"trao" of the sentence
-                // ("đề nghị Trung ương Hội CCB Việt Nam tặng cờ ... và tặng bằng khen").
-                let verb_end = self.verb.find_iter(before).last().map_or(0, |v| v.end());
-                let window = &before[..verb_end];
-                let said: Vec<AwardLevel> = self
-                    .conferrer
-                    .iter()
-                    .filter(|(_, re)| re.is_match(window))
-                    .map(|(l, _)| *l)
-                    .collect();
-                if said.len() == 1 {
-                    level = Some(said[0]);
+                // The conferrer stands before a "tặng"/"trao" of the sentence, the nearest
+                // one that names it ("đề nghị Bộ X tặng cờ thi đua cho A, tặng bằng khen
+                // cho B"); "đề nghị Thủ tướng Chính phủ, UBND tỉnh tặng" names two: no level.
+                let verbs: Vec<usize> = self.verb.find_iter(before).map(|v| v.end()).collect();
+                for end in verbs.into_iter().rev() {
+                    let said: Vec<AwardLevel> = self
+                        .conferrer
+                        .iter()
+                        .filter(|(_, re)| re.is_match(&before[..end]))
+                        .map(|(l, _)| *l)
+                        .collect();
+                    if !said.is_empty() {
+                        level = (said.len() == 1).then(|| said[0]);
+                        break;
+                    }
                 }
             }
             let status = if self.proposed.is_match(before) || !self.conferred.is_match(before) {

@@ -81,7 +81,8 @@ impl Members {
                     .iter()
                     .flat_map(|re| re.captures_iter(text))
                     .find_map(|c| {
-                        let words: Vec<&str> = c.name("kind")?.as_str().split_whitespace().collect();
+                        let words: Vec<&str> =
+                            c.name("kind")?.as_str().split_whitespace().collect();
                         (1..=words.len()).rev().find_map(|n| {
                             let written = format!("Sở {}", words[..n].join(" "));
                             units.canonical(&written).map(|(id, name)| (Some(id), name))

@@ -156,6 +156,22 @@ pub(crate) fn cue_lines(patterns: &Patterns, name: &str) -> Result<Vec<Regex>, P
         .collect()
 }
 
+/// The sector most of the member units belong to, when the bloc's name says none.
+fn majority(sectors: impl Iterator<Item = crate::record::Sector>) -> crate::record::Sector {
+    let mut counts: Vec<(crate::record::Sector, usize)> = Vec::new();
+    for s in sectors {
+        match counts.iter_mut().find(|(k, _)| *k == s) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((s, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n >= 2)
+        .map_or(crate::record::Sector::Other, |(s, _)| s)
+}
+
 /// Every rule, compiled.
 pub struct Extractor {
     provinces: provinces::Provinces,
@@ -195,6 +211,14 @@ impl Extractor {
             provinces,
             units,
         })
+    }
+
+    fn sector_of_members(&self, members: &[crate::record::Unit]) -> crate::record::Sector {
+        majority(
+            members
+                .iter()
+                .filter_map(|u| self.units.sector_of(u.id.as_deref()?)),
+        )
     }
 
     /// Fill the conference fields of `record` from `text`.
@@ -265,7 +289,11 @@ impl Extractor {
             &mut warnings,
         );
         record.campaigns = self.campaigns.find(&doc);
-        record.bloc = Some(bloc.into_record());
+        let mut bloc = bloc.into_record();
+        if bloc.sector == crate::record::Sector::Other {
+            bloc.sector = self.sector_of_members(&record.members.units);
+        }
+        record.bloc = Some(bloc);
         record.warnings = warnings;
     }
 }

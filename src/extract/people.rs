@@ -231,6 +231,12 @@ impl People {
             if part.is_empty() {
                 continue;
             }
+            // "Trưởng ban, Ban Dân vận Tỉnh ủy" is one title: "Trưởng ban Dân vận Tỉnh ủy".
+            if current.to_lowercase().ends_with(" ban") && part.starts_with("Ban ") {
+                current.push(' ');
+                current.push_str(&part["Ban ".len()..]);
+                continue;
+            }
             if self.title_head.is_match(part) || part.starts_with("Khối") || part.starts_with("Cụm")
             {
                 if !current.is_empty() {
@@ -286,17 +292,20 @@ impl People {
             .unwrap_or(end);
         let after_text = &text[after.min(window_end)..window_end];
         let after_text = after_text.split(['.', ';']).next().unwrap_or("");
-        let mut first: Option<(usize, Role)> = None;
-        for (role, re) in &self.roles {
-            if let Some(m) = re.find(after_text) {
-                if first.is_none_or(|(s, _)| m.start() < s) {
-                    first = Some((m.start(), *role));
+        // The verbs right after the titles: "... dự và phát biểu chỉ đạo".
+        let mut after: Vec<(usize, Role)> = self
+            .roles
+            .iter()
+            .filter_map(|(role, re)| re.find(after_text).map(|m| (m.start(), *role)))
+            .collect();
+        after.sort();
+        if after.first().is_some_and(|(s, _)| *s < 25) {
+            let mut reach = after[0].0;
+            for (s, role) in after {
+                if s <= reach + 20 {
+                    roles.push(role);
+                    reach = s;
                 }
-            }
-        }
-        if let Some((s, role)) = first {
-            if s < 25 {
-                roles.push(role);
             }
         }
         roles

@@ -11,12 +11,13 @@ use regex::Regex;
 use super::provinces::Provinces;
 use super::Doc;
 use crate::patterns::{PatternError, Patterns};
-use crate::record::Unit;
+use crate::record::{Sector, Unit};
 
 #[derive(Debug, Clone)]
 struct Entry {
     id: String,
     name: String,
+    sector: Option<Sector>,
 }
 
 /// The compiled unit rules.
@@ -39,6 +40,8 @@ pub struct Units {
     /// An item of a list that shares the unit of the item before it in another district:
     /// "VKSND thành phố Long Xuyên và các huyện Phú Tân, Châu Thành".
     district_item: Regex,
+    /// "và các huyện", ", huyện": districts follow a unit's place.
+    districts_follow: Regex,
     /// Abbreviations written out in names the gazetteer does not know.
     abbreviations: Vec<(Regex, String)>,
     /// Names with a head word that are not units ("Hội nghị").
@@ -81,9 +84,17 @@ impl Units {
         for line in patterns.lines("units.tsv") {
             let index = entries.len();
             let name = crate::normalize::text(line.field(1));
+            let sector = match line.field(3) {
+                "" => None,
+                s => Some(
+                    serde_json::from_value(serde_json::Value::String(s.to_string()))
+                        .map_err(|_| line.error(format!("unknown sector {s:?}")))?,
+                ),
+            };
             entries.push(Entry {
                 id: line.field(0).to_string(),
                 name: name.clone(),
+                sector,
             });
             for alias in std::iter::once(name).chain(line.list(2)) {
                 by_key.insert(key(&alias), index);
@@ -128,15 +139,18 @@ impl Units {
             r"^(?:tỉnh|đã|được|là|làm|đạt|cho|nhận|với|về|tại|trong|từ|do|có|và các|cùng|theo|để|nhằm|đến|đề nghị|tổ chức|tham dự|chủ trì|phát biểu|giữ|đảm nhận|đảm nhiệm|thực hiện|năm \d|\d)\b",
         )
         .expect("the stop words compile");
-        let separator = Regex::new(r"^(?:\s*\([^()]{0,40}\))?(?:(?:\s*[;,]\s*)+(?:và\s+)?|\s+và\s+|\s*&\s*|\s+cùng\s+)")
-            .expect("the list separator compiles");
+        let separator = Regex::new(
+            r"^(?:\s*\([^()]{0,40}\))?(?:(?:\s*[;,]\s*)+(?:và\s+)?|\s+và\s+|\s*&\s*|\s+cùng\s+)",
+        )
+        .expect("the list separator compiles");
         let locality = Regex::new(
             r"^(?:(?i:thành phố|huyện|thị xã|quận|tp\.?)\s+)?(?P<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})\b",
         )
         .expect("the locality regex compiles");
-        let district =
-            Regex::new(r"^(\s+(?i:huyện|thị xã|quận|thành phố)\s+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,2})")
-                .expect("the district regex compiles");
+        let district = Regex::new(
+            r"^(\s+(?i:huyện|thị xã|quận|thành phố)\s+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,2})",
+        )
+        .expect("the district regex compiles");
         let district_item = Regex::new(
             r"^(?:các\s+)?(?:(?P<w>(?i:huyện|thị xã|quận|thành phố))\s+)?(?P<n>\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,2})\b",
         )
@@ -147,7 +161,10 @@ impl Units {
                 .map_err(|e| line.error(e.to_string()))?;
             abbreviations.push((re, line.field(1).to_string()));
         }
+        let districts_follow =
+            Regex::new(r"(?i)^\s*(?:,|và)\s*(?:các\s+)?(?:huyện|thị xã|quận)\b").expect("compiles");
         Ok(Units {
+            districts_follow,
             abbreviations,
             known_bare,
             district_item,
@@ -193,7 +210,11 @@ impl Units {
         if let Some(c) = self.district.captures(&doc.text[end..]) {
             let place = c[1].trim().split_once(' ').map_or("", |(_, p)| p);
             let place = place.strip_prefix("phố ").unwrap_or(place).trim();
-            if id.is_some() && provinces.canonical(place).is_none() {
+            // "thành phố Cà Mau" is the city, not the province, when districts follow it:
+            // "VKSND thành phố Cà Mau và các huyện Năm Căn, Ngọc Hiển".
+            let after = &doc.text[end + c.get(0).map_or(0, |m| m.end())..];
+            let city = self.districts_follow.is_match(after);
+            if id.is_some() && (city || provinces.canonical(place).is_none()) {
                 name = format!("{name} {}", c[1].trim());
                 end += c.get(0).map_or(0, |m| m.end());
             }
@@ -269,11 +290,17 @@ impl Units {
         loop {
             let item = self
                 .unit_at(doc, at, provinces)
-                .or_else(|| list.departments.then(|| self.department_at(doc, at)).flatten())
+                .or_else(|| {
+                    list.departments
+                        .then(|| self.department_at(doc, at))
+                        .flatten()
+                })
                 .or_else(|| {
                     let (base, id, word) = district.as_ref()?;
                     let c = self.district_item.captures(&doc.text[at..])?;
-                    let word = c.name("w").map_or(word.clone(), |w| w.as_str().to_lowercase());
+                    let word = c
+                        .name("w")
+                        .map_or(word.clone(), |w| w.as_str().to_lowercase());
                     let end = at + c.get(0)?.end();
                     let (mention, span) = doc.mention(at, end);
                     Some((
@@ -341,6 +368,11 @@ impl Units {
             out = re.replace_all(&out, full.as_str()).into_owned();
         }
         out
+    }
+
+    /// The sector of the blocs a unit usually belongs to.
+    pub fn sector_of(&self, id: &str) -> Option<Sector> {
+        self.entries.iter().find(|e| e.id == id)?.sector
     }
 
     /// The canonical name of a gazetteer id.

@@ -65,9 +65,9 @@ impl Years {
                 .or_else(|| Self::years(&self.review, doc.text).first().map(|(_, y)| *y))
                 .or_else(|| match kind {
                     // "Năm 2023, các đơn vị trong Khối đã ...": the year behind a review.
-                    EventKind::YearEndReview => {
-                        Self::years(&self.review_fallback, doc.text).first().map(|(_, y)| *y)
-                    }
+                    EventKind::YearEndReview => Self::years(&self.review_fallback, doc.text)
+                        .first()
+                        .map(|(_, y)| *y),
                     _ => None,
                 }),
         };
