@@ -9,9 +9,12 @@ use regex::Regex;
 
 use super::provinces::Provinces;
 use super::units::{key, List, Units};
-use super::{compile, Doc};
+use super::{around_cue, compile, cue, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Award, AwardKind, AwardLevel, AwardStatus, Unit, Warning};
+
+/// Who confers an award, said just before the verb: "đề nghị Chủ tịch UBND tỉnh tặng".
+const CONFERRER: &str = r"(?i)(?:{})[^;.]{0,40}(?:tặng|trao)(?: thưởng)?\s*$";
 
 pub struct Awards {
     names: Vec<(AwardKind, Option<AwardLevel>, Regex)>,
@@ -60,30 +63,24 @@ impl Awards {
                 r"(?i)^\s*(?:năm \d{4}\s*)?(?:cho\s*(?:các đơn vị\s*)?:?|là\s*:?|:|đối với)\s*(?:(?:tập thể|các|đơn vị)\s+)?",
             ),
             // "X được suy tôn là đơn vị xuất sắc ... được đề nghị tặng", "(X, Y) được nhận".
-            receive: re(r"(?i)^[^;:]{0,160}?\b(?:nhận|tặng|trao)(?: thưởng)?\s*$"),
+            receive: around_cue(patterns, "award_receive", r"(?i)^[^;:]{0,160}?\b(?:{})\s*$")?,
             conferrer: vec![
                 (
                     AwardLevel::ChinhPhu,
-                    re(r"(?i)(?:thủ tướng|chính phủ)[^;.]{0,15}(?:tặng|trao)(?: thưởng)?\s*$"),
+                    around_cue(patterns, "conferrer_chinh_phu", CONFERRER)?,
                 ),
                 (
                     AwardLevel::UbndTinh,
-                    re(
-                        r"(?i)(?:ủy ban nhân dân|ubnd)(?: tỉnh| thành phố)?[^;.]{0,15}(?:tặng|trao)(?: thưởng)?\s*$",
-                    ),
+                    around_cue(patterns, "conferrer_ubnd_tinh", CONFERRER)?,
                 ),
                 (
                     AwardLevel::BoNganh,
-                    re(
-                        r"(?i)(?-i:\bBộ\s+\p{Lu})[^;.]{0,40}(?:tặng|trao)(?: thưởng)?\s*$|(?:trung ương|tổng liên đoàn|thanh tra chính phủ|tối cao)[^;.]{0,40}(?:tặng|trao)(?: thưởng)?\s*$",
-                    ),
+                    around_cue(patterns, "conferrer_bo_nganh", CONFERRER)?,
                 ),
             ],
-            verb: re(r"(?i)\b(?:tặng|trao)(?: thưởng)?\b"),
-            proposed: re(
-                r"(?i)đề nghị|suy tôn|bình xét|bình bầu|đề xuất|xét tặng|bỏ phiếu|bầu chọn|thống nhất",
-            ),
-            conferred: re(r"(?i)\btrao\b|đón nhận|trao tặng|được tặng|\bnhận\b"),
+            verb: around_cue(patterns, "award_verb", r"(?i)\b(?:{})\b")?,
+            proposed: cue(patterns, "award_proposed")?,
+            conferred: cue(patterns, "award_conferred")?,
         })
     }
 

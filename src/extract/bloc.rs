@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::provinces::Provinces;
 use super::units::Units;
-use super::{compile, cue, Context, Doc};
+use super::{around_cue, compile, cue, Context, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Bloc, Province, Sector, Span};
 
@@ -54,10 +54,11 @@ impl Blocs {
         }
         Ok(Blocs {
             head: cue(patterns, "bloc")?,
-            stop: Regex::new(
-                r"(?i)^\s*(?:[,.;:(\n\x22]|\s(?:tổ chức|tổng kết|sơ kết|đã|triển khai|ký|kí|gồm|có|năm \d|do|họp|bàn giao|nhận|thống nhất|luôn|được|đạt|thi đua thực hiện|tiếp tục|phát động|là|với|hoàn thành|bình xét|đề nghị|trong|tại|vừa|sẽ|diễn ra|nỗ lực|tích cực|góp|cùng|lần|vì)\b)",
-            )
-            .expect("the bloc stop words compile"),
+            stop: around_cue(
+                patterns,
+                "bloc_name_end",
+                r"(?i)^\s*(?:[,.;:(\n\x22]|\s(?:{})\b)",
+            )?,
             sectors,
             meeting: cue(patterns, "meeting")?,
             not_meeting: cue(patterns, "not_meeting")?,

@@ -56,10 +56,7 @@ impl Events {
             document_before: Regex::new(r"(?i)(?:\bsố\s*\S*|\d+\s*[/-]\s*[\p{L}][\p{L}\d\-/]*,?|ban hành|\bký)\s*$")
                 .expect("compiles"),
             venue: cue(patterns, "venue")?,
-            place_words: Regex::new(
-                r"^(?:(?:phòng họp|hội trường|trụ sở|nhà văn hóa|khách sạn|trung tâm hội nghị)\b[^,.;]*?\s)?",
-            )
-            .expect("compiles"),
+            place_words: super::around_cue(patterns, "venue_place", r"(?i)^(?:(?:{})\b[^,.;]*?\s)?")?,
             meeting: cue(patterns, "meeting")?,
         })
     }

@@ -121,6 +121,29 @@ pub(crate) fn compile(line: &Line, field: usize) -> Result<Regex, PatternError> 
         .map_err(|e| line.error(format!("not a regular expression: {e}")))
 }
 
+/// All lines of `cues.tsv` with one name, as the source of one alternation (checked), for
+/// rules that put a cue inside a structure of their own (`^\s*(?:{cue})`).
+pub(crate) fn cue_source(patterns: &Patterns, name: &str) -> Result<String, PatternError> {
+    Ok(cue(patterns, name)?
+        .as_str()
+        .trim_start_matches("(?i)")
+        .to_string())
+}
+
+/// A rule of code around a cue: `template` with `{}` replaced by the cue's alternation.
+pub(crate) fn around_cue(
+    patterns: &Patterns,
+    name: &str,
+    template: &str,
+) -> Result<Regex, PatternError> {
+    let source = template.replace("{}", &cue_source(patterns, name)?);
+    Regex::new(&source).map_err(|e| PatternError {
+        file: "cues.tsv".into(),
+        line: 0,
+        message: format!("cue {name:?} does not fit its rule: {e}"),
+    })
+}
+
 /// All lines of `cues.tsv` with one name, as one case-insensitive alternation.
 pub(crate) fn cue(patterns: &Patterns, name: &str) -> Result<Regex, PatternError> {
     let parts: Vec<&Line> = patterns

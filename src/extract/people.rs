@@ -10,7 +10,7 @@
 
 use regex::Regex;
 
-use super::{compile, cue, Doc};
+use super::{around_cue, compile, cue, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Person, Role};
 
@@ -77,22 +77,24 @@ impl People {
         Ok(People {
             name,
             title_head,
-            honorific: Regex::new(&format!(r"(?i)(?:{})\s*:?\s*(?:các đồng chí\s*:?\s*)?$", cue(patterns, "honorific")?.as_str()))
-                .map_err(|e| PatternError { file: "cues.tsv".into(), line: 0, message: e.to_string() })?,
+            honorific: Regex::new(&format!(
+                r"(?i)(?:{})\s*:?\s*(?:các đồng chí\s*:?\s*)?$",
+                cue(patterns, "honorific")?.as_str()
+            ))
+            .map_err(|e| PatternError {
+                file: "cues.tsv".into(),
+                line: 0,
+                message: e.to_string(),
+            })?,
             roles,
             abbreviations,
-            place_before: Regex::new(
-                r"(?i)(?:thành phố|huyện|thị xã|xã|phường|quận|thị trấn|tp\.?|trường|tại|khu|đường|phố|làng|bản|thôn|sông|núi|cụm|khối|đài|báo|tư tưởng|trường chính trị|học viện chính trị(?: quốc gia)?|đại học|bệnh viện|phong cách|đạo đức|chủ tịch)\s*$",
-            )
-            .expect("compiles"),
-            rank: Regex::new(
-                r"(?:\b(?:Thượng|Thiếu|Trung|Đại) tướng|\b(?:Đại|Thượng|Trung|Thiếu) tá|\bPGS\.?\s*TS\.?|\bGS\.?\s*TS\.?|\bTS\.?|\bThS\.?)\s*$",
-            )
-            .expect("compiles"),
-            titles_end: Regex::new(
-                r"(?i)[;\n(]|\.(?:\s|$)|\s(?:và|cùng)\s+(?:các\s+)?(?:ông|bà|đồng chí|đ/c|lãnh đạo|đại diện|cán bộ)\b|,\s*(?:lãnh đạo|đại diện|cán bộ|công chức|các|cùng)\b|\s-\s*đơn vị\b|\s(?:đã|dự|tham dự|chủ trì|đồng chủ trì|phát biểu|trình bày|trình bầy|báo cáo|trao|tặng|nhận|đón nhận|kết luận|chỉ đạo|nhấn mạnh|khai mạc|biểu dương|cho biết|đề nghị|thông qua|công bố|nêu|khẳng định|đại diện|tóm tắt|thay mặt)\b",
-            )
-            .expect("compiles"),
+            place_before: around_cue(patterns, "not_person_before", r"(?i)(?:{})\s*$")?,
+            rank: around_cue(patterns, "rank", r"(?:\b(?:{}))\s*$")?,
+            titles_end: around_cue(
+                patterns,
+                "titles_end",
+                r"(?i)[;\n(]|\.(?:\s|$)|\s(?:và|cùng)\s+(?:các\s+)?(?:ông|bà|đồng chí|đ/c|lãnh đạo|đại diện|cán bộ)\b|,\s*(?:lãnh đạo|đại diện|cán bộ|công chức|các|cùng)\b|\s-\s*đơn vị\b|\s(?:{})\b",
+            )?,
             provinces: Regex::new(&format!(r"^(?:(?:{})$|Hồ Chí Minh\b)", provinces.join("|")))
                 .expect("compiles"),
         })

@@ -135,10 +135,7 @@ impl Units {
             names = provinces.alternation()
         ))
         .expect("the province suffix compiles");
-        let stop = Regex::new(
-            r"^(?:tỉnh|đã|được|là|làm|đạt|cho|nhận|với|về|tại|trong|từ|do|có|và các|cùng|theo|để|nhằm|đến|đề nghị|tổ chức|tham dự|chủ trì|phát biểu|giữ|đảm nhận|đảm nhiệm|thực hiện|năm \d|\d)\b",
-        )
-        .expect("the stop words compile");
+        let stop = super::around_cue(patterns, "unit_name_end", r"^(?:{})\b")?;
         let separator = Regex::new(
             r"^(?:\s*\([^()]{0,40}\))?(?:(?:\s*[;,]\s*)+(?:và\s+)?|\s+và\s+|\s*&\s*|\s+cùng\s+)",
         )
