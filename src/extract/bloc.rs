@@ -20,6 +20,8 @@ pub struct Found {
     pub span: Span,
     /// Byte range of the mention.
     pub range: Range<usize>,
+    /// Where the text first names the bloc.
+    pub first: usize,
 }
 
 impl Found {
@@ -41,6 +43,8 @@ pub struct Blocs {
     meeting: Regex,
     not_meeting: Regex,
     province_after: Regex,
+    /// The lowercase words a bloc's name is made of.
+    name_word: Regex,
 }
 
 impl Blocs {
@@ -60,6 +64,7 @@ impl Blocs {
                 r"(?i)^\s*(?:[,.;:(\n\x22]|\s(?:{})\b)",
             )?,
             sectors,
+            name_word: around_cue(patterns, "bloc_name_word", r"(?i)^(?:{})$")?,
             meeting: cue(patterns, "meeting")?,
             not_meeting: cue(patterns, "not_meeting")?,
             province_after: Regex::new(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:tỉnh|thành phố|TP\.?)\s+")
@@ -122,6 +127,7 @@ impl Blocs {
             mention,
             span,
             range: best,
+            first: first.start,
         })
     }
 
@@ -134,15 +140,31 @@ impl Blocs {
             }
             i += text[i..].chars().next().map_or(1, char::len_utf8);
         }
-        let name = text[from..i].trim_end();
+        let mut name = text[from..i].trim_end();
+        // A lowercase word that names no part of a bloc ends the name: "Khối Kinh tế - Kỹ
+        // thuật đỡ đầu các xã" is "Khối Kinh tế - Kỹ thuật".
+        // The second syllable of a capitalized word stays ("Tài nguyên", "Chính phủ").
+        let mut at = 0;
+        let mut after_capital = false;
+        for word in name.split([' ', '-']) {
+            let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let lowercase = bare.chars().next().is_some_and(char::is_lowercase);
+            if at > 0 && lowercase && !after_capital && !self.name_word.is_match(bare) {
+                name = name[..at].trim_end_matches([' ', '-']);
+                break;
+            }
+            after_capital = bare.chars().next().is_some_and(char::is_uppercase);
+            at += word.len() + 1;
+        }
         // "Khối thi đua Văn hóa - Xã hội tỉnh": the province is not part of the name.
         let name = strip_province_word(name);
         from + name.len()
     }
 
-    /// Whether the article reports a conference: a meeting word in the headline or the
-    /// lead, and nothing that says it is another kind of event.
-    pub fn is_meeting(&self, doc: &Doc, title: Option<&str>) -> bool {
+    /// Whether the article reports a conference of the bloc: the headline or the lead names
+    /// the bloc and a meeting, and nothing says it is another kind of event (an article on a
+    /// province's commendation ceremony may name the blocs in passing, further down).
+    pub fn is_meeting(&self, doc: &Doc, bloc: &Found, title: Option<&str>) -> bool {
         let lead_end = doc
             .text
             .char_indices()
@@ -150,7 +172,7 @@ impl Blocs {
             .map_or(doc.text.len(), |(i, _)| i);
         let lead = &doc.text[..lead_end];
         let first_line = title.unwrap_or_else(|| lead.lines().next().unwrap_or(""));
-        if self.not_meeting.is_match(first_line) {
+        if self.not_meeting.is_match(first_line) || bloc.first >= lead_end {
             return false;
         }
         self.meeting.is_match(lead)
@@ -221,13 +243,31 @@ fn first_word_pair(name: &str) -> String {
         .to_lowercase()
 }
 
+/// "Khối thi đua Văn hóa - Xã hội tỉnh Bắc Kạn", "... huyện", "Khối thi đua 8 và": the
+/// place and a dangling connector are not part of the name.
 fn strip_province_word(name: &str) -> &str {
-    for suffix in [" tỉnh", " Tỉnh", " thành phố"] {
-        if let Some(s) = name.strip_suffix(suffix) {
-            return s;
+    let mut name = name;
+    for place in [" tỉnh", " Tỉnh", " thành phố", " huyện"] {
+        if let Some(i) = name.find(place) {
+            let rest = &name[i + place.len()..];
+            if rest.is_empty()
+                || rest.starts_with(' ') && rest.trim_start().starts_with(char::is_uppercase)
+            {
+                name = &name[..i];
+            }
         }
     }
-    name
+    loop {
+        let trimmed = name.trim_end_matches([' ', '-', ',']);
+        let trimmed = ["và", "các", "của"]
+            .iter()
+            .find_map(|w| trimmed.strip_suffix(w).filter(|t| t.ends_with(' ')))
+            .unwrap_or(trimmed);
+        if trimmed.len() == name.len() {
+            return name;
+        }
+        name = trimmed;
+    }
 }
 
 /// The bloc's name as the record gives it: "Khối thi đua ..." with the common

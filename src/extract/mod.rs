@@ -251,7 +251,9 @@ impl Extractor {
         let mut warnings: Vec<Warning> = Vec::new();
 
         let bloc = self.bloc.find(&doc, &sentences);
-        record.relevant = bloc.is_some() && self.bloc.is_meeting(&doc, context.title);
+        record.relevant = bloc
+            .as_ref()
+            .is_some_and(|b| self.bloc.is_meeting(&doc, b, context.title));
         record.documents = self.documents.find(&doc);
         if !record.relevant {
             record.warnings = warnings;
