@@ -24,6 +24,8 @@ pub struct People {
     place_before: Regex,
     /// A rank or degree right before a name: "Thượng tướng ", "PGS.TS ".
     rank: Regex,
+    /// Titles that end at "và ông", "và bà": the next person is the same subject.
+    joined: Regex,
     /// Where a list of titles ends.
     titles_end: Regex,
     provinces: Regex,
@@ -90,6 +92,8 @@ impl People {
             abbreviations,
             place_before: around_cue(patterns, "not_person_before", r"(?i)(?:{})\s*$")?,
             rank: around_cue(patterns, "rank", r"(?:\b(?:{}))\s*$")?,
+            joined: Regex::new(r"(?i)^\s*(?:và|cùng)\s+(?:ông|bà|đồng chí|đ/c)\b")
+                .expect("compiles"),
             titles_end: around_cue(
                 patterns,
                 "titles_end",
@@ -102,15 +106,18 @@ impl People {
 
     pub fn find(&self, doc: &Doc, sentences: &[std::ops::Range<usize>]) -> Vec<Person> {
         let mut people: Vec<Person> = Vec::new();
-        for m in self.name.find_iter(doc.text) {
+        // Each mention: the person's index, the roles said after it, and whether the next
+        // person shares them ("Ông A - Chủ tịch X và ông B - Chủ tịch Y đồng chủ trì").
+        let mut mentions: Vec<(usize, Vec<Role>, bool)> = Vec::new();
+        let names: Vec<regex::Match> = self
+            .name
+            .find_iter(doc.text)
+            .filter(|m| !self.provinces.is_match(m.as_str()))
+            .filter(|m| !self.place_before.is_match(&doc.text[..m.start()]))
+            .collect();
+        for (k, m) in names.iter().enumerate() {
             let name = m.as_str();
-            if self.provinces.is_match(name) {
-                continue;
-            }
             let before = &doc.text[..m.start()];
-            if self.place_before.is_match(before) {
-                continue;
-            }
             let sentence = sentences
                 .iter()
                 .find(|s| s.start <= m.start() && m.start() < s.end)
@@ -141,15 +148,24 @@ impl People {
             if titles.is_empty() && !honored {
                 continue;
             }
-            let mut roles = self.roles_around(
-                doc.text,
-                period_start,
-                m.start(),
-                titles_end.max(m.end()),
-                period_end,
+            // The sentence's first person: its lead-in speaks of everyone in the sentence.
+            let first = names[..k]
+                .iter()
+                .rev()
+                .take_while(|p| p.start() >= period_start)
+                .last()
+                .map_or(m.start(), |p| p.start());
+            let mut roles = self.roles_before(
+                &doc.text[period_start..first],
+                &doc.text[period_start..m.start()],
             );
+            let after_roles = self.roles_after(doc.text, titles_end.max(m.end()), period_end);
+            roles.extend(after_roles.iter().copied());
             roles.sort();
             roles.dedup();
+            let joined = self
+                .joined
+                .is_match(&doc.text[titles_end.max(m.end())..period_end]);
             let titles: Vec<String> = titles.iter().map(|t| self.expand(t)).collect();
             if let Some(p) = people.iter_mut().find(|p| p.name == name) {
                 for t in titles {
@@ -163,8 +179,11 @@ impl People {
                     }
                 }
                 p.roles.sort();
+                let index = people.iter().position(|p| p.name == name).unwrap_or(0);
+                mentions.push((index, after_roles, joined));
                 continue;
             }
+            mentions.push((people.len(), after_roles, joined));
             let (mention, span) = doc.mention(m.start(), m.end());
             people.push(Person {
                 name: name.to_string(),
@@ -174,6 +193,17 @@ impl People {
                 span,
             });
         }
+        // "A và B đồng chủ trì": A does what B is said to do.
+        for w in mentions.windows(2).rev() {
+            if let [(a, _, true), (_, after, _)] = w {
+                for r in after {
+                    if !people[*a].roles.contains(r) {
+                        people[*a].roles.push(*r);
+                    }
+                }
+                people[*a].roles.sort();
+            }
+        }
         self.later_mentions(doc, &mut people);
         people
     }
@@ -181,8 +211,12 @@ impl People {
     /// ", Phó Chủ tịch UBND tỉnh, Ủy viên ..." after a name: the titles, and where they end.
     fn titles_after(&self, text: &str, at: usize) -> (Vec<String>, usize) {
         let rest = &text[at..];
-        let Some(after_sep) = rest
-            .strip_prefix(", ")
+        // "Ông Nguyễn Tấn Đức-Giám đốc Sở ..." is written without spaces too.
+        let unspaced = rest
+            .strip_prefix('-')
+            .filter(|r| r.starts_with(char::is_uppercase));
+        let Some(after_sep) = unspaced
+            .or_else(|| rest.strip_prefix(", "))
             .or_else(|| rest.strip_prefix(" - "))
             .or_else(|| rest.strip_prefix(" – "))
             .or_else(|| rest.strip_prefix(" ("))
@@ -260,9 +294,56 @@ impl People {
             .collect()
     }
 
-    /// Roles from the cue words of the sentence: the last cue before the name (it may open
-    /// a list of people: "Tham dự Hội nghị có các đồng chí: A; B"), and one right after the
-    /// titles ("... phát biểu tại hội nghị").
+    /// Roles said before a name: every cue of the sentence's lead-in, before its first
+    /// person ("Tới dự và phát biểu chỉ đạo hội nghị có Thượng tướng X"; "Tham dự Hội nghị
+    /// có các đồng chí: A, ...; B, ..." gives both A and B), and a cue just before the name.
+    fn roles_before(&self, lead: &str, close: &str) -> Vec<Role> {
+        let mut roles: Vec<Role> = self
+            .roles
+            .iter()
+            .filter(|(_, re)| re.is_match(lead))
+            .map(|(role, _)| *role)
+            .collect();
+        for (role, re) in &self.roles {
+            if re
+                .find_iter(close)
+                .last()
+                .is_some_and(|m| close[m.end()..].len() < 12)
+            {
+                roles.push(*role);
+            }
+        }
+        roles
+    }
+
+    /// Roles said right after the titles: "... dự và phát biểu chỉ đạo".
+    fn roles_after(&self, text: &str, after: usize, end: usize) -> Vec<Role> {
+        let window_end = (after + 80).min(end);
+        let window_end = (window_end..=end)
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(end);
+        let after_text = &text[after.min(window_end)..window_end];
+        let after_text = after_text.split(['.', ';']).next().unwrap_or("");
+        let mut found: Vec<(usize, Role)> = self
+            .roles
+            .iter()
+            .filter_map(|(role, re)| re.find(after_text).map(|m| (m.start(), *role)))
+            .collect();
+        found.sort();
+        let mut roles = Vec::new();
+        if found.first().is_some_and(|(s, _)| *s < 40) {
+            let mut reach = found[0].0;
+            for (s, role) in found {
+                if s <= reach + 20 {
+                    roles.push(role);
+                    reach = s;
+                }
+            }
+        }
+        roles
+    }
+
+    /// Roles around a later mention ("đồng chí Hưng nhấn mạnh").
     fn roles_around(
         &self,
         text: &str,
@@ -271,45 +352,8 @@ impl People {
         after: usize,
         end: usize,
     ) -> Vec<Role> {
-        let mut roles = Vec::new();
-        let before = &text[start..at];
-        let mut last: Option<(usize, Role)> = None;
-        for (role, re) in &self.roles {
-            if let Some(m) = re.find_iter(before).last() {
-                if last.is_none_or(|(s, _)| m.start() > s) {
-                    last = Some((m.start(), *role));
-                }
-                // "Chủ trì Hội nghị có ... và dự có ..." are both said before the names.
-                if before[m.end()..].len() < 12 {
-                    roles.push(*role);
-                }
-            }
-        }
-        if let Some((_, role)) = last {
-            roles.push(role);
-        }
-        let window_end = (after + 60).min(end);
-        let window_end = (window_end..=end)
-            .find(|&i| text.is_char_boundary(i))
-            .unwrap_or(end);
-        let after_text = &text[after.min(window_end)..window_end];
-        let after_text = after_text.split(['.', ';']).next().unwrap_or("");
-        // The verbs right after the titles: "... dự và phát biểu chỉ đạo".
-        let mut after: Vec<(usize, Role)> = self
-            .roles
-            .iter()
-            .filter_map(|(role, re)| re.find(after_text).map(|m| (m.start(), *role)))
-            .collect();
-        after.sort();
-        if after.first().is_some_and(|(s, _)| *s < 25) {
-            let mut reach = after[0].0;
-            for (s, role) in after {
-                if s <= reach + 20 {
-                    roles.push(role);
-                    reach = s;
-                }
-            }
-        }
+        let mut roles = self.roles_before(&text[start..at], &text[start..at]);
+        roles.extend(self.roles_after(text, after, end));
         roles
     }
 
