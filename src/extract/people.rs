@@ -327,7 +327,10 @@ impl People {
         let mut found: Vec<(usize, Role)> = self
             .roles
             .iter()
-            .filter_map(|(role, re)| re.find(after_text).map(|m| (m.start(), *role)))
+            .filter_map(|(role, re)| {
+                re.find(after_text)
+                    .map(|m| (after_text[..m.start()].chars().count(), *role))
+            })
             .collect();
         found.sort();
         let mut roles = Vec::new();
