@@ -110,13 +110,17 @@ CREATE TABLE IF NOT EXISTS sources (
     sha256 TEXT,
     format TEXT,
     fetched_at TEXT,
-    encoding TEXT
+    encoding TEXT,
+    final_url TEXT,                 -- after redirects (fetched pages, WARC records)
+    status INTEGER,                 -- HTTP status (fetched pages, WARC records)
+    content_type TEXT
 );
 CREATE INDEX IF NOT EXISTS sources_article ON sources (article);
 CREATE TABLE IF NOT EXISTS failed_inputs (
     source TEXT PRIMARY KEY,        -- the URL, else the input as given
     input TEXT NOT NULL,
     url TEXT,
+    status INTEGER,                 -- HTTP status, when a fetch failed with one
     error TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS blocs (
@@ -232,9 +236,17 @@ CREATE TABLE IF NOT EXISTS warnings (
     PRIMARY KEY (article, position)
 );
 CREATE INDEX IF NOT EXISTS warnings_code ON warnings (code);
+"#;
+
+/// The views, made again at every build (so that a database of an earlier build gets the
+/// views of this one).
+const VIEWS_SQL: &str = r#"
+DROP VIEW IF EXISTS awards_by_province_year;
+DROP VIEW IF EXISTS bloc_heads_by_year;
+DROP VIEW IF EXISTS members_per_bloc;
 
 -- Awards by province (the recipient's, else the article's) and year.
-CREATE VIEW IF NOT EXISTS awards_by_province_year AS
+CREATE VIEW awards_by_province_year AS
 SELECT COALESCE(w.recipient_province, a.province) AS province,
        p.successor AS successor,
        a.year AS year,
@@ -248,34 +260,37 @@ LEFT JOIN provinces p ON p.name = COALESCE(w.recipient_province, a.province)
 GROUP BY 1, 2, 3;
 
 -- The head and deputy of each bloc by year; articles that disagree give a row each.
-CREATE VIEW IF NOT EXISTS bloc_heads_by_year AS
+CREATE VIEW bloc_heads_by_year AS
 WITH terms AS (
     SELECT article, term, year,
            MAX(CASE WHEN post = 'head' THEN unit_id END) AS head_id,
            MAX(CASE WHEN post = 'head' THEN unit_name END) AS head,
+           MAX(CASE WHEN post = 'head' THEN unit_province END) AS head_province,
            MAX(CASE WHEN post = 'deputy' THEN unit_id END) AS deputy_id,
-           MAX(CASE WHEN post = 'deputy' THEN unit_name END) AS deputy
+           MAX(CASE WHEN post = 'deputy' THEN unit_name END) AS deputy,
+           MAX(CASE WHEN post = 'deputy' THEN unit_province END) AS deputy_province
     FROM officers
     WHERE year IS NOT NULL
     GROUP BY article, term
 )
 SELECT b.bloc, MIN(b.name) AS bloc_name, MIN(b.province) AS province, t.year,
-       t.head_id, t.head, t.deputy_id, t.deputy,
+       t.head_id, t.head, t.head_province, t.deputy_id, t.deputy, t.deputy_province,
        COUNT(DISTINCT t.article) AS articles
 FROM terms t
 JOIN blocs b ON b.article = t.article
-GROUP BY b.bloc, t.year, t.head, t.deputy;
+GROUP BY b.bloc, t.year, t.head, t.head_province, t.deputy, t.deputy_province;
 
--- The member units of each bloc, with the years of the articles that list them.
-CREATE VIEW IF NOT EXISTS members_per_bloc AS
+-- The member units of each bloc (a unit of another province, in a cluster of provinces,
+-- apart), with the years of the articles that list them.
+CREATE VIEW members_per_bloc AS
 SELECT b.bloc, MIN(b.name) AS bloc_name, MIN(b.province) AS province,
-       m.unit_id, MIN(m.unit_name) AS unit_name,
+       m.unit_id, MIN(m.unit_name) AS unit_name, m.unit_province,
        MIN(a.year) AS first_year, MAX(a.year) AS last_year,
        COUNT(DISTINCT m.article) AS articles
 FROM members m
 JOIN blocs b ON b.article = m.article
 JOIN articles a ON a.article = m.article
-GROUP BY b.bloc, COALESCE(m.unit_id, m.unit_name);
+GROUP BY b.bloc, COALESCE(m.unit_id, m.unit_name), m.unit_province;
 "#;
 
 /// What a build read and wrote.
@@ -411,6 +426,7 @@ fn open(conn: &Connection, path: &Path) -> Result<(), Error> {
     conn.execute_batch("PRAGMA foreign_keys = ON;")
         .map_err(sql)?;
     conn.execute_batch(SCHEMA).map_err(sql)?;
+    conn.execute_batch(VIEWS_SQL).map_err(sql)?;
     conn.pragma_update(None, "user_version", SCHEMA_VERSION)
         .map_err(sql)?;
     Ok(())
@@ -528,11 +544,12 @@ impl Writer<'_> {
 
     /// One JSON value: a record or an error line.
     fn value(&mut self, value: serde_json::Value, name: &str, line: usize) -> rusqlite::Result<()> {
+        let fetch = Fetch::of(&value);
         if value.get("error").is_some() {
             match serde_json::from_value::<ErrorLine>(value) {
                 Ok(e) => {
                     self.summary.failed_inputs += 1;
-                    self.failed(&e)?;
+                    self.failed(&e, &fetch)?;
                 }
                 Err(e) => self
                     .summary
@@ -544,7 +561,7 @@ impl Writer<'_> {
         match serde_json::from_value::<Record>(value) {
             Ok(record) => {
                 self.summary.records += 1;
-                self.record(&record)
+                self.record(&record, &fetch)
             }
             Err(e) => {
                 self.summary
@@ -555,24 +572,26 @@ impl Writer<'_> {
         }
     }
 
-    fn failed(&mut self, e: &ErrorLine) -> rusqlite::Result<()> {
+    fn failed(&mut self, e: &ErrorLine, fetch: &Fetch) -> rusqlite::Result<()> {
         self.tx
             .prepare_cached(
-                "INSERT INTO failed_inputs (source, input, url, error) VALUES (?1, ?2, ?3, ?4)
+                "INSERT INTO failed_inputs (source, input, url, status, error)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (source) DO UPDATE SET input = excluded.input, url = excluded.url,
-                     error = excluded.error",
+                     status = excluded.status, error = excluded.error",
             )?
             .execute(params![
                 source_key(&e.source),
                 e.source.input,
                 e.source.url,
+                fetch.status,
                 e.error
             ])?;
         Ok(())
     }
 
     /// Write one record: its article's rows replace any earlier ones, its source points to it.
-    fn record(&mut self, r: &Record) -> rusqlite::Result<()> {
+    fn record(&mut self, r: &Record, fetch: &Fetch) -> rusqlite::Result<()> {
         let article = article_key(r);
         if !self.seen.insert(article.clone()) {
             self.summary.merged += 1;
@@ -641,12 +660,14 @@ impl Writer<'_> {
 
         let source = &r.source;
         tx.prepare_cached(
-            "INSERT INTO sources (source, article, input, url, sha256, format, fetched_at, encoding)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            "INSERT INTO sources (source, article, input, url, sha256, format, fetched_at, encoding,
+                 final_url, status, content_type)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT (source) DO UPDATE SET article = excluded.article,
                  input = excluded.input, url = excluded.url, sha256 = excluded.sha256,
                  format = excluded.format, fetched_at = excluded.fetched_at,
-                 encoding = excluded.encoding",
+                 encoding = excluded.encoding, final_url = excluded.final_url,
+                 status = excluded.status, content_type = excluded.content_type",
         )?
         .execute(params![
             source_key(source),
@@ -657,6 +678,9 @@ impl Writer<'_> {
             source.format.as_ref().map(enum_name),
             source.fetched_at,
             source.encoding,
+            fetch.final_url,
+            fetch.status,
+            fetch.content_type,
         ])?;
         tx.prepare_cached("DELETE FROM failed_inputs WHERE source = ?1")?
             .execute([source_key(source)])?;
@@ -842,6 +866,27 @@ impl Writer<'_> {
                 .execute(params![id, u.name])?;
         }
         Ok(())
+    }
+}
+
+/// What a fetched page's source adds (read from the JSON, so that records written before
+/// and after those fields existed read alike).
+#[derive(Default)]
+struct Fetch {
+    final_url: Option<String>,
+    status: Option<i64>,
+    content_type: Option<String>,
+}
+
+impl Fetch {
+    fn of(line: &serde_json::Value) -> Fetch {
+        let source = &line["source"];
+        let text = |key: &str| source[key].as_str().map(str::to_string);
+        Fetch {
+            final_url: text("final_url"),
+            status: source["status"].as_i64(),
+            content_type: text("content_type"),
+        }
     }
 }
 

@@ -8,7 +8,8 @@ use clap::{Parser, Subcommand};
 
 use thidua::output::{self, Style};
 use thidua::patterns::Patterns;
-use thidua::{source, Options, Pipeline};
+use thidua::source::{self, Input};
+use thidua::{Options, Pipeline};
 
 /// Turn Vietnamese press articles about emulation-bloc conferences (Khối thi đua, Cụm thi
 /// đua) into structured, traceable JSON records.
@@ -30,9 +31,14 @@ enum Command {
         after_help = "Examples:\n  thidua extract fixtures/articles/bac-kan-2023.txt\n  thidua extract --jsonl -o records.jsonl fixtures/\n  thidua extract --url https://baobackan.com.vn/x.html --with-text saved.html\n  cat page.html | thidua extract -"
     )]
     Extract {
-        /// Files, directories (walked for .txt, .html, .htm) or `-` for standard input.
-        #[arg(required = true)]
+        /// Files, directories (walked for .txt, .html, .htm, .warc, .warc.gz), WARC files,
+        /// http(s) URLs (fetched), or `-` for standard input.
+        #[arg(required_unless_present = "urls")]
         paths: Vec<PathBuf>,
+        /// Read more inputs from FILE (`-` for standard input), one path, WARC file or URL
+        /// a line; may be given several times.
+        #[arg(long, value_name = "FILE")]
+        urls: Vec<PathBuf>,
         /// Where the saved page was published (gives the province when the text names none).
         #[arg(long)]
         url: Option<String>,
@@ -52,6 +58,50 @@ enum Command {
         /// Refuse inputs larger than this many bytes.
         #[arg(long, value_name = "BYTES", default_value_t = source::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
+        #[command(flatten)]
+        net: NetArgs,
+    },
+    /// Crawl news sites from start pages (a home page, a "thi đua - khen thưởng"
+    /// category): sitemaps, feeds and listing pages lead to the links that look like bloc
+    /// conference articles (cues in patterns/crawl.tsv); each is extracted and the relevant
+    /// records written as JSON Lines.
+    #[command(
+        after_help = "Examples:\n  thidua crawl https://baobackan.com.vn/thi-dua-khen-thuong/ -o records.jsonl --warc crawl.warc.gz\n  thidua crawl --resume https://baobackan.com.vn/thi-dua-khen-thuong/ -o records.jsonl\n\nExit status: 0 when every page fetched gave its record, 1 when some page failed (its error line is in the output), 2 for bad usage."
+    )]
+    Crawl {
+        /// Where to start; the crawl stays on these hosts.
+        #[arg(required = true, value_name = "START_URL")]
+        start: Vec<String>,
+        /// The most pages fetched in this run (robots.txt not counted).
+        #[arg(long, value_name = "N", default_value_t = thidua::crawl::DEFAULT_MAX_PAGES)]
+        max_pages: usize,
+        /// The most links followed from a start page.
+        #[arg(long, value_name = "D", default_value_t = thidua::crawl::DEFAULT_MAX_DEPTH)]
+        max_depth: u32,
+        /// Write the records to FILE (appended to with --resume) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Go on with the crawl an interruption (or --max-pages) stopped.
+        #[arg(long)]
+        resume: bool,
+        /// Where the frontier is kept [default: a folder per set of start URLs in the
+        /// user's cache directory].
+        #[arg(long, value_name = "DIR")]
+        state: Option<PathBuf>,
+        /// No progress line on standard error.
+        #[arg(short, long)]
+        quiet: bool,
+        /// Add the normalized text to each record.
+        #[arg(long)]
+        with_text: bool,
+        /// Extra pattern files, as for `extract` (crawl.tsv holds the link cues).
+        #[arg(long, value_name = "DIR")]
+        patterns: Option<PathBuf>,
+        /// Refuse pages larger than this many bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = source::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+        #[command(flatten)]
+        net: NetArgs,
     },
     /// Print the JSON Schema of the record.
     #[command(after_help = "Example:\n  thidua schema > record.schema.json")]
@@ -92,6 +142,85 @@ enum Command {
     },
 }
 
+/// How pages are fetched: URLs given to `extract`, and `crawl`.
+#[derive(clap::Args)]
+struct NetArgs {
+    /// Seconds between two requests to one host (longer when robots.txt asks for a
+    /// Crawl-delay).
+    #[arg(long, value_name = "SECONDS", default_value_t = 1.0)]
+    delay: f64,
+    /// The most requests in flight at once, over all hosts.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    concurrency: usize,
+    /// Seconds to wait for a connection, or for the next bytes of a response.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    timeout: f64,
+    /// Attempts after the first, on a timeout, a lost connection, 429 or 5xx.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    retries: u32,
+    /// Seconds before the first retry, doubled for each further one (with jitter).
+    #[arg(long, value_name = "SECONDS", default_value_t = 0.5)]
+    backoff: f64,
+    /// The longest wait before a retry; a Retry-After asking for more gives up.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120.0)]
+    max_wait: f64,
+    /// The most redirects followed for one URL.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    max_redirects: usize,
+    /// How site owners can reach you (an email or a URL), put in the User-Agent; the
+    /// environment variable THIDUA_CONTACT gives a default.
+    #[arg(long, value_name = "CONTACT")]
+    contact: Option<String>,
+    /// The HTTP cache [default: thidua/http in the user's cache directory].
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
+    /// Use no cache.
+    #[arg(long, conflicts_with_all = ["cache", "offline"])]
+    no_cache: bool,
+    /// Serve pages from the cache only; send no request.
+    #[arg(long)]
+    offline: bool,
+    /// Write every request and response to this WARC file (gzip per record when it ends
+    /// in .gz; appended to when it exists).
+    #[arg(long, value_name = "FILE")]
+    warc: Option<PathBuf>,
+}
+
+impl NetArgs {
+    fn network(&self, max_bytes: u64) -> Result<thidua::batch::Network, String> {
+        let seconds = |name: &str, v: f64| {
+            std::time::Duration::try_from_secs_f64(v)
+                .map_err(|_| format!("--{name} must be a number of seconds, not {v}"))
+        };
+        let contact = self
+            .contact
+            .clone()
+            .or_else(|| std::env::var("THIDUA_CONTACT").ok());
+        let cache_dir = if self.no_cache {
+            None
+        } else {
+            self.cache.clone().or_else(thidua::fetch::default_cache_dir)
+        };
+        let config = thidua::fetch::Config {
+            user_agent: thidua::fetch::user_agent(contact.as_deref()),
+            delay: seconds("delay", self.delay)?,
+            concurrency: self.concurrency.max(1),
+            timeout: seconds("timeout", self.timeout)?,
+            retries: self.retries,
+            backoff: seconds("backoff", self.backoff)?,
+            max_wait: seconds("max-wait", self.max_wait)?,
+            max_redirects: self.max_redirects,
+            max_bytes,
+            cache_dir,
+            offline: self.offline,
+        };
+        Ok(thidua::batch::Network {
+            config,
+            warc: self.warc.clone(),
+        })
+    }
+}
+
 fn load_patterns(dir: Option<&PathBuf>) -> Result<Patterns, String> {
     match dir {
         Some(d) => Patterns::with_dir(d),
@@ -130,7 +259,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let patterns = load_patterns(patterns.as_ref())?;
             let pipeline =
                 Pipeline::new(&patterns, Options::default()).map_err(|e| e.to_string())?;
-            let report = thidua::eval::evaluate(&pipeline, &corpus, gold.as_deref()).map_err(|e| e.to_string())?;
+            let report = thidua::eval::evaluate(&pipeline, &corpus, gold.as_deref())
+                .map_err(|e| e.to_string())?;
             print!("{}", report.render(verbose));
             Ok(ExitCode::SUCCESS)
         }
@@ -151,14 +281,18 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 ExitCode::from(1)
             })
         }
-        Command::Extract {
-            paths,
-            url,
-            with_text,
-            jsonl,
+        Command::Crawl {
+            start,
+            max_pages,
+            max_depth,
             output,
+            resume,
+            state,
+            quiet,
+            with_text,
             patterns,
             max_bytes,
+            net,
         } => {
             let patterns = load_patterns(patterns.as_ref())?;
             let options = Options {
@@ -166,11 +300,84 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 max_bytes,
             };
             let pipeline = Pipeline::new(&patterns, options).map_err(|e| e.to_string())?;
-            let inputs = source::expand(&paths);
-            if inputs.is_empty() {
-                return Err("no article files (.txt, .html, .htm) found in the given paths".into());
+            let network = net.network(max_bytes)?;
+            let state_dir = state
+                .or_else(|| thidua::crawl::default_state_dir(&start))
+                .ok_or("no cache directory for the crawl state: give --state DIR")?;
+            // Resuming into the same output: the records already there are not written again.
+            let written = match (&output, resume) {
+                (Some(path), true) => std::fs::read_to_string(path)
+                    .unwrap_or_default()
+                    .lines()
+                    .filter_map(|l| serde_json::from_str::<thidua::record::Record>(l).ok())
+                    .filter_map(|r| r.source.url)
+                    .collect(),
+                _ => Default::default(),
+            };
+            let config = thidua::crawl::Config {
+                start,
+                max_pages,
+                max_depth,
+                state_dir,
+                resume,
+                progress: !quiet,
+                written,
+            };
+            let mut out: Box<dyn Write> = match &output {
+                Some(path) => Box::new(BufWriter::new(
+                    std::fs::OpenOptions::new()
+                        .create(true)
+                        .write(true)
+                        .append(resume)
+                        .truncate(!resume)
+                        .open(path)
+                        .map_err(|e| format!("cannot create {}: {e}", path.display()))?,
+                )),
+                None => Box::new(BufWriter::new(std::io::stdout().lock())),
+            };
+            let summary =
+                thidua::crawl::run(&pipeline, &patterns, &config, &network, &mut |result| {
+                    output::write(&mut out, Style::Lines, result)?;
+                    out.flush()
+                })?;
+            out.flush().map_err(|e| format!("cannot write: {e}"))?;
+            if summary.failed > 0 {
+                eprintln!("thidua: {} pages failed", summary.failed);
+                return Ok(ExitCode::from(1));
             }
-            let style = if jsonl || inputs.len() > 1 {
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Extract {
+            paths,
+            urls,
+            url,
+            with_text,
+            jsonl,
+            output,
+            patterns,
+            max_bytes,
+            net,
+        } => {
+            let patterns = load_patterns(patterns.as_ref())?;
+            let options = Options {
+                with_text,
+                max_bytes,
+            };
+            let pipeline = Pipeline::new(&patterns, options).map_err(|e| e.to_string())?;
+            let mut entries = paths;
+            for list in &urls {
+                entries.extend(source::read_list(list)?);
+            }
+            let inputs = source::expand(&entries);
+            if inputs.is_empty() {
+                return Err(
+                    "no article files (.txt, .html, .htm, .warc, .warc.gz) or URLs in the given inputs"
+                        .into(),
+                );
+            }
+            let network = net.network(max_bytes)?;
+            let many = inputs.len() > 1 || inputs.iter().any(|i| matches!(i, Input::Warc(_)));
+            let style = if jsonl || many {
                 Style::Lines
             } else {
                 Style::Pretty
@@ -182,22 +389,27 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 )),
                 None => Box::new(BufWriter::new(std::io::stdout().lock())),
             };
-            let mut failed = 0usize;
-            for input in &inputs {
-                let result = pipeline.run(input, url.as_deref());
-                if let Err(e) = &result {
-                    eprintln!("thidua: {}", e.error);
-                    failed += 1;
-                }
-                output::write(&mut out, style, &result)
-                    .map_err(|e| format!("cannot write: {e}"))?;
-                if output.is_some() {
-                    out.flush().map_err(|e| format!("cannot write: {e}"))?;
-                }
-            }
+            let flush_each = output.is_some();
+            let summary = thidua::batch::run(
+                &pipeline,
+                &inputs,
+                url.as_deref(),
+                &network,
+                &mut |result| {
+                    output::write(&mut out, style, result)?;
+                    if flush_each {
+                        out.flush()?;
+                    }
+                    Ok(())
+                },
+            )?;
             out.flush().map_err(|e| format!("cannot write: {e}"))?;
-            if failed > 0 {
-                eprintln!("thidua: {failed} of {} inputs failed", inputs.len());
+            if summary.failed > 0 {
+                eprintln!(
+                    "thidua: {} of {} inputs failed",
+                    summary.failed,
+                    summary.failed + summary.records
+                );
                 return Ok(ExitCode::from(1));
             }
             Ok(ExitCode::SUCCESS)

@@ -29,51 +29,44 @@ const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}']
 pub fn normalize(input: &str) -> Normalized {
     // 1. NFC per input code point cluster, keeping track of where each output char came from.
     //    A base letter followed by combining marks is composed as one cluster.
-    let mut chars: Vec<(char, usize)> = Vec::with_capacity(input.len());
+    // 2. Map look-alike characters to one form, dropping invisible ones.
+    //    Both in one pass; a letter without marks after it (nearly all) is not composed.
+    let mut mapped: Vec<(char, usize)> = Vec::with_capacity(input.len());
     let mut cluster = String::new();
-    let mut cluster_start = 0;
-    for (i, c) in input.chars().enumerate() {
-        if is_combining(c) && !cluster.is_empty() {
-            cluster.push(c);
+    let mut chars = input.chars().enumerate().peekable();
+    let mut input_len = 0;
+    while let Some((i, c)) = chars.next() {
+        input_len = i + 1;
+        if !chars.peek().is_some_and(|&(_, next)| is_combining(next)) {
+            map_char(c, i, &mut mapped);
             continue;
         }
-        flush_cluster(&mut cluster, cluster_start, &mut chars);
+        cluster.clear();
         cluster.push(c);
-        cluster_start = i;
-    }
-    flush_cluster(&mut cluster, cluster_start, &mut chars);
-    let input_len = input.chars().count();
-
-    // 2. Map look-alike characters to one form, dropping invisible ones.
-    let mut mapped: Vec<(char, usize)> = Vec::with_capacity(chars.len());
-    for (c, at) in chars {
-        match c {
-            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => {
-                mapped.push(('-', at))
+        while let Some(&(j, next)) = chars.peek() {
+            if !is_combining(next) {
+                break;
             }
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
-            | '\u{2033}' | '\u{FF02}' => mapped.push(('"', at)),
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => {
-                mapped.push(('\'', at))
-            }
-            '\u{2026}' => mapped.extend([('.', at), ('.', at), ('.', at)]),
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
-            '\r' => {}
-            '\n' | '\u{2028}' | '\u{2029}' | '\u{0085}' => mapped.push(('\n', at)),
-            c if c.is_whitespace() || c.is_control() => mapped.push((' ', at)),
-            c => mapped.push((c, at)),
+            cluster.push(next);
+            input_len = j + 1;
+            chars.next();
+        }
+        // A cluster composes to one letter where Unicode has it; leftover marks are kept and
+        // point at the same input position.
+        for composed in cluster.nfc() {
+            map_char(composed, i, &mut mapped);
         }
     }
 
     // 3. Modern tone placement, word by word ("hoá" → "hóa", "thuỷ" → "thủy", "Uỷ" → "Ủy").
     let mut i = 0;
     while i < mapped.len() {
-        if !mapped[i].0.is_alphabetic() {
+        if !is_letter(mapped[i].0) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < mapped.len() && mapped[i].0.is_alphabetic() {
+        while i < mapped.len() && is_letter(mapped[i].0) {
             i += 1;
         }
         modern_tone(&mut mapped[start..i]);
@@ -127,31 +120,59 @@ pub fn text(input: &str) -> String {
 }
 
 fn is_combining(c: char) -> bool {
-    unicode_normalization::char::is_combining_mark(c)
+    // No combining mark comes before U+0300, nor among the precomposed Vietnamese letters:
+    // those skip the table.
+    c >= '\u{300}'
+        && !('\u{1E00}'..='\u{1EFF}').contains(&c)
+        && unicode_normalization::char::is_combining_mark(c)
 }
 
-fn flush_cluster(cluster: &mut String, start: usize, out: &mut Vec<(char, usize)>) {
-    if cluster.is_empty() {
-        return;
+/// `char::is_alphabetic`, without the table for ASCII and the Latin letters Vietnamese is
+/// written in.
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '\u{1E00}'..='\u{1EFF}' => true,
+        '\u{C0}'..='\u{24F}' => c != '\u{D7}' && c != '\u{F7}',
+        c => !c.is_ascii() && c.is_alphabetic(),
     }
-    if cluster.len() == 1 || cluster.chars().count() == 1 {
-        out.push((cluster.chars().next().unwrap_or(' '), start));
-    } else {
-        // A cluster composes to one letter where Unicode has it; leftover marks are kept and
-        // point at the same input position.
-        for c in cluster.nfc() {
-            out.push((c, start));
+}
+
+/// Push `c` in its one form: look-alike dashes, quotes, spaces and ellipses mapped, invisible
+/// characters dropped.
+fn map_char(c: char, at: usize, out: &mut Vec<(char, usize)>) {
+    match c {
+        // Printable ASCII and Latin letters: most of any text.
+        '!'..='~' | '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => out.push((c, at)),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => {
+            out.push(('-', at))
         }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+        | '\u{2033}' | '\u{FF02}' => out.push(('"', at)),
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => out.push(('\'', at)),
+        '\u{2026}' => out.extend([('.', at), ('.', at), ('.', at)]),
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
+        '\r' => {}
+        '\n' | '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push(('\n', at)),
+        c if c.is_whitespace() || c.is_control() => out.push((' ', at)),
+        c => out.push((c, at)),
     }
-    cluster.clear();
 }
 
 /// Split a letter into its base and tone mark ("ỷ" → 'y', U+0309), if it carries only a tone.
 fn base_and_tone(c: char) -> Option<(char, char)> {
-    let mut parts = Vec::with_capacity(3);
-    decompose_canonical(c, |p| parts.push(p));
-    match parts.as_slice() {
-        [base, tone] if TONES.contains(tone) => Some((*base, *tone)),
+    if c.is_ascii() {
+        return None;
+    }
+    let mut parts = ['\0'; 4];
+    let mut n = 0;
+    decompose_canonical(c, |p| {
+        if n < parts.len() {
+            parts[n] = p;
+        }
+        n += 1;
+    });
+    match (n, parts) {
+        (2, [base, tone, ..]) if TONES.contains(&tone) => Some((base, tone)),
         _ => None,
     }
 }
@@ -165,6 +186,10 @@ fn modern_tone(word: &mut [(char, usize)]) {
         return;
     }
     let (first, second) = (word[n - 2].0, word[n - 1].0);
+    // Only "o" and "u" begin a glide: most words stop here, before any table is read.
+    if !matches!(first, 'o' | 'O' | 'u' | 'U') {
+        return;
+    }
     let Some((base, tone)) = base_and_tone(second) else {
         return;
     };
@@ -217,6 +242,18 @@ mod tests {
             text("Văn hóa –\u{00A0}Xã hội\t “Cả nước”…  xong"),
             "Văn hóa - Xã hội \"Cả nước\"... xong"
         );
+    }
+
+    #[test]
+    fn fast_paths_agree_with_unicode() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?} U+{:04X}", c as u32);
+            assert_eq!(
+                is_combining(c),
+                unicode_normalization::char::is_combining_mark(c),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]

@@ -81,6 +81,7 @@ const FILES: &[(&str, usize, usize, &str)] = &[
     ("sectors.tsv", 2, 2, include_str!("../patterns/sectors.tsv")),
     ("events.tsv", 2, 2, include_str!("../patterns/events.tsv")),
     ("cues.tsv", 2, 2, include_str!("../patterns/cues.tsv")),
+    ("crawl.tsv", 2, 2, include_str!("../patterns/crawl.tsv")),
     ("roles.tsv", 2, 2, include_str!("../patterns/roles.tsv")),
     ("titles.tsv", 1, 1, include_str!("../patterns/titles.tsv")),
     (

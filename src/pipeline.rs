@@ -43,6 +43,16 @@ impl Pipeline {
         })
     }
 
+    /// The compiled article layout rules (the `article` stage alone, for the benchmark).
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// The compiled field extractors (the `extract` stage alone, for the benchmark).
+    pub fn extractor(&self) -> &Extractor {
+        &self.extractor
+    }
+
     /// The pipeline with the built-in patterns and default options.
     pub fn builtin() -> Result<Pipeline, PatternError> {
         Pipeline::new(&Patterns::builtin()?, Options::default())
@@ -97,6 +107,7 @@ impl Pipeline {
                 format: Some(format),
                 fetched_at: None,
                 encoding: Some(decoded.encoding),
+                ..Source::default()
             },
             title: article.title.clone(),
             published: article.published.clone(),

@@ -53,6 +53,15 @@ pub struct Source {
     /// The encoding the bytes were decoded from.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub encoding: Option<String>,
+    /// The URL after redirects (fetched pages and WARC records).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub final_url: Option<String>,
+    /// The HTTP status of the response (fetched pages and WARC records).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub status: Option<u16>,
+    /// The HTTP `Content-Type` header (fetched pages and WARC records).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub content_type: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]

@@ -1,4 +1,5 @@
-//! Where articles come from: files, directories (walked for .txt, .html, .htm) and stdin.
+//! Where articles come from: files, directories (walked for .txt, .html, .htm, and WARC
+//! files), stdin, WARC files (`.warc`, `.warc.gz`) and URLs (fetched by [`crate::fetch`]).
 //! Reading checks what a user would want told rather than silently mis-extracted: a missing,
 //! unreadable, empty, binary or oversized input is an [`InputError`] naming the reason.
 
@@ -9,19 +10,24 @@ use std::path::{Path, PathBuf};
 /// The default limit on an input's size.
 pub const DEFAULT_MAX_BYTES: u64 = 10 * 1024 * 1024;
 
-/// One input as the user named it (a path or `-`).
+/// One input as the user named it (a path, `-`, a WARC file or a URL).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Input {
     File(PathBuf),
     Stdin,
+    /// A WARC file: every HTML response record in it is an article.
+    Warc(PathBuf),
+    /// An `http` or `https` URL, fetched.
+    Url(String),
 }
 
 impl Input {
     /// The input as given, for the record's `source.input`.
     pub fn name(&self) -> String {
         match self {
-            Input::File(p) => p.display().to_string(),
+            Input::File(p) | Input::Warc(p) => p.display().to_string(),
             Input::Stdin => "-".to_string(),
+            Input::Url(u) => u.clone(),
         }
     }
 }
@@ -61,16 +67,54 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
+        } else if let Some(url) = path.to_str().filter(|p| is_url(p)) {
+            inputs.push(Input::Url(url.trim().to_string()));
         } else if path.is_dir() {
             let mut found = Vec::new();
             walk(path, &mut found);
             found.sort();
-            inputs.extend(found.into_iter().map(Input::File));
+            inputs.extend(found.into_iter().map(file_input));
         } else {
-            inputs.push(Input::File(path.clone()));
+            inputs.push(file_input(path.clone()));
         }
     }
     inputs
+}
+
+/// Whether an argument is a URL to fetch (`http://`, `https://`) rather than a path.
+pub fn is_url(arg: &str) -> bool {
+    let a = arg.trim_start().as_bytes();
+    let starts = |p: &str| a.len() >= p.len() && a[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    starts("http://") || starts("https://")
+}
+
+fn file_input(path: PathBuf) -> Input {
+    if crate::warc::is_warc_path(&path) {
+        Input::Warc(path)
+    } else {
+        Input::File(path)
+    }
+}
+
+/// The entries of a list file (`--urls FILE`, `-` for stdin): one path, WARC file or URL a
+/// line; blank lines and lines starting with `#` are skipped.
+pub fn read_list(list: &Path) -> Result<Vec<PathBuf>, String> {
+    let text = if list.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| format!("cannot read the list from standard input: {e}"))?;
+        s
+    } else {
+        std::fs::read_to_string(list)
+            .map_err(|e| format!("cannot read the list {}: {e}", list.display()))?
+    };
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(PathBuf::from)
+        .collect())
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -83,7 +127,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = entry.path();
         if path.is_dir() {
             walk(&path, out);
-        } else if is_article_file(&path) {
+        } else if is_article_file(&path) || crate::warc::is_warc_path(&path) {
             out.push(path);
         }
     }
@@ -104,7 +148,12 @@ pub fn is_article_file(path: &Path) -> bool {
 pub fn read(input: &Input, limit: u64) -> Result<Vec<u8>, InputError> {
     let bytes = match input {
         Input::Stdin => read_limited(std::io::stdin().lock(), limit)?,
-        Input::File(path) => {
+        Input::Url(_) => {
+            return Err(InputError::Unreadable(
+                "is a URL: it is fetched, not read".into(),
+            ))
+        }
+        Input::File(path) | Input::Warc(path) => {
             let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
                 std::io::ErrorKind::NotFound => InputError::Missing,
                 _ => InputError::Unreadable(e.to_string()),
@@ -191,6 +240,40 @@ mod tests {
     fn missing_file_is_reported() {
         let input = Input::File(PathBuf::from("/nonexistent/thidua/x.txt"));
         assert_eq!(read(&input, 100), Err(InputError::Missing));
+    }
+
+    #[test]
+    fn urls_and_warc_files_are_inputs_of_their_own() {
+        let args: Vec<PathBuf> = [
+            "https://baobackan.com.vn/a.html",
+            "HTTP://x.vn/",
+            "a.warc.gz",
+            "b.WARC",
+            "c.html",
+            "-",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        assert_eq!(
+            expand(&args),
+            [
+                Input::Url("https://baobackan.com.vn/a.html".into()),
+                Input::Url("HTTP://x.vn/".into()),
+                Input::Warc("a.warc.gz".into()),
+                Input::Warc("b.WARC".into()),
+                Input::File("c.html".into()),
+                Input::Stdin,
+            ]
+        );
+        assert!(read(&Input::Url("http://x.vn/".into()), 10).is_err());
+        let list = std::env::temp_dir().join(format!("thidua-list-{}.txt", std::process::id()));
+        std::fs::write(&list, "# urls\nhttp://x.vn/a\n\n  saved.html  \n").unwrap();
+        assert_eq!(
+            read_list(&list).unwrap(),
+            [PathBuf::from("http://x.vn/a"), PathBuf::from("saved.html")]
+        );
+        std::fs::remove_file(&list).unwrap();
     }
 
     #[test]

@@ -621,7 +621,9 @@ pub fn html_page(record: &Record, max_bytes: u64) -> Result<Option<Page>, String
     };
     match kind.as_str() {
         "response" => {
-            let is_http = record_type.to_ascii_lowercase().starts_with("application/http");
+            let is_http = record_type
+                .to_ascii_lowercase()
+                .starts_with("application/http");
             if !is_http {
                 return Ok(None);
             }
