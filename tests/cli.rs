@@ -320,3 +320,29 @@ fn own_fixtures_match_their_golden_records() {
         "{report}"
     );
 }
+
+/// The same article as UTF-8 text, NFD text, windows-1258 bytes and an HTML page gives
+/// the same record and the same normalized text.
+#[test]
+fn encodings_and_formats_give_the_same_record() {
+    let record = |path: PathBuf| {
+        let (mut r, code) = extract(&[path.to_str().unwrap()]);
+        assert_eq!(code, 0, "{}", path.display());
+        r.as_object_mut().unwrap().remove("source").unwrap()
+    };
+    let strip = |path: PathBuf| {
+        let (mut r, _) = extract(&[path.to_str().unwrap()]);
+        let source = r.as_object_mut().unwrap().remove("source").unwrap();
+        (r, source)
+    };
+    let (text, text_source) = strip(fixture("seeds/seed-002.txt"));
+    for variant in ["seed-002.nfd.txt", "seed-002.cp1258.txt", "seed-002.html"] {
+        let (other, source) = strip(fixture(&format!("variants/{variant}")));
+        assert_eq!(other, text, "{variant}");
+        assert_eq!(source["text_sha256"], text_source["text_sha256"], "{variant}");
+    }
+    let cp1258 = record(fixture("variants/seed-002.cp1258.txt"));
+    assert_eq!(cp1258["encoding"], "windows-1258");
+    let html = record(fixture("variants/seed-002.html"));
+    assert_eq!(html["format"], "html");
+}
