@@ -93,6 +93,7 @@ impl Awards {
         warnings: &mut Vec<Warning>,
     ) -> Vec<Award> {
         let mut out: Vec<Award> = Vec::new();
+        let mut taken: Vec<[usize; 2]> = Vec::new();
         for m in self.any.find_iter(doc.text) {
             let written = m.as_str().trim();
             let Some((kind, mut level)) = self.classify(written) else {
@@ -137,10 +138,8 @@ impl Awards {
                 recipients = found;
             }
             if recipients.is_empty() {
-                let clause_start = before
-                    .rfind([';', ':'])
-                    .map_or(sentence_start, |i| sentence_start + i + 1);
-                recipients = self.before(doc, clause_start..m.start(), units, provinces);
+                // The list may run across ";" ("03 đơn vị gồm: A; B và C được suy tôn ...").
+                recipients = self.before(doc, sentence_start..m.start(), &taken, units, provinces);
             }
             if recipients.is_empty() {
                 warnings.push(Warning::new(
@@ -149,6 +148,7 @@ impl Awards {
                 ));
                 continue;
             }
+            taken.extend(recipients.iter().map(|u| u.span));
             for unit in recipients {
                 let duplicate = out.iter().any(|a| {
                     a.kind == kind
@@ -187,11 +187,14 @@ impl Awards {
         &self,
         doc: &Doc,
         clause: Range<usize>,
+        taken: &[[usize; 2]],
         units: &Units,
         provinces: &Provinces,
     ) -> Vec<Unit> {
         let found = units.all_in(doc, clause.clone(), provinces);
-        for first in &found {
+        // A unit that received an earlier award of the sentence does not start this list:
+        // "tặng Cờ thi đua cho A; B và C nhận Bằng khen".
+        for first in found.iter().filter(|u| !taken.contains(&u.span)) {
             let at = byte_of(doc, first.span[0]);
             let (list, end) = units.list_at(
                 doc,
@@ -202,7 +205,7 @@ impl Awards {
                     ..List::default()
                 },
             );
-            if self.receive.is_match(&doc.text[end..clause.end]) {
+            if end <= clause.end && self.receive.is_match(&doc.text[end..clause.end]) {
                 return list;
             }
         }
@@ -216,4 +219,83 @@ fn byte_of(doc: &Doc, char_offset: usize) -> usize {
         .char_indices()
         .nth(char_offset)
         .map_or(doc.text.len(), |(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn awards(
+        text: &str,
+    ) -> Vec<(
+        AwardKind,
+        Option<AwardLevel>,
+        String,
+        Option<String>,
+        AwardStatus,
+    )> {
+        let patterns = Patterns::builtin().unwrap();
+        let provinces = Provinces::new(&patterns).unwrap();
+        let units = Units::new(&patterns, &provinces).unwrap();
+        let doc = Doc::new(text);
+        let mut warnings = Vec::new();
+        Awards::new(&patterns)
+            .unwrap()
+            .find(&doc, &doc.sentences(), &units, &provinces, &mut warnings)
+            .into_iter()
+            .map(|a| {
+                (
+                    a.kind,
+                    a.level,
+                    a.recipient.name,
+                    a.recipient.province,
+                    a.status,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn recipients_after_and_before_the_award() {
+        let found = awards("Các đơn vị bình xét đề nghị Chủ tịch UBND tỉnh tặng Cờ thi đua cho Sở Y tế; Sở Tư pháp và Thanh tra tỉnh nhận Bằng khen của Chủ tịch UBND tỉnh.");
+        let names: Vec<(AwardKind, &str)> = found.iter().map(|a| (a.0, a.2.as_str())).collect();
+        assert_eq!(
+            names,
+            [
+                (AwardKind::CoThiDua, "Sở Y tế"),
+                (AwardKind::BangKhen, "Sở Tư pháp"),
+                (AwardKind::BangKhen, "Thanh tra tỉnh")
+            ]
+        );
+        assert!(found.iter().all(|a| a.1 == Some(AwardLevel::UbndTinh)));
+        assert!(found.iter().all(|a| a.4 == AwardStatus::Proposed));
+    }
+
+    #[test]
+    fn conferrer_scope_and_provinces() {
+        let found = awards("Hội nghị đề nghị Bộ Tài nguyên và Môi trường tặng cờ thi đua cho Sở Tài nguyên và Môi trường Hà Tĩnh, tặng bằng khen cho các Sở Tài nguyên và Môi trường Quảng Bình, Quảng Trị.");
+        assert_eq!(found.len(), 3);
+        assert!(found.iter().all(|a| a.1 == Some(AwardLevel::BoNganh)));
+        let provinces: Vec<&str> = found.iter().filter_map(|a| a.3.as_deref()).collect();
+        assert_eq!(provinces, ["Hà Tĩnh", "Quảng Bình", "Quảng Trị"]);
+    }
+
+    #[test]
+    fn counts_without_names_are_not_awards() {
+        assert!(awards(
+            "Hội nghị đề nghị tặng Cờ thi đua cho 02 đơn vị và Bằng khen cho 03 đơn vị."
+        )
+        .is_empty());
+        // "danh hiệu thi đua" is not an award and does not hide the one after it.
+        let found = awards("Hội nghị bình xét danh hiệu thi đua và đề nghị UBND tỉnh trao Bằng khen cho Ban Dân tộc tỉnh.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].2, "Ban Dân tộc");
+    }
+
+    #[test]
+    fn handed_over_at_the_meeting() {
+        let found = awards("Nhân dịp này, 3 cơ quan (Ban Dân tộc, Cục Thống kê, Sở Nội vụ) được nhận bằng khen của UBND tỉnh.");
+        assert_eq!(found.len(), 3);
+        assert!(found.iter().all(|a| a.4 == AwardStatus::Conferred));
+    }
 }
