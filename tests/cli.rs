@@ -339,7 +339,10 @@ fn encodings_and_formats_give_the_same_record() {
     for variant in ["seed-002.nfd.txt", "seed-002.cp1258.txt", "seed-002.html"] {
         let (other, source) = strip(fixture(&format!("variants/{variant}")));
         assert_eq!(other, text, "{variant}");
-        assert_eq!(source["text_sha256"], text_source["text_sha256"], "{variant}");
+        assert_eq!(
+            source["text_sha256"], text_source["text_sha256"],
+            "{variant}"
+        );
     }
     let cp1258 = record(fixture("variants/seed-002.cp1258.txt"));
     assert_eq!(cp1258["encoding"], "windows-1258");

@@ -225,15 +225,15 @@ fn byte_of(doc: &Doc, char_offset: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn awards(
-        text: &str,
-    ) -> Vec<(
+    type Found = (
         AwardKind,
         Option<AwardLevel>,
         String,
         Option<String>,
         AwardStatus,
-    )> {
+    );
+
+    fn awards(text: &str) -> Vec<Found> {
         let patterns = Patterns::builtin().unwrap();
         let provinces = Provinces::new(&patterns).unwrap();
         let units = Units::new(&patterns, &provinces).unwrap();
