@@ -349,3 +349,23 @@ fn encodings_and_formats_give_the_same_record() {
     let html = record(fixture("variants/seed-002.html"));
     assert_eq!(html["format"], "html");
 }
+
+/// A province the text does not name is read off the site's address, and says so.
+#[test]
+fn province_from_the_site_address() {
+    let path = fixture("articles/khoi-ban-dang-giao-uoc-2024.txt");
+    let (r, _) = extract(&[path.to_str().unwrap()]);
+    assert!(r["province"].is_null());
+    let (r, _) = extract(&[
+        "--url",
+        "https://baovinhphuc.com.vn/khoi-thi-dua-cac-ban-dang-123.html",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(r["province"]["name"], "Vĩnh Phúc");
+    assert_eq!(r["province"]["successor"], "Phú Thọ");
+    assert_eq!(r["province"]["from"], "url");
+    assert_eq!(
+        r["source"]["url"],
+        "https://baovinhphuc.com.vn/khoi-thi-dua-cac-ban-dang-123.html"
+    );
+}
