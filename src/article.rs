@@ -231,8 +231,23 @@ impl Layout {
             }
         }
         let labelled = self.label.is_match(line);
+        // An ISO date-time ("2023-12-05T10:00:00+07:00", from a page's meta) keeps its own
+        // time when it is Vietnam's; another offset keeps only the date.
+        let mut iso_time = None;
         let (ymd, span) = if let Some(c) = self.iso.captures(line) {
             let m = c.get(0)?;
+            let offset = line[m.end()..].trim_start();
+            let local =
+                offset.is_empty() || offset.starts_with("+07") || offset.starts_with("+0700");
+            if let (Some(h), Some(mi), true) = (c.get(4), c.get(5), local) {
+                iso_time = Some(format!(
+                    "T{}:{}{}+07:00",
+                    h.as_str(),
+                    mi.as_str(),
+                    c.get(6)
+                        .map_or(String::new(), |s| format!(":{}", s.as_str()))
+                ));
+            }
             (
                 (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?),
                 m.range(),
@@ -289,6 +304,10 @@ impl Layout {
             return None;
         }
         let mut out = format!("{y:04}-{mo:02}-{d:02}");
+        if self.iso.is_match(line) {
+            out.push_str(iso_time.as_deref().unwrap_or(""));
+            return Some((out, labelled));
+        }
         if let Some(t) = time {
             let mut h: u32 = t[1].parse().ok()?;
             let mi: u32 = t[2].parse().ok()?;
@@ -518,5 +537,10 @@ mod tests {
             None
         );
         assert_eq!(l.date_line("31/02/2022"), None);
+        assert_eq!(
+            l.date_line("2023-12-05T10:00:00+07:00").unwrap().0,
+            "2023-12-05T10:00:00+07:00"
+        );
+        assert_eq!(l.date_line("2023-12-05T03:00:00Z").unwrap().0, "2023-12-05");
     }
 }

@@ -470,8 +470,10 @@ fn score(report: &mut Report, id: &str, gold: &Value, got: &Value, record: &Reco
     if let Some(awards) = g("awards") {
         // Recipients that differ only by province are compared with it.
         let with_province = awards.as_array().is_some_and(|a| {
-            a.iter()
-                .any(|a| a.pointer("/recipient/province").is_some_and(|p| !p.is_null()))
+            a.iter().any(|a| {
+                a.pointer("/recipient/province")
+                    .is_some_and(|p| !p.is_null())
+            })
         });
         let keyed = |a: &Value| {
             let kind = a.get("kind").and_then(Value::as_str).unwrap_or("");
