@@ -205,6 +205,9 @@ impl People {
             }
         }
         self.later_mentions(doc, &mut people);
+        for person in &mut people {
+            person.titles = fullest(std::mem::take(&mut person.titles));
+        }
         people
     }
 
@@ -419,4 +422,30 @@ impl People {
             .replace("Ủy ban nhân dân", "UBND")
             .replace("Hội đồng nhân dân", "HĐND")
     }
+}
+
+/// Of two titles of one person, the shorter is dropped when all its words are in the
+/// longer and they begin alike.
+fn fullest(titles: Vec<String>) -> Vec<String> {
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let all: Vec<Vec<String>> = titles.iter().map(|t| words(t)).collect();
+    titles
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            !all.iter().enumerate().any(|(j, longer)| {
+                let shorter = &all[*i];
+                j != *i
+                    && longer.len() > shorter.len()
+                    && longer.iter().take(2).eq(shorter.iter().take(2))
+                    && shorter.iter().all(|w| longer.contains(w))
+            })
+        })
+        .map(|(_, t)| t.clone())
+        .collect()
 }
