@@ -188,7 +188,7 @@ impl Blocs {
         _units: &Units,
         context: &Context,
     ) -> Option<Province> {
-        let names = Regex::new(&format!(r"\b(?:{})\b", provinces.alternation())).ok()?;
+        let names = provinces.names();
         let after = &doc.text[bloc.range.end..];
         if let Some(m) = self.province_after.find(after) {
             if let Some(p) = names.find(&after[m.end()..]).filter(|p| p.start() == 0) {

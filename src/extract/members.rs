@@ -109,7 +109,8 @@ impl Members {
         let mut found = Found::default();
         for s in sentences {
             let text = &doc.text[s.clone()];
-            if found.count_stated.is_none() && self.about_bloc.is_match(text) {
+            let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+            if found.count_stated.is_none() && has_digit && self.about_bloc.is_match(text) {
                 found.count_stated = self.count.iter().find_map(|re| {
                     re.captures(text)
                         .and_then(|c| c.name("n")?.as_str().parse().ok())

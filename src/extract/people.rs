@@ -24,6 +24,8 @@ pub struct People {
     place_before: Regex,
     /// A rank or degree right before a name: "Thượng tướng ", "PGS.TS ".
     rank: Regex,
+    /// "đồng chí ", "ông ": a later mention of a person met before may follow.
+    addressed: Regex,
     /// Titles that end at "và ông", "và bà": the next person is the same subject.
     joined: Regex,
     /// Where a list of titles ends.
@@ -92,12 +94,13 @@ impl People {
             abbreviations,
             place_before: around_cue(patterns, "not_person_before", r"(?i)(?:{})\s*$")?,
             rank: around_cue(patterns, "rank", r"(?:\b(?:{}))\s*$")?,
+            addressed: Regex::new(r"(?i)\b(?:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
             joined: Regex::new(r"(?i)^\s*(?:và|cùng)\s+(?:ông|bà|đồng chí|đ/c)\b")
                 .expect("compiles"),
             titles_end: around_cue(
                 patterns,
                 "titles_end",
-                r"(?i)[;\n(]|\.(?:\s|$)|\s(?:và|cùng)\s+(?:các\s+)?(?:ông|bà|đồng chí|đ/c|lãnh đạo|đại diện|cán bộ)\b|,\s*(?:lãnh đạo|đại diện|cán bộ|công chức|các|cùng)\b|\s-\s*đơn vị\b|\s(?:{})\b",
+                r"(?i)[;\n(]|\.(?:\s|$)|\s(?:và|cùng)\s+(?:các\s+)?(?:ông|bà|đồng chí|đ/c|lãnh đạo|đại diện|cán bộ)\b|,\s*(?:lãnh đạo|đại diện|cán bộ|công chức|các|cùng)\b|\s-\s*đơn vị\b|\s(?:{})(?:\b|\s|$)",
             )?,
             provinces: Regex::new(&format!(r"^(?:(?:{})$|Hồ Chí Minh\b)", provinces.join("|")))
                 .expect("compiles"),
@@ -113,11 +116,12 @@ impl People {
             .name
             .find_iter(doc.text)
             .filter(|m| !self.provinces.is_match(m.as_str()))
-            .filter(|m| !self.place_before.is_match(&doc.text[..m.start()]))
+            .filter(|m| !self.place_before.is_match(tail(&doc.text[..m.start()], 80)))
             .collect();
         for (k, m) in names.iter().enumerate() {
             let name = m.as_str();
-            let before = &doc.text[..m.start()];
+            // What stands just before the name: an honorific, a rank, a place word.
+            let before = tail(&doc.text[..m.start()], 80);
             let sentence = sentences
                 .iter()
                 .find(|s| s.start <= m.start() && m.start() < s.end)
@@ -377,26 +381,22 @@ impl People {
                 forms.push(self.abbreviate(t));
                 forms.push(t.clone());
             }
-            let alternatives: Vec<String> = forms
-                .iter()
-                .filter(|f| !f.is_empty())
-                .map(|f| regex::escape(f))
-                .collect();
-            let Ok(re) = Regex::new(&format!(
-                r"(?i)\b(?:đồng chí|đ/c|ông|bà)\s+(?-i:(?:{}))\b",
-                alternatives.join("|")
-            )) else {
-                continue;
-            };
+            forms.retain(|f| !f.is_empty());
             let mut extra = Vec::new();
-            for m in re.find_iter(doc.text) {
-                let start = doc.text[..m.start()]
-                    .rfind(['.', '\n'])
-                    .map_or(0, |i| i + 1);
-                let end = doc.text[m.end()..]
+            for h in self.addressed.find_iter(doc.text) {
+                let rest = &doc.text[h.end()..];
+                let Some(form) = forms.iter().find(|f| {
+                    rest.starts_with(f.as_str())
+                        && !rest[f.len()..].starts_with(char::is_alphanumeric)
+                }) else {
+                    continue;
+                };
+                let m = h.start()..h.end() + form.len();
+                let start = doc.text[..m.start].rfind(['.', '\n']).map_or(0, |i| i + 1);
+                let end = doc.text[m.end..]
                     .find(['.', '\n'])
-                    .map_or(doc.text.len(), |i| m.end() + i);
-                extra.extend(self.roles_around(doc.text, start, m.start(), m.end(), end));
+                    .map_or(doc.text.len(), |i| m.end + i);
+                extra.extend(self.roles_around(doc.text, start, m.start, m.end, end));
             }
             for r in extra {
                 if !person.roles.contains(&r) {
@@ -422,6 +422,16 @@ impl People {
             .replace("Ủy ban nhân dân", "UBND")
             .replace("Hội đồng nhân dân", "HĐND")
     }
+}
+
+/// The last `max` bytes of `text` or fewer, cut at a character boundary: rules anchored at
+/// the end of a text look back only this far.
+fn tail(text: &str, max: usize) -> &str {
+    let mut start = text.len().saturating_sub(max);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..]
 }
 
 /// Of two titles of one person, the shorter is dropped when all its words are in the

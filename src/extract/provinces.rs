@@ -25,6 +25,8 @@ pub struct Provinces {
     alternation: String,
     /// A province name standing as a unit (a member of a cluster of provinces), at the start.
     standing: Regex,
+    /// Any spelling of any province, as a whole word.
+    names: Regex,
 }
 
 impl Provinces {
@@ -66,12 +68,23 @@ impl Provinces {
             line: 0,
             message: e.to_string(),
         })?;
+        let names = Regex::new(&format!(r"\b(?:{alternation})\b")).map_err(|e| PatternError {
+            file: "provinces.tsv".into(),
+            line: 0,
+            message: e.to_string(),
+        })?;
         Ok(Provinces {
+            names,
             entries,
             by_key,
             alternation,
             standing,
         })
+    }
+
+    /// Any spelling of any province, as a whole word.
+    pub fn names(&self) -> &Regex {
+        &self.names
     }
 
     /// A regex alternation of every spelling, longest first.

@@ -40,6 +40,8 @@ pub struct Units {
     /// An item of a list that shares the unit of the item before it in another district:
     /// "VKSND thành phố Long Xuyên và các huyện Phú Tân, Châu Thành".
     district_item: Regex,
+    /// The lowercase first words of the gazetteer's names ("ngành").
+    lowercase_starts: Vec<String>,
     /// "và các huyện", ", huyện": districts follow a unit's place.
     districts_follow: Regex,
     /// Abbreviations written out in names the gazetteer does not know.
@@ -160,7 +162,16 @@ impl Units {
         }
         let districts_follow =
             Regex::new(r"(?i)^\s*(?:,|và)\s*(?:các\s+)?(?:huyện|thị xã|quận)\b").expect("compiles");
+        let mut lowercase_starts: Vec<String> = aliases
+            .iter()
+            .filter_map(|(a, _)| a.split_whitespace().next())
+            .filter(|w| w.starts_with(char::is_lowercase))
+            .map(str::to_string)
+            .collect();
+        lowercase_starts.sort();
+        lowercase_starts.dedup();
         Ok(Units {
+            lowercase_starts,
             districts_follow,
             abbreviations,
             known_bare,
@@ -187,7 +198,9 @@ impl Units {
 
     /// The unit whose name starts at byte `at` of the text, with the byte where it ends.
     pub fn unit_at(&self, doc: &Doc, at: usize, provinces: &Provinces) -> Option<(Unit, usize)> {
-        let rest = &doc.text[at..];
+        // A name ends within its line: the anchored rules look no further.
+        let line_end = doc.text[at..].find('\n').map_or(doc.text.len(), |i| at + i);
+        let rest = &doc.text[at..line_end];
         let (id, name, mut end) = if let Some(m) = self.known.find(rest) {
             let entry = self.by_key.get(&key(m.as_str())).map(|&i| &self.entries[i]);
             match entry {
@@ -204,7 +217,7 @@ impl Units {
         let mut province = None;
         let mut name = name;
         // "VKSND huyện Phú Tân": a district's unit keeps its district in its name.
-        if let Some(c) = self.district.captures(&doc.text[end..]) {
+        if let Some(c) = self.district.captures(&doc.text[end..line_end]) {
             let place = c[1].trim().split_once(' ').map_or("", |(_, p)| p);
             let place = place.strip_prefix("phố ").unwrap_or(place).trim();
             // "thành phố Cà Mau" is the city, not the province, when districts follow it:
@@ -216,7 +229,7 @@ impl Units {
                 end += c.get(0).map_or(0, |m| m.end());
             }
         }
-        if let Some(c) = self.suffix.captures(&doc.text[end..]) {
+        if let Some(c) = self.suffix.captures(&doc.text[end..line_end]) {
             // "tỉnh Bạc Liêu" always names the province; a bare province name only after a
             // name the gazetteer knows ("Sở Tài nguyên và Môi trường Quảng Bình"), since an
             // unknown name may end in one ("Trường Cao đẳng Bắc Kạn").
@@ -446,7 +459,17 @@ impl Units {
                     .chars()
                     .next_back()
                     .is_some_and(|c| !c.is_alphanumeric());
-            if at_word {
+            // A name starts with a capital ("Sở", "Ban") or with one of the few lowercase
+            // words the gazetteer's names begin with ("ngành Y tế"): only there is it tried.
+            let candidate = at_word
+                && doc.text[i..].chars().next().is_some_and(|c| {
+                    c.is_uppercase()
+                        || self
+                            .lowercase_starts
+                            .iter()
+                            .any(|w| doc.text[i..].starts_with(w.as_str()))
+                });
+            if candidate {
                 if let Some((unit, end)) = self.unit_at(doc, i, provinces) {
                     if end <= range.end {
                         out.push(unit);
