@@ -36,7 +36,7 @@ impl Members {
             count: cue_lines(patterns, "member_count")?,
             list: cue(patterns, "member_list")?,
             added: cue(patterns, "added")?,
-            about_bloc: Regex::new(r"(?i)\b(?:khối|cụm|thành viên|đơn vị)\b").expect("compiles"),
+            about_bloc: Regex::new(r"(?i)khối|cụm|thành viên|đơn vị").expect("compiles"),
             sector_unit: cue_lines(patterns, "sector_unit")?,
             departments: Regex::new(r"(?i)các sở\s*:?\s*$").expect("compiles"),
             recipients_after: Regex::new(r"(?i)^\s*(?:(?:được|đã được)\s+(?:suy tôn|đề nghị|bình xét|tặng|nhận|trao)|nhận|đề nghị)\b")
