@@ -49,8 +49,10 @@ impl Events {
         }
         Ok(Events {
             kinds,
+            // Every word around a date starts or ends in an ASCII letter or digit, so an
+            // ASCII word boundary serves and keeps the rule on the fast engine.
             date: Regex::new(
-                r"(?i)(?:\b(?P<part>sáng|chiều|tối|trưa)\s+(?:nay\s+)?\(?(?:hôm nay\s+)?(?:thứ \w+,?\s+)?(?:ngày\s+)?|\b(?:ngày|hôm)\s+|(?:trong |vào )?(?:các |hai )?ngày\s+\d{1,2}\s*(?:,|và|-)\s*)?\b(?P<d>\d{1,2})\s*(?:(?:[/.\-])\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?|\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)\b",
+                r"(?i)(?:(?-u:\b)(?P<part>sáng|chiều|tối|trưa)\s+(?:nay\s+)?\(?(?:hôm nay\s+)?(?:thứ \w+,?\s+)?(?:ngày\s+)?|(?-u:\b)(?:ngày|hôm)\s+|(?:trong |vào )?(?:các |hai )?ngày\s+\d{1,2}\s*(?:,|và|-)\s*)?(?-u:\b)(?P<d>\d{1,2})\s*(?:(?:[/.\-])\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?|\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)(?-u:\b)",
             )
             .expect("the date regex compiles"),
             document_before: Regex::new(r"(?i)(?:\bsố\s*\S*|\d+\s*[/-]\s*[\p{L}][\p{L}\d\-/]*,?|ban hành|\bký)\s*$")
