@@ -7,7 +7,8 @@
 //!
 //! Inputs from the web: [`fetch`] gets pages politely (robots.txt, a delay per host,
 //! retries, a cache), [`crawl`] finds a site's conference articles, [`warc`] writes and
-//! reads web archives, and [`batch`] runs the pipeline over inputs of every kind in order.
+//! reads web archives, and [`batch`] runs the pipeline over inputs of every kind in order,
+//! on all cores, with [`progress`] on standard error.
 
 pub mod article;
 pub mod batch;
@@ -22,6 +23,7 @@ pub mod normalize;
 pub mod output;
 pub mod patterns;
 pub mod pipeline;
+pub mod progress;
 pub mod record;
 pub mod source;
 pub mod warc;

@@ -28,7 +28,7 @@ struct Cli {
 enum Command {
     /// Extract the record of each article (plain text or HTML, any Vietnamese encoding).
     #[command(
-        after_help = "Examples:\n  thidua extract fixtures/articles/bac-kan-2023.txt\n  thidua extract --jsonl -o records.jsonl fixtures/\n  thidua extract --url https://baobackan.com.vn/x.html --with-text saved.html\n  cat page.html | thidua extract -"
+        after_help = "Examples:\n  thidua extract fixtures/articles/bac-kan-2023.txt\n  thidua extract --jsonl -o records.jsonl fixtures/\n  thidua extract --jsonl -o records.jsonl --resume fixtures/   # go on after an interruption\n  thidua extract --url https://baobackan.com.vn/x.html --with-text saved.html\n  cat page.html | thidua extract -\n  find archive/ -name '*.warc.gz' | thidua extract --jsonl --urls -   # a mapper: one line per input\n\nExit status: 0 when every input gave a record, 1 when some input failed (its error line is in its place), 2 for bad usage."
     )]
     Extract {
         /// Files, directories (walked for .txt, .html, .htm, .warc, .warc.gz), WARC files,
@@ -58,6 +58,20 @@ enum Command {
         /// Refuse inputs larger than this many bytes.
         #[arg(long, value_name = "BYTES", default_value_t = source::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
+        /// Extract this many inputs at once [default: the number of cores].
+        #[arg(short, long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Append to the output file (-o) and skip the inputs already in it (by path or
+        /// URL, and content hash); an incomplete last line is cut off first.
+        #[arg(long, requires = "output")]
+        resume: bool,
+        /// Show progress on standard error even when it is not a terminal (a line every
+        /// few seconds), and a summary at the end.
+        #[arg(long, conflicts_with = "quiet")]
+        progress: bool,
+        /// No progress bar and no summary on standard error (errors are still reported).
+        #[arg(short, long)]
+        quiet: bool,
         #[command(flatten)]
         net: NetArgs,
     },
@@ -356,6 +370,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             output,
             patterns,
             max_bytes,
+            jobs,
+            resume,
+            progress,
+            quiet,
             net,
         } => {
             let patterns = load_patterns(patterns.as_ref())?;
@@ -364,46 +382,74 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 max_bytes,
             };
             let pipeline = Pipeline::new(&patterns, options).map_err(|e| e.to_string())?;
-            let mut entries = paths;
-            for list in &urls {
-                entries.extend(source::read_list(list)?);
-            }
-            let inputs = source::expand(&entries);
-            if inputs.is_empty() {
+            let given = source::expand(&paths);
+            if given.is_empty() && urls.is_empty() {
                 return Err(
                     "no article files (.txt, .html, .htm, .warc, .warc.gz) or URLs in the given inputs"
                         .into(),
                 );
             }
             let network = net.network(max_bytes)?;
-            let many = inputs.len() > 1 || inputs.iter().any(|i| matches!(i, Input::Warc(_)));
-            let style = if jsonl || many {
+            // One pretty object for one article given alone; JSON Lines for everything else
+            // (several inputs, a list, a WARC file, --jsonl, --resume).
+            let single = given.len() == 1 && urls.is_empty() && !matches!(given[0], Input::Warc(_));
+            let style = if jsonl || resume || !single {
                 Style::Lines
             } else {
                 Style::Pretty
             };
+            let mode = thidua::progress::Mode::choose(quiet, progress);
+            let total = match mode {
+                thidua::progress::Mode::Off => None,
+                _ => thidua::batch::Inputs::count(&given, &urls),
+            };
+            let inputs = thidua::batch::Inputs::with_lists(given, &urls)?;
+            let mut config = thidua::batch::Config::new(url.as_deref(), &network);
+            if let Some(n) = jobs {
+                if n == 0 {
+                    return Err("--jobs must be at least 1".into());
+                }
+                config.jobs = n;
+            }
             let mut out: Box<dyn Write> = match &output {
-                Some(path) => Box::new(BufWriter::new(
-                    std::fs::File::create(path)
-                        .map_err(|e| format!("cannot create {}: {e}", path.display()))?,
-                )),
+                Some(path) => {
+                    if resume {
+                        let (done, cut) = thidua::batch::Done::load(path)?;
+                        if cut > 0 {
+                            eprintln!(
+                                "thidua: {}: cut an incomplete last line ({cut} bytes); its input is extracted again",
+                                path.display()
+                            );
+                        }
+                        config.done = done;
+                    }
+                    let file = std::fs::OpenOptions::new()
+                        .create(true)
+                        .write(true)
+                        .append(resume)
+                        .truncate(!resume)
+                        .open(path)
+                        .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+                    Box::new(BufWriter::new(file))
+                }
                 None => Box::new(BufWriter::new(std::io::stdout().lock())),
             };
-            let flush_each = output.is_some();
-            let summary = thidua::batch::run(
+            let mut progress = thidua::progress::Progress::new(mode, total);
+            // Every line is flushed as it is written: a reader downstream (a pipe, a
+            // mapper's framework) gets it at once, and a run stopped loses at most the line
+            // being written.
+            let summary = thidua::batch::run_with(
                 &pipeline,
-                &inputs,
-                url.as_deref(),
-                &network,
+                inputs,
+                &config,
+                &mut progress,
                 &mut |result| {
                     output::write(&mut out, style, result)?;
-                    if flush_each {
-                        out.flush()?;
-                    }
-                    Ok(())
+                    out.flush()
                 },
             )?;
             out.flush().map_err(|e| format!("cannot write: {e}"))?;
+            progress.finish(&summary);
             if summary.failed > 0 {
                 eprintln!(
                     "thidua: {} of {} inputs failed",

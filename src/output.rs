@@ -26,6 +26,9 @@ pub fn write(
         (Err(e), Style::Lines) => serde_json::to_string(e),
     }
     .map_err(std::io::Error::other)?;
-    out.write_all(json.as_bytes())?;
-    out.write_all(b"\n")
+    // One write for the whole line, newline included: a run stopped while writing leaves
+    // at most an incomplete last line, which `--resume` drops.
+    let mut line = json.into_bytes();
+    line.push(b'\n');
+    out.write_all(&line)
 }

@@ -60,17 +60,23 @@ impl Pipeline {
 
     /// Read and extract one input; an input that cannot be read gives an error line.
     pub fn run(&self, input: &Input, url: Option<&str>) -> Result<Record, Box<ErrorLine>> {
-        match source::read(input, self.options.max_bytes) {
-            Ok(bytes) => Ok(self.extract(&input.name(), &bytes, url, None)),
-            Err(e) => Err(Box::new(ErrorLine {
+        let bytes = self.read(input, url)?;
+        Ok(self.extract(&input.name(), &bytes, url, None))
+    }
+
+    /// Read one input's bytes (at most `options.max_bytes`); an input that cannot be read
+    /// gives its error line.
+    pub fn read(&self, input: &Input, url: Option<&str>) -> Result<Vec<u8>, Box<ErrorLine>> {
+        source::read(input, self.options.max_bytes).map_err(|e| {
+            Box::new(ErrorLine {
                 source: Source {
                     input: input.name(),
                     url: url.map(str::to_string),
                     ..Source::default()
                 },
                 error: format!("{}: {e}", input.name()),
-            })),
-        }
+            })
+        })
     }
 
     /// Extract the record of an article's raw bytes. `charset` is one declared outside the
@@ -133,6 +139,11 @@ impl Pipeline {
         }
         record
     }
+}
+
+/// SHA-256 of `bytes`, hex, as in a record's `source.sha256`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -244,6 +244,17 @@ fn dataset_of_the_fixtures() {
     assert!(count(&db, "SELECT COUNT(*) FROM members_per_bloc") > 0);
     drop(db);
 
+    // The sqlite3 shell, where there is one, opens the file too.
+    if let Ok(out) = Command::new("sqlite3")
+        .arg(&db_path)
+        .arg("SELECT COUNT(*) FROM articles;")
+        .output()
+    {
+        assert!(out.status.success(), "{out:?}");
+        let n = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(n.trim(), articles.len().to_string());
+    }
+
     // Again, over the same records: the same rows.
     let (code, stderr) = dataset(&[
         &jsonl,
