@@ -66,7 +66,7 @@ pub struct List {
 }
 
 /// Separators a unit's name may be written with, between its words.
-const SEPARATOR: &str = r"(?:[\s,&\-]|\bvà\b)*";
+const SEPARATOR: &str = r"(?:[\s,&\-]|và\s)*";
 
 /// A key that ignores case and separators: "Sở Văn hóa - Thể thao và Du lịch" and
 /// "Sở Văn hóa, Thể thao và Du lịch" have the same one.
@@ -109,29 +109,29 @@ impl Units {
             .filter_map(|(a, _)| a.strip_prefix("Sở "))
             .map(flexible)
             .collect();
-        let known_bare = Regex::new(&format!(r"(?i)^(?:{})\b", bare.join("|")))
+        // No Unicode `\b` in these large rules, which would keep them off the fast engine:
+        // a match must end a word, and that is checked in code (`ends_word`).
+        let known_bare = Regex::new(&format!(r"(?i)^(?:{})", bare.join("|")))
             .expect("the bare gazetteer compiles when the full one does");
         let alternatives: Vec<String> = aliases.iter().map(|(a, _)| flexible(a)).collect();
-        let known =
-            Regex::new(&format!(r"(?i)^(?:{})\b", alternatives.join("|"))).map_err(|e| {
-                PatternError {
-                    file: "units.tsv".into(),
-                    line: 0,
-                    message: format!("the gazetteer does not compile: {e}"),
-                }
-            })?;
+        let known = Regex::new(&format!(r"(?i)^(?:{})", alternatives.join("|"))).map_err(|e| {
+            PatternError {
+                file: "units.tsv".into(),
+                line: 0,
+                message: format!("the gazetteer does not compile: {e}"),
+            }
+        })?;
         let mut heads = Vec::new();
         for line in patterns.lines("unit_heads.tsv") {
             Regex::new(line.field(0))
                 .map_err(|e| line.error(format!("not a regular expression: {e}")))?;
             heads.push(line.field(0).to_string());
         }
-        let head =
-            Regex::new(&format!(r"^(?:{})\b", heads.join("|"))).map_err(|e| PatternError {
-                file: "unit_heads.tsv".into(),
-                line: 0,
-                message: e.to_string(),
-            })?;
+        let head = Regex::new(&format!(r"^(?:{})", heads.join("|"))).map_err(|e| PatternError {
+            file: "unit_heads.tsv".into(),
+            line: 0,
+            message: e.to_string(),
+        })?;
         let suffix = Regex::new(&format!(
             r"(?i)^\s*(?:(?:của\s+)?(?:tỉnh|thành phố|tp\.?)\b(?:\s+(?P<p>{names}))?|\s+(?P<q>{names})\b)",
             names = provinces.alternation()
@@ -201,13 +201,19 @@ impl Units {
         // A name ends within its line: the anchored rules look no further.
         let line_end = doc.text[at..].find('\n').map_or(doc.text.len(), |i| at + i);
         let rest = &doc.text[at..line_end];
-        let (id, name, mut end) = if let Some(m) = self.known.find(rest) {
+        let known = self.known.find(rest).filter(|m| ends_word(rest, m.end()));
+        let (id, name, mut end) = if let Some(m) = known {
             let entry = self.by_key.get(&key(m.as_str())).map(|&i| &self.entries[i]);
             match entry {
                 Some(e) => (Some(e.id.clone()), e.name.clone(), at + m.end()),
                 None => return None,
             }
-        } else if self.head.is_match(rest) && !self.not_unit.is_match(rest) {
+        } else if self
+            .head
+            .find(rest)
+            .is_some_and(|m| ends_word(rest, m.end()))
+            && !self.not_unit.is_match(rest)
+        {
             let end = at + self.name_end(rest)?;
             let name = self.expand(doc.text[at..end].trim_end());
             (None, name, at + doc.text[at..end].trim_end().len())
@@ -396,7 +402,11 @@ impl Units {
     /// A department named without "Sở" in "các sở: Y tế, Văn hóa và Thể thao".
     fn department_at(&self, doc: &Doc, at: usize) -> Option<(Unit, usize)> {
         let rest = &doc.text[at..];
-        let (id, name, len) = match self.known_bare.find(rest) {
+        let (id, name, len) = match self
+            .known_bare
+            .find(rest)
+            .filter(|m| ends_word(rest, m.end()))
+        {
             Some(m) => {
                 let (id, name) = self.canonical(&format!("Sở {}", m.as_str()))?;
                 (Some(id), name, m.end())
@@ -482,6 +492,11 @@ impl Units {
         }
         out
     }
+}
+
+/// Whether a match of `text` ending at byte `end` ends a word there.
+fn ends_word(text: &str, end: usize) -> bool {
+    !text[end..].starts_with(char::is_alphanumeric)
 }
 
 /// Words with their byte offsets; punctuation comes as words of its own.
