@@ -410,41 +410,9 @@ fn score(report: &mut Report, id: &str, gold: &Value, got: &Value, record: &Reco
                 .collect()
         };
         report.sets(id, "people.name", names(&gp), names(&pp));
-        let titles = |a: &[Value]| {
-            a.iter()
-                .flat_map(|p| {
-                    let n = p
-                        .get("name")
-                        .and_then(Value::as_str)
-                        .map(norm)
-                        .unwrap_or_default();
-                    p.get("titles")
-                        .and_then(Value::as_array)
-                        .cloned()
-                        .unwrap_or_default()
-                        .into_iter()
-                        .filter_map(move |t| t.as_str().map(|t| format!("{n} | {}", title_key(t))))
-                })
-                .collect()
-        };
+        let titles = |a: &[Value]| person_pairs(a, "titles", title_key);
         report.sets(id, "people.title", titles(&gp), titles(&pp));
-        let roles = |a: &[Value]| {
-            a.iter()
-                .flat_map(|p| {
-                    let n = p
-                        .get("name")
-                        .and_then(Value::as_str)
-                        .map(norm)
-                        .unwrap_or_default();
-                    p.get("roles")
-                        .and_then(Value::as_array)
-                        .cloned()
-                        .unwrap_or_default()
-                        .into_iter()
-                        .filter_map(move |r| r.as_str().map(|r| format!("{n} | {r}")))
-                })
-                .collect()
-        };
+        let roles = |a: &[Value]| person_pairs(a, "roles", |r| r.to_string());
         report.sets(id, "people.role", roles(&gp), roles(&pp));
     }
     if let Some(off) = g("officers") {
@@ -569,6 +537,27 @@ fn score(report: &mut Report, id: &str, gold: &Value, got: &Value, record: &Reco
             names(got.get("campaigns").unwrap_or(&Value::Null)),
         );
     }
+}
+
+/// "name | item" for every title (or role) of every person, the item keyed by `key`.
+fn person_pairs(people: &[Value], field: &str, key: fn(&str) -> String) -> BTreeSet<String> {
+    people
+        .iter()
+        .flat_map(|p| {
+            let name = p
+                .get("name")
+                .and_then(Value::as_str)
+                .map(norm)
+                .unwrap_or_default();
+            p.get(field)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|item| item.as_str())
+                .map(move |item| format!("{name} | {}", key(item)))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 fn unit_id(u: &Value, with_province: bool) -> Option<String> {

@@ -86,7 +86,6 @@ impl Awards {
     pub fn find(
         &self,
         doc: &Doc,
-        _sentences: &[Range<usize>],
         units: &Units,
         provinces: &Provinces,
         warnings: &mut Vec<Warning>,
@@ -240,7 +239,7 @@ mod tests {
         let mut warnings = Vec::new();
         Awards::new(&patterns)
             .unwrap()
-            .find(&doc, &doc.sentences(), &units, &provinces, &mut warnings)
+            .find(&doc, &units, &provinces, &mut warnings)
             .into_iter()
             .map(|a| {
                 (

@@ -7,7 +7,6 @@ use std::ops::Range;
 use regex::Regex;
 
 use super::provinces::Provinces;
-use super::units::Units;
 use super::{around_cue, compile, cue, Context, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Bloc, Province, Sector, Span};
@@ -185,7 +184,6 @@ impl Blocs {
         doc: &Doc,
         bloc: &Found,
         provinces: &Provinces,
-        _units: &Units,
         context: &Context,
     ) -> Option<Province> {
         let names = provinces.names();

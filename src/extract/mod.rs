@@ -169,6 +169,31 @@ pub(crate) fn cue(patterns: &Patterns, name: &str) -> Result<Regex, PatternError
     Regex::new(&format!("(?i)(?:{alternation})")).map_err(|e| parts[0].error(e.to_string()))
 }
 
+/// The abbreviations of `patterns/abbreviations.tsv`, written out as whole words:
+/// "Phó Chủ tịch UBND tỉnh" → "Phó Chủ tịch Ủy ban nhân dân tỉnh".
+#[derive(Debug, Clone)]
+pub(crate) struct Abbreviations(Vec<(Regex, String)>);
+
+impl Abbreviations {
+    pub(crate) fn new(patterns: &Patterns) -> Result<Abbreviations, PatternError> {
+        let mut all = Vec::new();
+        for line in patterns.lines("abbreviations.tsv") {
+            let re = Regex::new(&format!(r"\b{}\b", regex::escape(line.field(0))))
+                .map_err(|e| line.error(e.to_string()))?;
+            all.push((re, line.field(1).to_string()));
+        }
+        Ok(Abbreviations(all))
+    }
+
+    pub(crate) fn expand(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for (re, full) in &self.0 {
+            out = re.replace_all(&out, full.as_str()).into_owned();
+        }
+        out
+    }
+}
+
 /// Each line of one cue, compiled alone (for lines that name their groups, like `y`).
 pub(crate) fn cue_lines(patterns: &Patterns, name: &str) -> Result<Vec<Regex>, PatternError> {
     patterns
@@ -285,9 +310,7 @@ impl Extractor {
                 record.plan_year = record.review_year;
             }
         }
-        record.province = self
-            .bloc
-            .province(&doc, &bloc, &self.provinces, &self.units, context);
+        record.province = self.bloc.province(&doc, &bloc, &self.provinces, context);
         record.members = self.members.find(
             &doc,
             &sentences,
@@ -298,21 +321,15 @@ impl Extractor {
         record.people = self.people.find(&doc, &sentences);
         record.officers = self.officers.find(
             &doc,
-            &sentences,
             &years,
             kind,
-            &record.people,
             &self.units,
             &self.provinces,
             &mut warnings,
         );
-        record.awards = self.awards.find(
-            &doc,
-            &sentences,
-            &self.units,
-            &self.provinces,
-            &mut warnings,
-        );
+        record.awards = self
+            .awards
+            .find(&doc, &self.units, &self.provinces, &mut warnings);
         record.campaigns = self.campaigns.find(&doc);
         let mut bloc = bloc.into_record();
         if bloc.sector == crate::record::Sector::Other {

@@ -14,7 +14,7 @@ use super::units::{key, Units};
 use super::years::Found as Years;
 use super::{cue, Doc};
 use crate::patterns::{PatternError, Patterns};
-use crate::record::{EventKind, OfficerTerm, Officers as Found, Person, Unit, Warning};
+use crate::record::{EventKind, OfficerTerm, Officers as Found, Unit, Warning};
 
 pub struct Officers {
     head: Regex,
@@ -56,10 +56,8 @@ impl Officers {
     pub fn find(
         &self,
         doc: &Doc,
-        _sentences: &[Range<usize>],
         years: &Years,
         kind: EventKind,
-        _people: &[Person],
         units: &Units,
         provinces: &Provinces,
         warnings: &mut Vec<Warning>,

@@ -10,7 +10,7 @@
 
 use regex::Regex;
 
-use super::{around_cue, compile, cue, Doc};
+use super::{around_cue, compile, cue, Abbreviations, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Person, Role};
 
@@ -19,7 +19,7 @@ pub struct People {
     title_head: Regex,
     honorific: Regex,
     roles: Vec<(Role, Regex)>,
-    abbreviations: Vec<(Regex, String)>,
+    abbreviations: Abbreviations,
     /// Words before a capitalized run that make it a place, not a person ("huyện Lâm Hà").
     place_before: Regex,
     /// A rank or degree right before a name: "Thượng tướng ", "PGS.TS ".
@@ -67,12 +67,6 @@ impl People {
                     .map_err(|_| line.error(format!("unknown role {:?}", line.field(0))))?;
             roles.push((role, compile(line, 1)?));
         }
-        let mut abbreviations = Vec::new();
-        for line in patterns.lines("abbreviations.tsv") {
-            let re = Regex::new(&format!(r"\b{}\b", regex::escape(line.field(0))))
-                .map_err(|e| line.error(e.to_string()))?;
-            abbreviations.push((re, line.field(1).to_string()));
-        }
         let provinces: Vec<String> = patterns
             .lines("provinces.tsv")
             .iter()
@@ -91,7 +85,7 @@ impl People {
                 message: e.to_string(),
             })?,
             roles,
-            abbreviations,
+            abbreviations: Abbreviations::new(patterns)?,
             place_before: around_cue(patterns, "not_person_before", r"(?i)(?:{})\s*$")?,
             rank: around_cue(patterns, "rank", r"(?:\b(?:{}))\s*$")?,
             addressed: Regex::new(r"(?i)\b(?:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
@@ -409,11 +403,7 @@ impl People {
 
     /// Abbreviations written out: "Phó Chủ tịch UBND tỉnh" → "Phó Chủ tịch Ủy ban nhân dân tỉnh".
     fn expand(&self, title: &str) -> String {
-        let mut out = title.to_string();
-        for (re, full) in &self.abbreviations {
-            out = re.replace_all(&out, full.as_str()).into_owned();
-        }
-        out
+        self.abbreviations.expand(title)
     }
 
     /// The usual abbreviated form of a written-out title, to find it again in the text.

@@ -145,17 +145,7 @@ impl Provinces {
         let m = self.standing.find(&doc.text[at..])?;
         let name = self.canonical(m.as_str())?;
         let end = at + m.end();
-        let (mention, span) = doc.mention(at, end);
-        Some((
-            Unit {
-                id: None,
-                name,
-                province: None,
-                mention,
-                span,
-            },
-            end,
-        ))
+        Some((super::units::unknown_unit(doc, name, at, end), end))
     }
 }
 

@@ -45,7 +45,7 @@ pub struct Units {
     /// "và các huyện", ", huyện": districts follow a unit's place.
     districts_follow: Regex,
     /// Abbreviations written out in names the gazetteer does not know.
-    abbreviations: Vec<(Regex, String)>,
+    abbreviations: super::Abbreviations,
     /// Names with a head word that are not units ("Hội nghị").
     not_unit: Regex,
     /// "huyện Phú Tân" after a unit's name.
@@ -154,12 +154,6 @@ impl Units {
             r"^(?:các\s+)?(?:(?P<w>(?i:huyện|thị xã|quận|thành phố))\s+)?(?P<n>\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,2})\b",
         )
         .expect("the district item regex compiles");
-        let mut abbreviations = Vec::new();
-        for line in patterns.lines("abbreviations.tsv") {
-            let re = Regex::new(&format!(r"\b{}\b", regex::escape(line.field(0))))
-                .map_err(|e| line.error(e.to_string()))?;
-            abbreviations.push((re, line.field(1).to_string()));
-        }
         let districts_follow =
             Regex::new(r"(?i)^\s*(?:,|và)\s*(?:các\s+)?(?:huyện|thị xã|quận)\b").expect("compiles");
         let mut lowercase_starts: Vec<String> = aliases
@@ -173,7 +167,7 @@ impl Units {
         Ok(Units {
             lowercase_starts,
             districts_follow,
-            abbreviations,
+            abbreviations: super::Abbreviations::new(patterns)?,
             known_bare,
             district_item,
             not_unit: super::cue(patterns, "not_unit")?,
@@ -379,11 +373,7 @@ impl Units {
     /// A name the gazetteer does not know, with its abbreviations written out
     /// ("Hải đoàn 18 BĐBP" → "Hải đoàn 18 Bộ đội Biên phòng").
     fn expand(&self, name: &str) -> String {
-        let mut out = name.to_string();
-        for (re, full) in &self.abbreviations {
-            out = re.replace_all(&out, full.as_str()).into_owned();
-        }
-        out
+        self.abbreviations.expand(name)
     }
 
     /// The sector of the blocs a unit usually belongs to.
@@ -441,17 +431,7 @@ impl Units {
         let c = self.locality.captures(&doc.text[at..])?;
         let name = c.name("name")?.as_str().to_string();
         let end = at + c.get(0)?.end();
-        let (mention, span) = doc.mention(at, end);
-        Some((
-            Unit {
-                id: None,
-                name,
-                province: None,
-                mention,
-                span,
-            },
-            end,
-        ))
+        Some((unknown_unit(doc, name, at, end), end))
     }
 
     /// Every unit mentioned in `range` of the text, left to right.
@@ -491,6 +471,18 @@ impl Units {
             i += doc.text[i..].chars().next().map_or(1, char::len_utf8);
         }
         out
+    }
+}
+
+/// A unit the gazetteer does not know, named by the bytes `[start, end)` of the text.
+pub(crate) fn unknown_unit(doc: &Doc, name: String, start: usize, end: usize) -> Unit {
+    let (mention, span) = doc.mention(start, end);
+    Unit {
+        id: None,
+        name,
+        province: None,
+        mention,
+        span,
     }
 }
 
