@@ -36,12 +36,11 @@ impl Members {
             count: cue_lines(patterns, "member_count")?,
             list: cue(patterns, "member_list")?,
             added: cue(patterns, "added")?,
-            about_bloc: Regex::new(r"(?i)khối|cụm|thành viên|đơn vị").expect("compiles"),
+            about_bloc: cue(patterns, "member_of")?,
             sector_unit: cue_lines(patterns, "sector_unit")?,
             departments: Regex::new(r"(?i)các sở\s*:?\s*$").expect("compiles"),
-            recipients_after: Regex::new(r"(?i)^\s*(?:(?:được|đã được)\s+(?:suy tôn|đề nghị|bình xét|tặng|nhận|trao)|nhận|đề nghị)\b")
-                .expect("compiles"),
-            localities: Regex::new(r"(?i)\b(?:địa phương|huyện|thị xã|thành phố)\b").expect("compiles"),
+            recipients_after: super::around_cue(patterns, "recipients_follow", r"(?i)^\s*(?:{})\b")?,
+            localities: super::around_cue(patterns, "locality_list", r"(?i)\b(?:{})\b")?,
             lead_in: Regex::new(
                 r"(?i)^\s*(?:có\s+)?(?:(?:(?-i:\p{Lu}[\p{L}&]*(?:[ ]+[\p{L}&]+){0,3}?)\s+)?\d{1,2}\s+[^:;.()]{0,60}?(?:,\s*(?:gồm|bao gồm)\s*)?(?::|\s+là\b|\s*\())?\s*:?\s*(?:các\s+(?:đơn vị|cơ quan|sở|ngành|địa phương|tỉnh|thành phố)\s*:?\s*)?",
             )

@@ -41,9 +41,11 @@ impl Officers {
             deputy: cue(patterns, "deputy")?,
             elect: cue(patterns, "elect")?,
             // "Sở Y tế làm", "Sở KH&CN - đơn vị", "Ban Dân tộc tỉnh (đơn vị", "Giám đốc Sở X,".
-            unit_then_office: re(
-                r"(?i)^(?:\s|,|-|–|\(|\bđơn vị\b|\blà\b|\blàm\b|\bđược giao\b|\bđược bầu\b|\bđược\b|\btiếp tục\b|\bgiữ\b|\bvới\b|\bvai trò\b|\bnhiệm vụ\b|\bđảm nhận\b|\bđảm nhiệm\b|\bđại diện\b)*$",
-            ),
+            unit_then_office: super::around_cue(
+                patterns,
+                "officer_link",
+                r"(?i)^(?:\s|,|-|–|\(|\b(?:{})\b)*$",
+            )?,
             // "Trưởng khối năm 2023 là", "Trưởng khối - Sở X", "vai trò cụm trưởng cho".
             office_then_unit: re(
                 r"(?i)^\s*(?:(?:[^.;:()\n]{0,70}?\s)?(?:năm (?:học )?\d{4}(?:\s*-\s*\d{4})?\s*)?(?:là|cho)\b|(?:năm (?:học )?\d{4}(?:\s*-\s*\d{4})?\s*)?(?:là|:|cho|-|–))\s*(?:đơn vị\s*)?",
