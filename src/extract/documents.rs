@@ -23,7 +23,7 @@ impl Documents {
             words.push(format!("(?:{})", line.field(1)));
         }
         let reference = Regex::new(&format!(
-            r"(?i)(?-u:\b)(?P<kind>{kinds})\s+(?:số\s*:?\s*)?(?P<num>\d{{1,5}}[a-z]?\s*(?:/|\s-\s|-)\s*(?-i:[\p{{Lu}}][\p{{L}}\d]*)(?:\s*[/\-&]\s*(?-i:[\p{{Lu}}][\p{{L}}\d]*))*)(?P<tail>\s*,?\s*ngày\s+(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}})\s*[/.\-]\s*(?P<y>\d{{4}}))?(?:\s+của\s+(?P<issuer>[^,;.()]{{3,80}}?)(?:\s+về\s|[,;.()]|$))?",
+            r"(?i)(?-u:\b)(?P<kind>{kinds})\s+(?:số\s*:?\s*)?(?P<num>\d{{1,5}}[a-z]?\s*(?:/|\s-\s|-)\s*(?-i:[\p{{Lu}}][\p{{L}}\d]*)(?:\s*[/\-&]\s*(?-i:[\p{{Lu}}][\p{{L}}\d]*))*)(?P<tail>\s*,?\s*ngày\s+(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}})\s*[/.\-]\s*(?P<y>\d{{4}}))?(?:\s+của\s+(?P<issuer>[^,;.()]{{3}}[^,;.()]*?)(?:\s+về\s|[,;.()]|$))?",
             kinds = words.join("|")
         ))
         .map_err(|e| PatternError {
@@ -68,7 +68,12 @@ impl Documents {
                 number,
                 kind,
                 date,
-                issuer: c.name("issuer").map(|i| i.as_str().trim().to_string()),
+                // At most 80 characters: a longer run is a sentence, not an issuer (checked
+                // here, since a bounded repetition makes the rule many times slower).
+                issuer: c
+                    .name("issuer")
+                    .filter(|i| i.as_str().chars().count() <= 80)
+                    .map(|i| i.as_str().trim().to_string()),
                 mention,
                 span,
             });
