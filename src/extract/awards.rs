@@ -9,19 +9,22 @@ use regex::Regex;
 
 use super::provinces::Provinces;
 use super::units::{key, List, Units};
-use super::{around_cue, compile, cue, Doc};
+use super::{around_cue, compile, cue, starts_word, words, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Award, AwardKind, AwardLevel, AwardStatus, Unit, Warning};
 
-/// Who confers an award, said just before the verb: "đề nghị Chủ tịch UBND tỉnh tặng".
-const CONFERRER: &str = r"(?i)(?:{})[^;.]{0,40}(?:tặng|trao)(?: thưởng)?\s*$";
+/// How far before the verb a conferrer may end: "đề nghị Chủ tịch UBND tỉnh xem xét, tặng".
+const CONFERRER_GAP: usize = 40;
+/// How far before the award the recipients a list names may end: "A, B và C được suy tôn
+/// là đơn vị dẫn đầu phong trào thi đua, nhận".
+const RECEIVE_GAP: usize = 160;
 
 pub struct Awards {
     names: Vec<(AwardKind, Option<AwardLevel>, Regex)>,
     any: Regex,
     /// Between the award and its recipients: "cho:", "là:", ":".
     to: Regex,
-    /// Between recipients and the award: "được suy tôn nhận", "nhận".
+    /// Between recipients and the award, ending the gap: "được suy tôn nhận", "nhận".
     receive: Regex,
     /// Who confers it, said before the award: "đề nghị Chủ tịch UBND tỉnh tặng".
     conferrer: Vec<(AwardLevel, Regex)>,
@@ -62,22 +65,13 @@ impl Awards {
                 r"(?i)^\s*(?:năm \d{4}\s*)?(?:cho\s*(?:các đơn vị\s*)?:?|là\s*:?|:|đối với)\s*(?:(?:tập thể|các|đơn vị)\s+)?",
             ),
             // "X được suy tôn là đơn vị xuất sắc ... được đề nghị tặng", "(X, Y) được nhận".
-            receive: around_cue(patterns, "award_receive", r"(?i)^[^;:]{0,160}?\b(?:{})\s*$")?,
+            receive: around_cue(patterns, "award_receive", r"(?i)(?:{})$")?,
             conferrer: vec![
-                (
-                    AwardLevel::ChinhPhu,
-                    around_cue(patterns, "conferrer_chinh_phu", CONFERRER)?,
-                ),
-                (
-                    AwardLevel::UbndTinh,
-                    around_cue(patterns, "conferrer_ubnd_tinh", CONFERRER)?,
-                ),
-                (
-                    AwardLevel::BoNganh,
-                    around_cue(patterns, "conferrer_bo_nganh", CONFERRER)?,
-                ),
+                (AwardLevel::ChinhPhu, cue(patterns, "conferrer_chinh_phu")?),
+                (AwardLevel::UbndTinh, cue(patterns, "conferrer_ubnd_tinh")?),
+                (AwardLevel::BoNganh, cue(patterns, "conferrer_bo_nganh")?),
             ],
-            verb: around_cue(patterns, "award_verb", r"(?i)\b(?:{})\b")?,
+            verb: cue(patterns, "award_verb")?,
             proposed: cue(patterns, "award_proposed")?,
             conferred: cue(patterns, "award_conferred")?,
         })
@@ -106,12 +100,20 @@ impl Awards {
                 // The conferrer stands before a "tặng"/"trao" of the sentence, the nearest
                 // one that names it ("đề nghị Bộ X tặng cờ thi đua cho A, tặng bằng khen
                 // cho B"); "đề nghị Thủ tướng Chính phủ, UBND tỉnh tặng" names two: no level.
-                let verbs: Vec<usize> = self.verb.find_iter(before).map(|v| v.end()).collect();
-                for end in verbs.into_iter().rev() {
+                let verbs: Vec<usize> = words(&self.verb, before).map(|v| v.start()).collect();
+                for verb in verbs.into_iter().rev() {
+                    // The conferrer ends at most CONFERRER_GAP characters before the verb,
+                    // in the same clause.
+                    let clause = before[..verb].rfind([';', '.']).map_or(0, |i| i + 1);
+                    let near = chars_back(before, verb, CONFERRER_GAP).max(clause);
+                    let scope = chars_back(before, near, 60).max(clause);
                     let said: Vec<AwardLevel> = self
                         .conferrer
                         .iter()
-                        .filter(|(_, re)| re.is_match(&before[..end]))
+                        .filter(|(_, re)| {
+                            re.find_iter(&before[scope..verb])
+                                .any(|c| scope + c.end() >= near)
+                        })
                         .map(|(l, _)| *l)
                         .collect();
                     if !said.is_empty() {
@@ -203,12 +205,37 @@ impl Awards {
                     ..List::default()
                 },
             );
-            if end <= clause.end && self.receive.is_match(&doc.text[end..clause.end]) {
+            if end <= clause.end && self.receives(&doc.text[end..clause.end]) {
                 return list;
             }
         }
         Vec::new()
     }
+}
+
+impl Awards {
+    /// Whether the text between a list and the award ends with a receiving verb, without a
+    /// ";" or ":" and within RECEIVE_GAP characters: "A và B được suy tôn nhận".
+    fn receives(&self, gap: &str) -> bool {
+        let gap = gap.trim_end();
+        if gap.contains([';', ':']) {
+            return false;
+        }
+        let last = chars_back(gap, gap.len(), 30);
+        self.receive.find(&gap[last..]).is_some_and(|m| {
+            let start = last + m.start();
+            starts_word(gap, start) && gap[..start].chars().count() <= RECEIVE_GAP
+        })
+    }
+}
+
+/// The byte offset `n` characters before `end` (or 0).
+fn chars_back(text: &str, end: usize, n: usize) -> usize {
+    text[..end]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
 }
 
 /// The byte offset of a code-point offset.

@@ -60,7 +60,7 @@ impl Blocs {
             stop: around_cue(
                 patterns,
                 "bloc_name_end",
-                r"(?i)^\s*(?:[,.;:(\n\x22]|\s(?:{})\b)",
+                r"(?i)\s*(?:[,.;:(\n\x22]|\s(?:{}))",
             )?,
             sectors,
             name_word: around_cue(patterns, "bloc_name_word", r"(?i)^(?:{})$")?,
@@ -131,13 +131,21 @@ impl Blocs {
     }
 
     fn name_end(&self, text: &str, from: usize) -> usize {
-        let mut i = from;
-        let limit = (from + 160).min(text.len());
-        while i < limit {
-            if self.stop.is_match(&text[i..]) {
+        // The first stop within 160 bytes; a stop word must end a word ("có" but not "cơ").
+        let limit = floor_char(text, (from + 160).min(text.len()));
+        let window = &text[from..floor_char(text, (limit + 64).min(text.len()))];
+        let mut i = limit;
+        let mut at = 0;
+        while let Some(m) = self.stop.find_at(window, at) {
+            if from + m.start() >= limit {
                 break;
             }
-            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            let punctuation = !m.as_str().ends_with(char::is_alphanumeric);
+            if punctuation || super::ends_word(text, from + m.end()) {
+                i = from + m.start();
+                break;
+            }
+            at = m.start() + window[m.start()..].chars().next().map_or(1, char::len_utf8);
         }
         let mut name = text[from..i].trim_end();
         // A lowercase word that names no part of a bloc ends the name: "Khối Kinh tế - Kỹ
@@ -186,16 +194,15 @@ impl Blocs {
         provinces: &Provinces,
         context: &Context,
     ) -> Option<Province> {
-        let names = provinces.names();
         let after = &doc.text[bloc.range.end..];
         if let Some(m) = self.province_after.find(after) {
-            if let Some(p) = names.find(&after[m.end()..]).filter(|p| p.start() == 0) {
+            if let Some(end) = provinces.name_at(&after[m.end()..]) {
                 let start = bloc.range.end + m.end();
-                return Some(self.make(doc, provinces, start, start + p.end()));
+                return Some(self.make(doc, provinces, start, start + end));
             }
         }
         let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
-        for m in names.find_iter(doc.text) {
+        for m in provinces.find_iter(doc.text) {
             if let Some(name) = provinces.canonical(m.as_str()) {
                 let entry = counts.entry(name).or_insert((0, m.start()));
                 entry.0 += 1;
@@ -205,8 +212,8 @@ impl Blocs {
             .iter()
             .max_by_key(|(_, (n, at))| (*n, std::cmp::Reverse(*at)))
         {
-            let m = names.find_at(doc.text, *at)?;
-            return Some(self.make(doc, provinces, m.start(), m.end()));
+            let end = *at + provinces.name_at(&doc.text[*at..])?;
+            return Some(self.make(doc, provinces, *at, end));
         }
         let name = provinces.from_url(context.url?)?;
         Some(Province {
@@ -231,6 +238,14 @@ impl Blocs {
             from: None,
         }
     }
+}
+
+/// The largest char boundary at or before `at`.
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 fn first_word_pair(name: &str) -> String {

@@ -144,6 +144,27 @@ pub(crate) fn around_cue(
     })
 }
 
+/// Whether a word starts at byte `at`: no letter or digit just before it.
+pub(crate) fn starts_word(text: &str, at: usize) -> bool {
+    !text[..at].ends_with(char::is_alphanumeric)
+}
+
+/// Whether a word ends at byte `at`: no letter or digit just after it.
+pub(crate) fn ends_word(text: &str, at: usize) -> bool {
+    !text[at..].starts_with(char::is_alphanumeric)
+}
+
+/// The matches of `re` that are whole words. This is a Unicode `\b` at both ends, checked
+/// here rather than in the regex: with a Unicode `\b` the regex crate cannot use its fast
+/// engine on Vietnamese text, where every other word holds a non-ASCII letter.
+pub(crate) fn words<'r, 't>(
+    re: &'r Regex,
+    text: &'t str,
+) -> impl Iterator<Item = regex::Match<'t>> + use<'r, 't> {
+    re.find_iter(text)
+        .filter(move |m| starts_word(text, m.start()) && ends_word(text, m.end()))
+}
+
 /// All lines of `cues.tsv` with one name, as one case-insensitive alternation.
 pub(crate) fn cue(patterns: &Patterns, name: &str) -> Result<Regex, PatternError> {
     let parts: Vec<&Line> = patterns
@@ -289,7 +310,7 @@ impl Extractor {
         let kind = self
             .event
             .kind(&doc, &sentences, dated.as_ref(), context.title);
-        let years = self.years.find(&doc, &sentences, kind);
+        let years = self.years.find(&doc, kind);
         record.review_year = years.review;
         record.plan_year = years.plan;
         record.event = self.event.resolve(

@@ -27,6 +27,8 @@ pub struct Provinces {
     standing: Regex,
     /// Any spelling of any province, as a whole word.
     names: Regex,
+    /// A spelling at the start of a text.
+    leading: Regex,
 }
 
 impl Provinces {
@@ -60,21 +62,25 @@ impl Provinces {
             })
             .collect::<Vec<_>>()
             .join("|");
+        // The regexes hold no `\b`: with one, the regex crate cannot use its fast engine on
+        // Vietnamese text. That a name ends a word is checked in code (`ends_word`).
         let standing = Regex::new(&format!(
-            r"^(?:(?:tỉnh|thành phố|tp\.?)\s+)?(?:{alternation})\b"
+            r"^(?:(?:tỉnh|thành phố|tp\.?)\s+)?(?:{alternation})"
         ))
         .map_err(|e| PatternError {
             file: "provinces.tsv".into(),
             line: 0,
             message: e.to_string(),
         })?;
-        let names = Regex::new(&format!(r"\b(?:{alternation})\b")).map_err(|e| PatternError {
+        let names = Regex::new(&format!(r"(?:{alternation})")).map_err(|e| PatternError {
             file: "provinces.tsv".into(),
             line: 0,
             message: e.to_string(),
         })?;
+        let leading = Regex::new(&format!(r"^(?:{alternation})")).expect("the names compiled");
         Ok(Provinces {
             names,
+            leading,
             entries,
             by_key,
             alternation,
@@ -82,9 +88,20 @@ impl Provinces {
         })
     }
 
-    /// Any spelling of any province, as a whole word.
-    pub fn names(&self) -> &Regex {
-        &self.names
+    /// Every spelling of a province in `text`, as whole words.
+    pub fn find_iter<'r, 't>(
+        &'r self,
+        text: &'t str,
+    ) -> impl Iterator<Item = regex::Match<'t>> + use<'r, 't> {
+        super::words(&self.names, text)
+    }
+
+    /// The end of the province's spelling that `text` starts with ("Bắc Kạn tổ chức").
+    pub fn name_at(&self, text: &str) -> Option<usize> {
+        self.leading
+            .find(text)
+            .filter(|m| super::ends_word(text, m.end()))
+            .map(|m| m.end())
     }
 
     /// A regex alternation of every spelling, longest first.
@@ -142,7 +159,10 @@ impl Provinces {
 
     /// A province standing as a list item ("tỉnh Lai Châu", "Điện Biên", "TP.HCM").
     pub fn unit_at(&self, doc: &Doc, at: usize) -> Option<(Unit, usize)> {
-        let m = self.standing.find(&doc.text[at..])?;
+        let m = self
+            .standing
+            .find(&doc.text[at..])
+            .filter(|m| super::ends_word(&doc.text[at..], m.end()))?;
         let name = self.canonical(m.as_str())?;
         let end = at + m.end();
         Some((super::units::unknown_unit(doc, name, at, end), end))

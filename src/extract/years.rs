@@ -4,8 +4,6 @@
 //! năm 2024", "bầu Trưởng khối năm 2024" and "ký kết giao ước thi đua năm 2024" plan 2024.
 //! A covenant signing reviews nothing; a mid-year review plans the rest of its own year.
 
-use std::ops::Range;
-
 use regex::Regex;
 
 use super::{cue, cue_lines, Doc};
@@ -54,15 +52,14 @@ impl Years {
         self.rest_of_year.is_match(doc.text)
     }
 
-    pub fn find(&self, doc: &Doc, sentences: &[Range<usize>], kind: EventKind) -> Found {
-        let lead_end = sentences.get(3).map_or(doc.text.len(), |s| s.end);
-        let lead = &doc.text[..lead_end];
+    /// The first review year and the plan years of the text. The rules stop at a clause's
+    /// end, so the first match in the text is also the first of its lead.
+    pub fn find(&self, doc: &Doc, kind: EventKind) -> Found {
         let review = match kind {
             EventKind::CovenantSigning => None,
-            _ => Self::years(&self.review, lead)
+            _ => Self::years(&self.review, doc.text)
                 .first()
                 .map(|(_, y)| *y)
-                .or_else(|| Self::years(&self.review, doc.text).first().map(|(_, y)| *y))
                 .or_else(|| match kind {
                     // "Năm 2023, các đơn vị trong Khối đã ...": the year behind a review.
                     EventKind::YearEndReview => Self::years(&self.review_fallback, doc.text)
@@ -73,10 +70,7 @@ impl Years {
         };
         let plans = Self::years(&self.plan, doc.text);
         let plan = match kind {
-            EventKind::CovenantSigning => {
-                let lead_plans = Self::years(&self.plan, lead);
-                lead_plans.first().or(plans.first()).map(|(_, y)| *y)
-            }
+            EventKind::CovenantSigning => plans.first().map(|(_, y)| *y),
             EventKind::MidYearReview => review.filter(|&r| {
                 self.rest_of_year.is_match(doc.text) || plans.iter().any(|(_, y)| *y == r)
             }),
@@ -93,7 +87,7 @@ mod tests {
     fn find(text: &str, kind: EventKind) -> (Option<i32>, Option<i32>) {
         let years = Years::new(&Patterns::builtin().unwrap()).unwrap();
         let doc = Doc::new(text);
-        let f = years.find(&doc, &doc.sentences(), kind);
+        let f = years.find(&doc, kind);
         (f.review, f.plan)
     }
 
