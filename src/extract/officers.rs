@@ -142,7 +142,9 @@ impl Officers {
         units: &Units,
         provinces: &Provinces,
     ) -> Option<Unit> {
-        let m = self.office_then_unit.find(&doc.text[at..])?;
+        // The link is short: look no further than a window, so that the regex engine does
+        // not prepare for the whole rest of the text.
+        let m = self.office_then_unit.find(window(doc.text, at, 400))?;
         // Not across another office: "Trưởng khối, Phó khối là X" names the deputy.
         if self.head.is_match(m.as_str()) || self.deputy.is_match(m.as_str()) {
             return None;
@@ -169,6 +171,15 @@ impl Officers {
             .is_match(&doc.text[end..clause.end])
             .then(|| last.clone())
     }
+}
+
+/// At most `len` bytes of `text` from `at`, cut at a character boundary.
+fn window(text: &str, at: usize, len: usize) -> &str {
+    let mut end = (at + len).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[at..end]
 }
 
 fn byte_end(doc: &Doc, unit: &Unit) -> usize {
