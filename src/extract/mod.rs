@@ -193,7 +193,7 @@ pub(crate) fn cue(patterns: &Patterns, name: &str) -> Result<Regex, PatternError
 /// The abbreviations of `patterns/abbreviations.tsv`, written out as whole words:
 /// "Phó Chủ tịch UBND tỉnh" → "Phó Chủ tịch Ủy ban nhân dân tỉnh".
 #[derive(Debug, Clone)]
-pub(crate) struct Abbreviations(Vec<(Regex, String)>);
+pub(crate) struct Abbreviations(Vec<(String, Regex, String)>);
 
 impl Abbreviations {
     pub(crate) fn new(patterns: &Patterns) -> Result<Abbreviations, PatternError> {
@@ -201,15 +201,18 @@ impl Abbreviations {
         for line in patterns.lines("abbreviations.tsv") {
             let re = Regex::new(&format!(r"\b{}\b", regex::escape(line.field(0))))
                 .map_err(|e| line.error(e.to_string()))?;
-            all.push((re, line.field(1).to_string()));
+            all.push((line.field(0).to_string(), re, line.field(1).to_string()));
         }
         Ok(Abbreviations(all))
     }
 
     pub(crate) fn expand(&self, text: &str) -> String {
         let mut out = text.to_string();
-        for (re, full) in &self.0 {
-            out = re.replace_all(&out, full.as_str()).into_owned();
+        for (short, re, full) in &self.0 {
+            // Most texts hold few of the abbreviations: the rule runs only where one is written.
+            if out.contains(short.as_str()) {
+                out = re.replace_all(&out, full.as_str()).into_owned();
+            }
         }
         out
     }

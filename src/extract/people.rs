@@ -8,6 +8,8 @@
 //! biểu", "trình bày báo cáo"), and a later mention ("đồng chí Phó Chủ tịch UBND tỉnh",
 //! "đồng chí Hưng") adds roles to the same person.
 
+use std::ops::Range;
+
 use regex::Regex;
 
 use super::{around_cue, compile, cue, Abbreviations, Doc};
@@ -15,8 +17,13 @@ use crate::patterns::{PatternError, Patterns};
 use crate::record::{Person, Role};
 
 pub struct People {
+    /// A family name and one to three capitalized words; `names` checks the word boundaries
+    /// around it.
     name: Regex,
+    /// A title word at the start of a text, a whole word.
     title_head: Regex,
+    /// A title word anywhere, to find where `title_head` may match.
+    title_head_anywhere: Regex,
     honorific: Regex,
     roles: Vec<(Role, Regex)>,
     abbreviations: Abbreviations,
@@ -24,14 +31,25 @@ pub struct People {
     place_before: Regex,
     /// A rank or degree right before a name: "Thượng tướng ", "PGS.TS ".
     rank: Regex,
-    /// "đồng chí ", "ông ": a later mention of a person met before may follow.
+    /// "đồng chí ", "ông ": a later mention of a person met before may follow. The word
+    /// boundary before it is checked in `later_mentions`.
     addressed: Regex,
     /// Titles that end at "và ông", "và bà": the next person is the same subject.
     joined: Regex,
-    /// Where a list of titles ends.
+    /// Where a list of titles may end: a full stop, ";", a line's end, "(", or a word that
+    /// begins the next clause ("và ông", "phát biểu"), here without the word boundary after it.
     titles_end: Regex,
+    /// The words that end a list of titles, with their word boundaries, at the start of a text.
+    titles_end_words: Regex,
     provinces: Regex,
+    /// A character the regex crate counts as part of a word (`\w`).
+    word: Regex,
 }
+
+/// The words that end a list of titles: "và ông", ", lãnh đạo", "- đơn vị", or one of the
+/// `titles_end` cues ("phát biểu", "trao"). A list also ends at a full stop, ";", "(" or a
+/// line's end.
+const TITLES_END_WORDS: &str = r"\s(?:và|cùng)\s+(?:các\s+)?(?:ông|bà|đồng chí|đ/c|lãnh đạo|đại diện|cán bộ)\b|,\s*(?:lãnh đạo|đại diện|cán bộ|công chức|các|cùng)\b|\s-\s*đơn vị\b|\s(?:{})(?:\b|\s|$)";
 
 impl People {
     pub fn new(patterns: &Patterns) -> Result<People, PatternError> {
@@ -41,7 +59,7 @@ impl People {
             .map(|l| regex::escape(l.field(0)))
             .collect();
         let name = Regex::new(&format!(
-            r"\b(?:{})(?:[ ]+\p{{Lu}}\p{{Ll}}*){{1,3}}\b",
+            r"(?:{})(?:[ ]+\p{{Lu}}\p{{Ll}}*){{1,3}}",
             surnames.join("|")
         ))
         .map_err(|e| PatternError {
@@ -54,12 +72,14 @@ impl People {
             compile(line, 0)?;
             heads.push(format!("(?:{})", line.field(0)));
         }
-        let title_head =
-            Regex::new(&format!(r"(?i)^(?:{})\b", heads.join("|"))).map_err(|e| PatternError {
-                file: "titles.tsv".into(),
-                line: 0,
-                message: e.to_string(),
-            })?;
+        let heads = heads.join("|");
+        let title_error = |e: regex::Error| PatternError {
+            file: "titles.tsv".into(),
+            line: 0,
+            message: e.to_string(),
+        };
+        let title_head = Regex::new(&format!(r"(?i)^(?:{heads})\b")).map_err(title_error)?;
+        let title_head_anywhere = Regex::new(&format!(r"(?i)(?:{heads})")).map_err(title_error)?;
         let mut roles = Vec::new();
         for line in patterns.lines("roles.tsv") {
             let role: Role =
@@ -75,6 +95,7 @@ impl People {
         Ok(People {
             name,
             title_head,
+            title_head_anywhere,
             honorific: Regex::new(&format!(
                 r"(?i)(?:{})\s*:?\s*(?:các đồng chí\s*:?\s*)?$",
                 cue(patterns, "honorific")?.as_str()
@@ -88,16 +109,28 @@ impl People {
             abbreviations: Abbreviations::new(patterns)?,
             place_before: around_cue(patterns, "not_person_before", r"(?i)(?:{})\s*$")?,
             rank: around_cue(patterns, "rank", r"(?:\b(?:{}))\s*$")?,
-            addressed: Regex::new(r"(?i)\b(?:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
+            addressed: Regex::new(r"(?i)(?:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
             joined: Regex::new(r"(?i)^\s*(?:và|cùng)\s+(?:ông|bà|đồng chí|đ/c)\b")
                 .expect("compiles"),
+            // A Unicode `\b` sends the regex crate off its DFA at the first accented letter:
+            // `titles_end` finds where the list may end without them, `titles_end_words`
+            // checks them there.
             titles_end: around_cue(
                 patterns,
                 "titles_end",
-                r"(?i)[;\n(]|\.(?:\s|$)|\s(?:và|cùng)\s+(?:các\s+)?(?:ông|bà|đồng chí|đ/c|lãnh đạo|đại diện|cán bộ)\b|,\s*(?:lãnh đạo|đại diện|cán bộ|công chức|các|cùng)\b|\s-\s*đơn vị\b|\s(?:{})(?:\b|\s|$)",
+                &format!(
+                    r"(?i)[;\n(]|\.(?:\s|$)|{}",
+                    TITLES_END_WORDS.replace(r"\b", "")
+                ),
+            )?,
+            titles_end_words: around_cue(
+                patterns,
+                "titles_end",
+                &format!("(?i)^(?:{TITLES_END_WORDS})"),
             )?,
             provinces: Regex::new(&format!(r"^(?:(?:{})$|Hồ Chí Minh\b)", provinces.join("|")))
                 .expect("compiles"),
+            word: Regex::new(r"\w").expect("compiles"),
         })
     }
 
@@ -106,32 +139,30 @@ impl People {
         // Each mention: the person's index, the roles said after it, and whether the next
         // person shares them ("Ông A - Chủ tịch X và ông B - Chủ tịch Y đồng chủ trì").
         let mut mentions: Vec<(usize, Vec<Role>, bool)> = Vec::new();
-        let names: Vec<regex::Match> = self
-            .name
-            .find_iter(doc.text)
-            .filter(|m| !self.provinces.is_match(m.as_str()))
-            .filter(|m| !self.place_before.is_match(tail(&doc.text[..m.start()], 80)))
+        let names: Vec<Range<usize>> = self
+            .names(doc.text)
+            .into_iter()
+            .filter(|m| !self.provinces.is_match(&doc.text[m.clone()]))
+            .filter(|m| !self.place_before.is_match(tail(&doc.text[..m.start], 80)))
             .collect();
         for (k, m) in names.iter().enumerate() {
-            let name = m.as_str();
+            let name = &doc.text[m.clone()];
             // What stands just before the name: an honorific, a rank, a place word.
-            let before = tail(&doc.text[..m.start()], 80);
+            let before = tail(&doc.text[..m.start], 80);
             let sentence = sentences
                 .iter()
-                .find(|s| s.start <= m.start() && m.start() < s.end)
+                .find(|s| s.start <= m.start && m.start < s.end)
                 .cloned()
                 .unwrap_or(0..doc.text.len());
             // The period sentence, across the ";" of a list of people.
-            let period_start = doc.text[..m.start()]
-                .rfind(['.', '\n'])
-                .map_or(0, |i| i + 1);
-            let period_end = doc.text[m.end()..]
+            let period_start = doc.text[..m.start].rfind(['.', '\n']).map_or(0, |i| i + 1);
+            let period_end = doc.text[m.end..]
                 .find(['\n'])
-                .map_or(doc.text.len(), |i| m.end() + i)
+                .map_or(doc.text.len(), |i| m.end + i)
                 .max(sentence.end);
-            let (mut titles, titles_end) = self.titles_after(doc.text, m.end());
+            let (mut titles, titles_end) = self.titles_after(doc.text, m.end);
             if titles.is_empty() {
-                titles = self.titles_before(&doc.text[sentence.start.max(period_start)..m.start()]);
+                titles = self.titles_before(&doc.text[sentence.start.max(period_start)..m.start]);
             }
             let honored = self.honorific.is_match(before);
             // A rank or degree just before the name is the first title ("Thiếu tướng X").
@@ -150,20 +181,20 @@ impl People {
             let first = names[..k]
                 .iter()
                 .rev()
-                .take_while(|p| p.start() >= period_start)
+                .take_while(|p| p.start >= period_start)
                 .last()
-                .map_or(m.start(), |p| p.start());
+                .map_or(m.start, |p| p.start);
             let mut roles = self.roles_before(
                 &doc.text[period_start..first],
-                &doc.text[period_start..m.start()],
+                &doc.text[period_start..m.start],
             );
-            let after_roles = self.roles_after(doc.text, titles_end.max(m.end()), period_end);
+            let after_roles = self.roles_after(doc.text, titles_end.max(m.end), period_end);
             roles.extend(after_roles.iter().copied());
             roles.sort();
             roles.dedup();
             let joined = self
                 .joined
-                .is_match(&doc.text[titles_end.max(m.end())..period_end]);
+                .is_match(&doc.text[titles_end.max(m.end)..period_end]);
             let titles: Vec<String> = titles.iter().map(|t| self.expand(t)).collect();
             if let Some(p) = people.iter_mut().find(|p| p.name == name) {
                 for t in titles {
@@ -182,7 +213,7 @@ impl People {
                 continue;
             }
             mentions.push((people.len(), after_roles, joined));
-            let (mention, span) = doc.mention(m.start(), m.end());
+            let (mention, span) = doc.mention(m.start, m.end);
             people.push(Person {
                 name: name.to_string(),
                 titles,
@@ -209,6 +240,70 @@ impl People {
         people
     }
 
+    /// The names in `text`: the `name` rule, with the word boundaries around it checked here
+    /// (in the rule, a Unicode `\b` sends the regex crate off its DFA at every accented letter).
+    fn names(&self, text: &str) -> Vec<Range<usize>> {
+        let mut names = Vec::new();
+        let mut at = 0;
+        while let Some(m) = self.name.find_at(text, at) {
+            let starts_word = !text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| self.is_word(c));
+            // A last word running on in capitals or digits ("Lê Văn ABC") is left out, and
+            // the name ends a word earlier if a word still follows the family name.
+            let end = if text[m.end()..]
+                .chars()
+                .next()
+                .is_some_and(|c| self.is_word(c))
+            {
+                let shorter = m.as_str().trim_end_matches(|c| c != ' ').trim_end();
+                shorter.contains(' ').then(|| m.start() + shorter.len())
+            } else {
+                Some(m.end())
+            };
+            match end.filter(|_| starts_word) {
+                Some(end) => {
+                    names.push(m.start()..end);
+                    at = end;
+                }
+                None => at = next_char(text, m.start()),
+            }
+        }
+        names
+    }
+
+    /// Whether the regex crate counts `c` as part of a word.
+    fn is_word(&self, c: char) -> bool {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric() || c == '_'
+        } else {
+            self.word.is_match(c.encode_utf8(&mut [0; 4]))
+        }
+    }
+
+    /// Where a list of titles at the start of `text` ends, if it does.
+    fn titles_end(&self, text: &str) -> Option<usize> {
+        let mut at = 0;
+        while let Some(m) = self.titles_end.find_at(text, at) {
+            let rest = &text[m.start()..];
+            // The word boundaries of the rule all stand at its end: a space or the end of the
+            // text after a match satisfies them; anything else is checked with the full rule.
+            if rest.starts_with([';', '\n', '('])
+                || rest.starts_with('.')
+                || text[m.end()..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
+                || self.titles_end_words.is_match(rest)
+            {
+                return Some(m.start());
+            }
+            at = next_char(text, m.start());
+        }
+        None
+    }
+
     /// ", Phó Chủ tịch UBND tỉnh, Ủy viên ..." after a name: the titles, and where they end.
     fn titles_after(&self, text: &str, at: usize) -> (Vec<String>, usize) {
         let rest = &text[at..];
@@ -225,10 +320,7 @@ impl People {
             return (Vec::new(), at);
         };
         let start = at + (rest.len() - after_sep.len());
-        let end = self
-            .titles_end
-            .find(after_sep)
-            .map_or(after_sep.len(), |m| m.start());
+        let end = self.titles_end(after_sep).unwrap_or(after_sep.len());
         let segment = &after_sep[..end];
         let titles = self.split_titles(segment);
         let used = if titles.is_empty() { 0 } else { end };
@@ -238,21 +330,26 @@ impl People {
     /// "Phó Giám đốc Sở Y tế " before a name.
     fn titles_before(&self, clause: &str) -> Vec<String> {
         let clause = clause.trim_end();
-        // The title begins at the last place a title word starts with nothing after it that
-        // ends a title.
-        let mut starts: Vec<usize> = clause
-            .char_indices()
-            .filter(|(i, _)| {
-                let prev = clause[..*i].chars().next_back();
-                prev.is_none_or(|c| !c.is_alphanumeric()) && self.title_head.is_match(&clause[*i..])
-            })
-            .map(|(i, _)| i)
-            .collect();
-        starts.retain(|&i| !self.titles_end.is_match(&clause[i..]) && clause.len() - i <= 160);
-        let Some(&first) = starts.first() else {
-            return Vec::new();
-        };
-        self.split_titles(&clause[first..])
+        // The title begins at the first place, in the last 160 bytes, where a title word
+        // starts with nothing after it that ends a title.
+        let mut at = clause.len().saturating_sub(160);
+        while !clause.is_char_boundary(at) {
+            at += 1;
+        }
+        while let Some(m) = self.title_head_anywhere.find_at(clause, at) {
+            let i = m.start();
+            if clause[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+                && self.title_head.is_match(&clause[i..])
+                && self.titles_end(&clause[i..]).is_none()
+            {
+                return self.split_titles(&clause[i..]);
+            }
+            at = next_char(clause, i);
+        }
+        Vec::new()
     }
 
     /// Split a run of titles at the commas where a new title begins.
@@ -363,6 +460,21 @@ impl People {
 
     /// "đồng chí Phó Chủ tịch UBND tỉnh", "đồng chí Hưng": roles for a person met before.
     fn later_mentions(&self, doc: &Doc, people: &mut [Person]) {
+        // Not "ông" inside "Đông": the address begins a word.
+        let mut addressed = Vec::new();
+        let mut at = 0;
+        while let Some(h) = self.addressed.find_at(doc.text, at) {
+            if doc.text[..h.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| self.is_word(c))
+            {
+                at = next_char(doc.text, h.start());
+            } else {
+                addressed.push(h.range());
+                at = h.end();
+            }
+        }
         for person in people.iter_mut() {
             let given = person
                 .name
@@ -377,15 +489,15 @@ impl People {
             }
             forms.retain(|f| !f.is_empty());
             let mut extra = Vec::new();
-            for h in self.addressed.find_iter(doc.text) {
-                let rest = &doc.text[h.end()..];
+            for h in &addressed {
+                let rest = &doc.text[h.end..];
                 let Some(form) = forms.iter().find(|f| {
                     rest.starts_with(f.as_str())
                         && !rest[f.len()..].starts_with(char::is_alphanumeric)
                 }) else {
                     continue;
                 };
-                let m = h.start()..h.end() + form.len();
+                let m = h.start..h.end + form.len();
                 let start = doc.text[..m.start].rfind(['.', '\n']).map_or(0, |i| i + 1);
                 let end = doc.text[m.end..]
                     .find(['.', '\n'])
@@ -422,6 +534,11 @@ fn tail(text: &str, max: usize) -> &str {
         start += 1;
     }
     &text[start..]
+}
+
+/// The byte offset of the character after the one at `at`.
+fn next_char(text: &str, at: usize) -> usize {
+    at + text[at..].chars().next().map_or(1, char::len_utf8)
 }
 
 /// Of two titles of one person, the shorter is dropped when all its words are in the
