@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use super::provinces::Provinces;
 use super::units::{List, Units};
@@ -14,6 +14,8 @@ use crate::record::{Members as Found, Warning};
 
 pub struct Members {
     count: Vec<Regex>,
+    /// The count rules as one set: a sentence none of them matches is passed in one scan.
+    count_any: RegexSet,
     list: Regex,
     added: Regex,
     /// What a sentence must speak of for its list to be the bloc's members.
@@ -32,8 +34,11 @@ pub struct Members {
 
 impl Members {
     pub fn new(patterns: &Patterns) -> Result<Members, PatternError> {
+        let count = cue_lines(patterns, "member_count")?;
         Ok(Members {
-            count: cue_lines(patterns, "member_count")?,
+            count_any: RegexSet::new(count.iter().map(Regex::as_str))
+                .expect("each count rule compiles alone"),
+            count,
             list: cue(patterns, "member_list")?,
             added: cue(patterns, "added")?,
             about_bloc: cue(patterns, "member_of")?,
@@ -106,15 +111,30 @@ impl Members {
         warnings: &mut Vec<Warning>,
     ) -> Found {
         let mut found = Found::default();
+        // Where the next member list word starts in the whole text (`usize::MAX`: nowhere):
+        // sentences before it are passed without a search of their own, since a match within
+        // a sentence is one in the text.
+        let mut next_list = self.list.find(doc.text).map_or(usize::MAX, |m| m.start());
         for s in sentences {
             let text = &doc.text[s.clone()];
             let has_digit = text.bytes().any(|b| b.is_ascii_digit());
             if found.count_stated.is_none() && has_digit && self.about_bloc.is_match(text) {
-                found.count_stated = self.count.iter().find_map(|re| {
-                    re.captures(text)
+                let rules = self.count_any.matches(text);
+                found.count_stated = rules.iter().find_map(|i| {
+                    self.count[i]
+                        .captures(text)
                         .and_then(|c| c.name("n")?.as_str().parse().ok())
                         .filter(|&n: &u32| n >= 2)
                 });
+            }
+            if next_list < s.start {
+                next_list = self
+                    .list
+                    .find_at(doc.text, s.start)
+                    .map_or(usize::MAX, |m| m.start());
+            }
+            if next_list >= s.end {
+                continue;
             }
             for m in self.list.find_iter(text) {
                 let before = &text[..m.start()];

@@ -31,8 +31,13 @@ pub struct Units {
     head: Regex,
     /// "tỉnh", "tỉnh Bắc Kạn", "thành phố Hà Nội" after a unit's name.
     suffix: Regex,
+    /// `suffix` without its word boundaries, tried first: a Unicode `\b` keeps a regex off
+    /// the fast engine, and where this one fails, `suffix` fails too.
+    suffix_quick: Regex,
     /// Words that end a name the gazetteer does not know.
     stop: Regex,
+    /// `stop` without its word boundary, tried first (as `suffix_quick`).
+    stop_quick: Regex,
     /// Separators between the items of a list.
     separator: Regex,
     /// Known names of departments without their head word, for "các sở: Y tế, Ngoại vụ".
@@ -132,12 +137,19 @@ impl Units {
             line: 0,
             message: e.to_string(),
         })?;
-        let suffix = Regex::new(&format!(
-            r"(?i)^\s*(?:(?:của\s+)?(?:tỉnh|thành phố|tp\.?)\b(?:\s+(?P<p>{names}))?|\s+(?P<q>{names})\b)",
-            names = provinces.alternation()
-        ))
-        .expect("the province suffix compiles");
+        assert!(
+            !provinces.alternation().contains(CLAUSE_END),
+            "no province is written with one of {CLAUSE_END:?}, where a suffix is cut"
+        );
+        let suffix = |b: &str| {
+            Regex::new(&format!(
+                r"(?i)^\s*(?:(?:của\s+)?(?:tỉnh|thành phố|tp\.?){b}(?:\s+(?P<p>{names}))?|\s+(?P<q>{names}){b})",
+                names = provinces.alternation()
+            ))
+            .expect("the province suffix compiles")
+        };
         let stop = super::around_cue(patterns, "unit_name_end", r"^(?:{})\b")?;
+        let stop_quick = super::around_cue(patterns, "unit_name_end", r"^(?:{})")?;
         let separator = Regex::new(
             r"^(?:\s*\([^()]{0,40}\))?(?:(?:\s*[;,]\s*)+(?:và\s+)?|\s+và\s+|\s*&\s*|\s+cùng\s+)",
         )
@@ -177,8 +189,10 @@ impl Units {
             by_key,
             known,
             head,
-            suffix,
+            suffix: suffix(r"\b"),
+            suffix_quick: suffix(""),
             stop,
+            stop_quick,
             separator,
         })
     }
@@ -217,7 +231,13 @@ impl Units {
         let mut province = None;
         let mut name = name;
         // "VKSND huyện Phú Tân": a district's unit keeps its district in its name.
-        if let Some(c) = self.district.captures(&doc.text[end..line_end]) {
+        // (The rule begins with a space: after a comma it is not tried.)
+        let district = if doc.text[end..line_end].starts_with(char::is_whitespace) {
+            self.district.captures(&doc.text[end..line_end])
+        } else {
+            None
+        };
+        if let Some(c) = district {
             let place = c[1].trim().split_once(' ').map_or("", |(_, p)| p);
             let place = place.strip_prefix("phố ").unwrap_or(place).trim();
             // "thành phố Cà Mau" is the city, not the province, when districts follow it:
@@ -229,7 +249,13 @@ impl Units {
                 end += c.get(0).map_or(0, |m| m.end());
             }
         }
-        if let Some(c) = self.suffix.captures(&doc.text[end..line_end]) {
+        let tail = clause(&doc.text[end..line_end]);
+        let suffix = if self.suffix_quick.is_match(tail) {
+            self.suffix.captures(tail)
+        } else {
+            None
+        };
+        if let Some(c) = suffix {
             // "tỉnh Bạc Liêu" always names the province; a bare province name only after a
             // name the gazetteer knows ("Sở Tài nguyên và Môi trường Quảng Bình"), since an
             // unknown name may end in one ("Trường Cao đẳng Bắc Kạn").
@@ -259,7 +285,7 @@ impl Units {
         let mut end = 0;
         let mut words = 0;
         for (i, word) in word_starts(rest) {
-            if words > 0 && self.stop.is_match(&rest[i..]) {
+            if words > 0 && self.stop_quick.is_match(&rest[i..]) && self.stop.is_match(&rest[i..]) {
                 break;
             }
             if words > 0 && word.starts_with(|c: char| !c.is_alphanumeric()) {
@@ -294,6 +320,8 @@ impl Units {
         list: List,
     ) -> (Vec<Unit>, usize) {
         let mut units: Vec<Unit> = Vec::new();
+        // The key of each unit's name, for duplicates.
+        let mut keys: Vec<String> = Vec::new();
         let mut end = at;
         // The unit and district word of an item with a district, for the items after it.
         let mut district: Option<(String, Option<String>, String)> = None;
@@ -307,7 +335,7 @@ impl Units {
                 })
                 .or_else(|| {
                     let (base, id, word) = district.as_ref()?;
-                    let c = self.district_item.captures(&doc.text[at..])?;
+                    let c = self.district_item.captures(clause(&doc.text[at..]))?;
                     let word = c
                         .name("w")
                         .map_or(word.clone(), |w| w.as_str().to_lowercase());
@@ -355,11 +383,14 @@ impl Units {
                     }
                 }
             }
+            let k = key(&unit.name);
             if !units
                 .iter()
-                .any(|u| key(&u.name) == key(&unit.name) && u.province == unit.province)
+                .zip(&keys)
+                .any(|(u, uk)| *uk == k && u.province == unit.province)
             {
                 units.push(unit);
+                keys.push(k);
             }
             end = after;
             match self.separator.find(&doc.text[after..]) {
@@ -428,7 +459,7 @@ impl Units {
 
     /// A locality as a list item: its name without "huyện", "thành phố".
     fn locality_at(&self, doc: &Doc, at: usize) -> Option<(Unit, usize)> {
-        let c = self.locality.captures(&doc.text[at..])?;
+        let c = self.locality.captures(clause(&doc.text[at..]))?;
         let name = c.name("name")?.as_str().to_string();
         let end = at + c.get(0)?.end();
         Some((unknown_unit(doc, name, at, end), end))
@@ -486,46 +517,50 @@ pub(crate) fn unknown_unit(doc: &Doc, name: String, start: usize, end: usize) ->
     }
 }
 
+/// What no name or place the anchored rules read runs over.
+const CLAUSE_END: [char; 5] = [',', ';', ':', '(', ')'];
+
+/// `text` up to its first comma, semicolon, colon or bracket: the rules with a Unicode `\b`
+/// run on the slow engine, whose cost grows with the text it is given. None of these
+/// characters is part of a word, so a word boundary reads the same at the cut.
+fn clause(text: &str) -> &str {
+    &text[..text.find(CLAUSE_END).unwrap_or(text.len())]
+}
+
 /// Whether a match of `text` ending at byte `end` ends a word there.
 fn ends_word(text: &str, end: usize) -> bool {
     !text[end..].starts_with(char::is_alphanumeric)
 }
 
-/// Words with their byte offsets; punctuation comes as words of its own.
-fn word_starts(s: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        let part_of_word = c.is_alphanumeric() || c == '&' || c == '.' && start.is_some();
-        if part_of_word {
-            if start.is_none() {
-                start = Some(i);
-            }
-            continue;
-        }
-        if let Some(st) = start.take() {
-            out.push((st, &s[st..i]));
-        }
-        if c == '-' || c == '–' {
-            continue;
-        }
-        if !c.is_whitespace() {
-            out.push((i, &s[i..i + c.len_utf8()]));
-        }
-    }
-    if let Some(st) = start {
-        out.push((st, &s[st..]));
-    }
-    // A word that ends in a full stop ends the name there: "Sở Y tế." .
-    out.into_iter()
-        .flat_map(|(i, w)| {
-            if w.len() > 1 && w.ends_with('.') && !w[..w.len() - 1].contains('.') {
-                vec![(i, &w[..w.len() - 1]), (i + w.len() - 1, ".")]
-            } else {
-                vec![(i, w)]
-            }
-        })
-        .collect()
+/// Words with their byte offsets; punctuation comes as words of its own, and a full stop
+/// that ends a word ("Sở Y tế.") too. Read lazily: a name ends within a few words.
+fn word_starts(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let rest = &s[pos..];
+        let start = pos + rest.len()
+            - rest
+                .trim_start_matches(|c: char| c.is_whitespace() || c == '-' || c == '–')
+                .len();
+        let c = s[start..].chars().next()?;
+        pos = if c.is_alphanumeric() || c == '&' {
+            s[start..]
+                .find(|c: char| !(c.is_alphanumeric() || c == '&' || c == '.'))
+                .map_or(s.len(), |n| start + n)
+        } else {
+            start + c.len_utf8()
+        };
+        Some((start, &s[start..pos]))
+    })
+    .flat_map(|(i, w)| {
+        let full_stop = w.len() > 1 && w.ends_with('.') && !w[..w.len() - 1].contains('.');
+        let (word, stop) = if full_stop {
+            (&w[..w.len() - 1], Some((i + w.len() - 1, ".")))
+        } else {
+            (w, None)
+        };
+        std::iter::once((i, word)).chain(stop)
+    })
 }
 
 /// A regex that matches a name written with any of the usual separators between its words.
