@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::provinces::Provinces;
 use super::units::{key, List, Units};
-use super::{around_cue, compile, cue, starts_word, words, Doc};
+use super::{around_cue, compile, cue, starts_word, words, Doc, Gated};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Award, AwardKind, AwardLevel, AwardStatus, Unit, Warning};
 
@@ -31,7 +31,7 @@ pub struct Awards {
     /// The verb of conferring.
     verb: Regex,
     proposed: Regex,
-    conferred: Regex,
+    conferred: Gated,
 }
 
 impl Awards {
@@ -73,7 +73,7 @@ impl Awards {
             ],
             verb: cue(patterns, "award_verb")?,
             proposed: cue(patterns, "award_proposed")?,
-            conferred: cue(patterns, "award_conferred")?,
+            conferred: Gated::new(cue(patterns, "award_conferred")?),
         })
     }
 

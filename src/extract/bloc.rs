@@ -7,7 +7,7 @@ use std::ops::Range;
 use regex::Regex;
 
 use super::provinces::Provinces;
-use super::{around_cue, compile, cue, Context, Doc};
+use super::{around_cue, compile, cue, Context, Doc, Gated};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Bloc, Province, Sector, Span};
 
@@ -38,7 +38,7 @@ pub struct Blocs {
     head: Regex,
     /// Where a bloc's name stops: a verb, a clause, punctuation.
     stop: Regex,
-    sectors: Vec<(Sector, Regex)>,
+    sectors: Vec<(Sector, Gated)>,
     meeting: Regex,
     not_meeting: Regex,
     province_after: Regex,
@@ -53,7 +53,7 @@ impl Blocs {
             let sector: Sector =
                 serde_json::from_value(serde_json::Value::String(line.field(0).to_string()))
                     .map_err(|_| line.error(format!("unknown sector {:?}", line.field(0))))?;
-            sectors.push((sector, compile(line, 1)?));
+            sectors.push((sector, Gated::new(compile(line, 1)?)));
         }
         Ok(Blocs {
             head: cue(patterns, "bloc")?,
