@@ -22,17 +22,21 @@ pub struct People {
     name: Regex,
     /// A title word at the start of a text, a whole word.
     title_head: Regex,
+    /// A title word at the start of a text, without the word boundary after it: see
+    /// `starts_title`.
+    title_start: Regex,
     /// A title word anywhere, to find where `title_head` may match.
     title_head_anywhere: Regex,
     honorific: Regex,
-    roles: Vec<(Role, Regex)>,
+    roles: Vec<RoleRule>,
     abbreviations: Abbreviations,
     /// Words before a capitalized run that make it a place, not a person ("huyện Lâm Hà").
     place_before: Regex,
     /// A rank or degree right before a name: "Thượng tướng ", "PGS.TS ".
     rank: Regex,
-    /// "đồng chí ", "ông ": a later mention of a person met before may follow. The word
-    /// boundary before it is checked in `later_mentions`.
+    /// "đồng chí ", "ông ": a later mention of a person met before may follow. The rule
+    /// takes the character before it too (not "ông" inside "Đông"): a Unicode `\b` would
+    /// send the regex crate off its DFA, and the words are too common for a search each.
     addressed: Regex,
     /// Titles that end at "và ông", "và bà": the next person is the same subject.
     joined: Regex,
@@ -79,13 +83,25 @@ impl People {
             message: e.to_string(),
         };
         let title_head = Regex::new(&format!(r"(?i)^(?:{heads})\b")).map_err(title_error)?;
+        let title_start = Regex::new(&format!(r"(?i)^(?:{heads})")).map_err(title_error)?;
         let title_head_anywhere = Regex::new(&format!(r"(?i)(?:{heads})")).map_err(title_error)?;
         let mut roles = Vec::new();
         for line in patterns.lines("roles.tsv") {
             let role: Role =
                 serde_json::from_value(serde_json::Value::String(line.field(0).into()))
                     .map_err(|_| line.error(format!("unknown role {:?}", line.field(0))))?;
-            roles.push((role, compile(line, 1)?));
+            let rule = compile(line, 1)?;
+            let unbounded = rule
+                .as_str()
+                .contains(r"\b")
+                .then(|| Regex::new(&rule.as_str().replace(r"\b", "")))
+                .transpose()
+                .map_err(|e| line.error(e.to_string()))?;
+            roles.push(RoleRule {
+                role,
+                rule,
+                unbounded,
+            });
         }
         let provinces: Vec<String> = patterns
             .lines("provinces.tsv")
@@ -95,6 +111,7 @@ impl People {
         Ok(People {
             name,
             title_head,
+            title_start,
             title_head_anywhere,
             honorific: Regex::new(&format!(
                 r"(?i)(?:{})\s*:?\s*(?:các đồng chí\s*:?\s*)?$",
@@ -109,7 +126,7 @@ impl People {
             abbreviations: Abbreviations::new(patterns)?,
             place_before: around_cue(patterns, "not_person_before", r"(?i)(?:{})\s*$")?,
             rank: around_cue(patterns, "rank", r"(?:\b(?:{}))\s*$")?,
-            addressed: Regex::new(r"(?i)(?:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
+            addressed: Regex::new(r"(?:^|\W)(?i:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
             joined: Regex::new(r"(?i)^\s*(?:và|cùng)\s+(?:ông|bà|đồng chí|đ/c)\b")
                 .expect("compiles"),
             // A Unicode `\b` sends the regex crate off its DFA at the first accented letter:
@@ -342,7 +359,7 @@ impl People {
                 .chars()
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric())
-                && self.title_head.is_match(&clause[i..])
+                && self.title_at(&clause[i..], m.end() - i)
                 && self.titles_end(&clause[i..]).is_none()
             {
                 return self.split_titles(&clause[i..]);
@@ -352,10 +369,30 @@ impl People {
         Vec::new()
     }
 
+    /// Whether a title word begins `text`, a whole word (`title_head`).
+    fn starts_title(&self, text: &str) -> bool {
+        self.title_start
+            .find(text)
+            .is_some_and(|m| self.title_at(text, m.end()))
+    }
+
+    /// Whether `title_head` matches `text`, given that `title_start` matches `text[..end]`:
+    /// with a Unicode `\b` the regex crate leaves its DFA, so the word boundary at `end` is
+    /// checked here, and only where it fails ("TS." before a space) does the full rule look
+    /// for another title word that ends a word.
+    fn title_at(&self, text: &str, end: usize) -> bool {
+        let before = text[..end]
+            .chars()
+            .next_back()
+            .is_some_and(|c| self.is_word(c));
+        let after = text[end..].chars().next().is_some_and(|c| self.is_word(c));
+        before != after || self.title_head.is_match(text)
+    }
+
     /// Split a run of titles at the commas where a new title begins.
     fn split_titles(&self, segment: &str) -> Vec<String> {
         let segment = segment.trim().trim_end_matches([',', ' ']);
-        if !self.title_head.is_match(segment) {
+        if !self.starts_title(segment) {
             return Vec::new();
         }
         let mut titles: Vec<String> = Vec::new();
@@ -371,8 +408,7 @@ impl People {
                 current.push_str(&part["Ban ".len()..]);
                 continue;
             }
-            if self.title_head.is_match(part) || part.starts_with("Khối") || part.starts_with("Cụm")
-            {
+            if self.starts_title(part) || part.starts_with("Khối") || part.starts_with("Cụm") {
                 if !current.is_empty() {
                     titles.push(std::mem::take(&mut current));
                 }
@@ -396,22 +432,27 @@ impl People {
     /// person ("Tới dự và phát biểu chỉ đạo hội nghị có Thượng tướng X"; "Tham dự Hội nghị
     /// có các đồng chí: A, ...; B, ..." gives both A and B), and a cue just before the name.
     fn roles_before(&self, lead: &str, close: &str) -> Vec<Role> {
-        let mut roles: Vec<Role> = self
-            .roles
-            .iter()
-            .filter(|(_, re)| re.is_match(lead))
-            .map(|(role, _)| *role)
-            .collect();
-        for (role, re) in &self.roles {
-            if re
-                .find_iter(close)
-                .last()
-                .is_some_and(|m| close[m.end()..].len() < 12)
+        let mut roles = self.roles_in(lead);
+        for r in &self.roles {
+            if r.may_match(close)
+                && r.rule
+                    .find_iter(close)
+                    .last()
+                    .is_some_and(|m| close[m.end()..].len() < 12)
             {
-                roles.push(*role);
+                roles.push(r.role);
             }
         }
         roles
+    }
+
+    /// Every role a cue of `text` speaks of.
+    fn roles_in(&self, text: &str) -> Vec<Role> {
+        self.roles
+            .iter()
+            .filter(|r| r.may_match(text) && r.rule.is_match(text))
+            .map(|r| r.role)
+            .collect()
     }
 
     /// Roles said right after the titles: "... dự và phát biểu chỉ đạo".
@@ -425,9 +466,11 @@ impl People {
         let mut found: Vec<(usize, Role)> = self
             .roles
             .iter()
-            .filter_map(|(role, re)| {
-                re.find(after_text)
-                    .map(|m| (after_text[..m.start()].chars().count(), *role))
+            .filter(|r| r.may_match(after_text))
+            .filter_map(|r| {
+                r.rule
+                    .find(after_text)
+                    .map(|m| (after_text[..m.start()].chars().count(), r.role))
             })
             .collect();
         found.sort();
@@ -453,27 +496,25 @@ impl People {
         after: usize,
         end: usize,
     ) -> Vec<Role> {
-        let mut roles = self.roles_before(&text[start..at], &text[start..at]);
+        // A cue near the mention is a cue of the text before it: `roles_in` finds both.
+        let mut roles = self.roles_in(&text[start..at]);
         roles.extend(self.roles_after(text, after, end));
         roles
     }
 
     /// "đồng chí Phó Chủ tịch UBND tỉnh", "đồng chí Hưng": roles for a person met before.
     fn later_mentions(&self, doc: &Doc, people: &mut [Person]) {
-        // Not "ông" inside "Đông": the address begins a word.
+        if people.is_empty() {
+            return;
+        }
         let mut addressed = Vec::new();
         let mut at = 0;
         while let Some(h) = self.addressed.find_at(doc.text, at) {
-            if doc.text[..h.start()]
-                .chars()
-                .next_back()
-                .is_some_and(|c| self.is_word(c))
-            {
-                at = next_char(doc.text, h.start());
-            } else {
-                addressed.push(h.range());
-                at = h.end();
-            }
+            // The address without the character before it.
+            let start = h.as_str().chars().next().filter(|c| !self.is_word(*c));
+            addressed.push(h.start() + start.map_or(0, char::len_utf8)..h.end());
+            // The next address may begin right after the spaces: look from the last.
+            at = h.end() - h.as_str().chars().next_back().map_or(0, char::len_utf8);
         }
         for person in people.iter_mut() {
             let given = person
@@ -520,9 +561,30 @@ impl People {
 
     /// The usual abbreviated form of a written-out title, to find it again in the text.
     fn abbreviate(&self, title: &str) -> String {
+        // Both written-out names end in "nhân dân"; most titles hold neither.
+        if !title.contains(" nhân dân") {
+            return title.to_string();
+        }
         title
             .replace("Ủy ban nhân dân", "UBND")
             .replace("Hội đồng nhân dân", "HĐND")
+    }
+}
+
+/// A role and the rule of its cue (`patterns/roles.tsv`).
+struct RoleRule {
+    role: Role,
+    rule: Regex,
+    /// The rule without its Unicode `\b`, where it has one (`\bnhận\b`): a `\b` sends the
+    /// regex crate off its DFA, and this rule, which matches wherever `rule` does, tells on
+    /// the DFA which texts `rule` need not look at.
+    unbounded: Option<Regex>,
+}
+
+impl RoleRule {
+    /// Whether `rule` may match `text` (false only where it does not).
+    fn may_match(&self, text: &str) -> bool {
+        self.unbounded.as_ref().is_none_or(|re| re.is_match(text))
     }
 }
 
