@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use super::{around_cue, compile, cue, Abbreviations, Doc};
 use crate::patterns::{PatternError, Patterns};
@@ -29,6 +29,10 @@ pub struct People {
     title_head_anywhere: Regex,
     honorific: Regex,
     roles: Vec<RoleRule>,
+    /// Every role's rule without its Unicode `\b` (`\bnhận\b`), in one set: a `\b` sends
+    /// the regex crate off its DFA, and the set, on the DFA and in one search, tells which
+    /// rules may match a text (a rule matches only where it does without `\b`).
+    role_cues: RegexSet,
     abbreviations: Abbreviations,
     /// Words before a capitalized run that make it a place, not a person ("huyện Lâm Hà").
     place_before: Regex,
@@ -91,18 +95,18 @@ impl People {
                 serde_json::from_value(serde_json::Value::String(line.field(0).into()))
                     .map_err(|_| line.error(format!("unknown role {:?}", line.field(0))))?;
             let rule = compile(line, 1)?;
-            let unbounded = rule
-                .as_str()
-                .contains(r"\b")
-                .then(|| Regex::new(&rule.as_str().replace(r"\b", "")))
-                .transpose()
-                .map_err(|e| line.error(e.to_string()))?;
             roles.push(RoleRule {
                 role,
+                bounded: rule.as_str().contains(r"\b"),
                 rule,
-                unbounded,
             });
         }
+        let role_cues = RegexSet::new(roles.iter().map(|r| r.rule.as_str().replace(r"\b", "")))
+            .map_err(|e| PatternError {
+                file: "roles.tsv".into(),
+                line: 0,
+                message: e.to_string(),
+            })?;
         let provinces: Vec<String> = patterns
             .lines("provinces.tsv")
             .iter()
@@ -123,6 +127,7 @@ impl People {
                 message: e.to_string(),
             })?,
             roles,
+            role_cues,
             abbreviations: Abbreviations::new(patterns)?,
             place_before: around_cue(patterns, "not_person_before", r"(?i)(?:{})\s*$")?,
             rank: around_cue(patterns, "rank", r"(?:\b(?:{}))\s*$")?,
@@ -433,12 +438,12 @@ impl People {
     /// có các đồng chí: A, ...; B, ..." gives both A and B), and a cue just before the name.
     fn roles_before(&self, lead: &str, close: &str) -> Vec<Role> {
         let mut roles = self.roles_in(lead);
-        for r in &self.roles {
-            if r.may_match(close)
-                && r.rule
-                    .find_iter(close)
-                    .last()
-                    .is_some_and(|m| close[m.end()..].len() < 12)
+        let cues = self.role_cues.matches(close);
+        for r in cues.iter().map(|i| &self.roles[i]) {
+            if r.rule
+                .find_iter(close)
+                .last()
+                .is_some_and(|m| close[m.end()..].len() < 12)
             {
                 roles.push(r.role);
             }
@@ -448,9 +453,11 @@ impl People {
 
     /// Every role a cue of `text` speaks of.
     fn roles_in(&self, text: &str) -> Vec<Role> {
-        self.roles
+        self.role_cues
+            .matches(text)
             .iter()
-            .filter(|r| r.may_match(text) && r.rule.is_match(text))
+            .map(|i| &self.roles[i])
+            .filter(|r| !r.bounded || r.rule.is_match(text))
             .map(|r| r.role)
             .collect()
     }
@@ -464,9 +471,10 @@ impl People {
         let after_text = &text[after.min(window_end)..window_end];
         let after_text = after_text.split(['.', ';']).next().unwrap_or("");
         let mut found: Vec<(usize, Role)> = self
-            .roles
+            .role_cues
+            .matches(after_text)
             .iter()
-            .filter(|r| r.may_match(after_text))
+            .map(|i| &self.roles[i])
             .filter_map(|r| {
                 r.rule
                     .find(after_text)
@@ -575,17 +583,8 @@ impl People {
 struct RoleRule {
     role: Role,
     rule: Regex,
-    /// The rule without its Unicode `\b`, where it has one (`\bnhận\b`): a `\b` sends the
-    /// regex crate off its DFA, and this rule, which matches wherever `rule` does, tells on
-    /// the DFA which texts `rule` need not look at.
-    unbounded: Option<Regex>,
-}
-
-impl RoleRule {
-    /// Whether `rule` may match `text` (false only where it does not).
-    fn may_match(&self, text: &str) -> bool {
-        self.unbounded.as_ref().is_none_or(|re| re.is_match(text))
-    }
+    /// Whether the rule has a word boundary, which `role_cues` leaves out.
+    bounded: bool,
 }
 
 /// The last `max` bytes of `text` or fewer, cut at a character boundary: rules anchored at
