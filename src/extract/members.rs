@@ -15,6 +15,9 @@ use crate::record::{Members as Found, Warning};
 pub struct Members {
     count: Vec<Regex>,
     /// The count rules as one set: a sentence none of them matches is passed in one scan.
+    /// The set only picks the rules to try, so it may match more: its bounded repetitions
+    /// are left open (`{1,20}?` as `{1,}?`), which keeps its lazy DFA small, and each rule
+    /// tried then holds its own bound.
     count_any: RegexSet,
     list: Regex,
     added: Regex,
@@ -22,35 +25,90 @@ pub struct Members {
     about_bloc: Regex,
     /// Between "gồm" and the first unit: a count, a colon ("gồm 10 đơn vị, gồm:").
     lead_in: Regex,
+    /// `lead_in` without the `\b` after "là", for a text where no "là" is followed by a
+    /// letter: there the two match alike, and this one runs on the fast engine.
+    lead_in_quick: Regex,
+    /// `lead_in` without its count, for a text whose first character that is not a letter
+    /// or a space is no digit: the count cannot match there.
+    lead_in_plain: Regex,
     /// "ngành Văn hóa, Thể thao và Du lịch": the kind of member of a cluster of provinces.
     sector_unit: Vec<Regex>,
     /// A list of departments without "Sở": "gồm các sở:".
     departments: Regex,
     /// What follows a list of award recipients: "được suy tôn", "được đề nghị".
     recipients_after: Regex,
-    /// A list of places: "các địa phương:", "các huyện".
+    /// A list of places: "các địa phương:", "các huyện" (whole words, see `super::words`).
     localities: Regex,
 }
 
 impl Members {
     pub fn new(patterns: &Patterns) -> Result<Members, PatternError> {
         let count = cue_lines(patterns, "member_count")?;
+        let bounded = Regex::new(r"\{(\d+),\d+\}").expect("compiles");
+        // "gồm 10 đơn vị, gồm:", "có Công an 5 tỉnh là", "gồm 12 thành viên (":
+        // a count before the first unit, its `\b` given.
+        let count_before = |b: &str| {
+            format!(
+                r"(?:(?:(?-i:\p{{Lu}}[\p{{L}}&]*(?:[ ]+[\p{{L}}&]+){{0,3}}?)\s+)?\d{{1,2}}\s+[^:;.()]{{0,60}}?(?:,\s*(?:gồm|bao gồm)\s*)?(?::|\s+là{b}|\s*\())?"
+            )
+        };
+        let lead_in = |count: &str| {
+            Regex::new(&format!(
+                r"(?i)^\s*(?:có\s+)?{count}\s*:?\s*(?:các\s+(?:đơn vị|cơ quan|sở|ngành|địa phương|tỉnh|thành phố)\s*:?\s*)?"
+            ))
+            .expect("compiles")
+        };
         Ok(Members {
-            count_any: RegexSet::new(count.iter().map(Regex::as_str))
-                .expect("each count rule compiles alone"),
+            count_any: RegexSet::new(
+                count
+                    .iter()
+                    .map(|r| bounded.replace_all(r.as_str(), "{$1,}")),
+            )
+            .expect("each count rule compiles alone, and does with open bounds"),
             count,
             list: cue(patterns, "member_list")?,
             added: cue(patterns, "added")?,
             about_bloc: cue(patterns, "member_of")?,
             sector_unit: cue_lines(patterns, "sector_unit")?,
             departments: Regex::new(r"(?i)các sở\s*:?\s*$").expect("compiles"),
-            recipients_after: super::around_cue(patterns, "recipients_follow", r"(?i)^\s*(?:{})\b")?,
-            localities: super::around_cue(patterns, "locality_list", r"(?i)\b(?:{})\b")?,
-            lead_in: Regex::new(
-                r"(?i)^\s*(?:có\s+)?(?:(?:(?-i:\p{Lu}[\p{L}&]*(?:[ ]+[\p{L}&]+){0,3}?)\s+)?\d{1,2}\s+[^:;.()]{0,60}?(?:,\s*(?:gồm|bao gồm)\s*)?(?::|\s+là\b|\s*\())?\s*:?\s*(?:các\s+(?:đơn vị|cơ quan|sở|ngành|địa phương|tỉnh|thành phố)\s*:?\s*)?",
-            )
-            .expect("compiles"),
+            recipients_after: super::around_cue(
+                patterns,
+                "recipients_follow",
+                r"(?i)^\s*(?:{})\b",
+            )?,
+            localities: super::around_cue(patterns, "locality_list", r"(?i)(?:{})")?,
+            lead_in: lead_in(&count_before(r"\b")),
+            lead_in_quick: lead_in(&count_before("")),
+            lead_in_plain: lead_in(""),
         })
+    }
+
+    /// The length of the lead-in (`lead_in`) that `text` starts with.
+    fn lead_in(&self, text: &str) -> usize {
+        // The count is read over letters, spaces and "&" up to a digit.
+        let counted = text
+            .chars()
+            .find(|&c| !(c.is_alphabetic() || c.is_whitespace() || c == '&'))
+            .is_some_and(char::is_numeric);
+        // The count runs up to the first of these; "là" ends it only as a word ("là", not
+        // "làm"), the `\b` that keeps `lead_in` off the fast engine.
+        let head = &text[..text.find([':', ';', '.', '(', ')']).unwrap_or(text.len())];
+        let la_word = || {
+            head.match_indices(['l', 'L']).all(|(i, _)| {
+                head[i + 1..]
+                    .strip_prefix(['à', 'À'])
+                    .and_then(|r| r.chars().next())
+                    .is_none_or(|c| c.is_whitespace() || (c.is_ascii_punctuation() && c != '_'))
+            })
+        };
+        let rule = if !counted {
+            &self.lead_in_plain
+        } else if la_word() {
+            &self.lead_in_quick
+        } else {
+            &self.lead_in
+        };
+        rule.find(text).map_or(0, |l| l.end())
     }
 
     /// In a cluster of provinces the members are one kind of unit in each: "Cụm thi đua gồm
@@ -142,12 +200,9 @@ impl Members {
                     continue;
                 }
                 let after = s.start + m.end();
-                let lead = self
-                    .lead_in
-                    .find(&doc.text[after..s.end])
-                    .map_or(0, |l| l.end());
+                let lead = self.lead_in(&doc.text[after..s.end]);
                 let lead_text = &doc.text[s.start..after + lead];
-                let localities = self.localities.is_match(lead_text);
+                let localities = super::words(&self.localities, lead_text).next().is_some();
                 let list_kind = List {
                     localities,
                     semicolons: true,

@@ -32,7 +32,8 @@ pub struct Units {
     /// "tỉnh", "tỉnh Bắc Kạn", "thành phố Hà Nội" after a unit's name.
     suffix: Regex,
     /// `suffix` without its word boundaries, tried first: a Unicode `\b` keeps a regex off
-    /// the fast engine, and where this one fails, `suffix` fails too.
+    /// the fast engine. Where this one fails, `suffix` fails too; where the boundary holds
+    /// at the end of its `w` or `q`, its match is `suffix`'s.
     suffix_quick: Regex,
     /// Words that end a name the gazetteer does not know.
     stop: Regex,
@@ -76,11 +77,20 @@ const SEPARATOR: &str = r"(?:[\s,&\-]|và\s)*";
 /// A key that ignores case and separators: "Sở Văn hóa - Thể thao và Du lịch" and
 /// "Sở Văn hóa, Thể thao và Du lịch" have the same one.
 pub fn key(name: &str) -> String {
-    name.split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '&'))
+    let mut out = String::with_capacity(name.len());
+    for word in name
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '&'))
         .filter(|w| !w.is_empty() && *w != "và")
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join("")
+    {
+        // Lowercased a letter at a time: `str::to_lowercase` differs only in a Greek final
+        // sigma, which it reads from the word around it.
+        if word.contains('Σ') {
+            out.push_str(&word.to_lowercase());
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
+    }
+    out
 }
 
 impl Units {
@@ -143,7 +153,7 @@ impl Units {
         );
         let suffix = |b: &str| {
             Regex::new(&format!(
-                r"(?i)^\s*(?:(?:của\s+)?(?:tỉnh|thành phố|tp\.?){b}(?:\s+(?P<p>{names}))?|\s+(?P<q>{names}){b})",
+                r"(?i)^\s*(?:(?:của\s+)?(?P<w>tỉnh|thành phố|tp\.?){b}(?:\s+(?P<p>{names}))?|\s+(?P<q>{names}){b})",
                 names = provinces.alternation()
             ))
             .expect("the province suffix compiles")
@@ -250,10 +260,13 @@ impl Units {
             }
         }
         let tail = clause(&doc.text[end..line_end]);
-        let suffix = if self.suffix_quick.is_match(tail) {
-            self.suffix.captures(tail)
-        } else {
-            None
+        let suffix = match self.suffix_quick.captures(tail) {
+            Some(c) if word_boundary(tail, c.name("w").or(c.name("q")).map_or(0, |m| m.end())) => {
+                Some(c)
+            }
+            // "TP. Hồ Chí Minh": the boundary `suffix` wants after "TP." is not there.
+            Some(_) => self.suffix.captures(tail),
+            None => None,
         };
         if let Some(c) = suffix {
             // "tỉnh Bạc Liêu" always names the province; a bare province name only after a
@@ -285,7 +298,7 @@ impl Units {
         let mut end = 0;
         let mut words = 0;
         for (i, word) in word_starts(rest) {
-            if words > 0 && self.stop_quick.is_match(&rest[i..]) && self.stop.is_match(&rest[i..]) {
+            if words > 0 && self.stops(&rest[i..]) {
                 break;
             }
             if words > 0 && word.starts_with(|c: char| !c.is_alphanumeric()) {
@@ -306,6 +319,16 @@ impl Units {
             }
         }
         (words >= 2).then_some(end)
+    }
+
+    /// Whether `text` starts with a word that ends a name: `stop`, whose `\b` is checked in
+    /// code where `stop_quick` matches (and `stop` asked only where the check cannot tell).
+    fn stops(&self, text: &str) -> bool {
+        match self.stop_quick.find(text) {
+            Some(m) if word_boundary(text, m.end()) => true,
+            Some(_) => self.stop.is_match(text),
+            None => false,
+        }
     }
 
     /// A list of units starting at byte `at`: units joined by separators. The list ends at
@@ -373,13 +396,13 @@ impl Units {
                 break;
             };
             if let Some(base) = unit.id.as_deref().and_then(|id| self.name_of(id)) {
-                if let Some(rest) = unit.name.strip_prefix(base.as_str()) {
+                if let Some(rest) = unit.name.strip_prefix(base) {
                     let rest = rest.trim_start().to_lowercase();
                     let word = ["huyện", "thị xã", "quận", "thành phố"]
                         .into_iter()
                         .find(|w| rest.starts_with(w));
                     if let Some(word) = word {
-                        district = Some((base.clone(), unit.id.clone(), word.to_string()));
+                        district = Some((base.to_string(), unit.id.clone(), word.to_string()));
                     }
                 }
             }
@@ -413,11 +436,11 @@ impl Units {
     }
 
     /// The canonical name of a gazetteer id.
-    fn name_of(&self, id: &str) -> Option<String> {
+    fn name_of(&self, id: &str) -> Option<&str> {
         self.entries
             .iter()
             .find(|e| e.id == id)
-            .map(|e| e.name.clone())
+            .map(|e| e.name.as_str())
     }
 
     /// A department named without "Sở" in "các sở: Y tế, Văn hóa và Thể thao".
@@ -530,6 +553,26 @@ fn clause(text: &str) -> &str {
 /// Whether a match of `text` ending at byte `end` ends a word there.
 fn ends_word(text: &str, end: usize) -> bool {
     !text[end..].starts_with(char::is_alphanumeric)
+}
+
+/// Whether a Unicode `\b` (as the regex crate reads it) holds at byte `at` of `text`. A
+/// character this cannot class for sure (a mark, a symbol) counts as holding no boundary,
+/// so that the caller asks the regex with the `\b`.
+fn word_boundary(text: &str, at: usize) -> bool {
+    let word = |c: Option<char>| match c {
+        None => Some(false),
+        Some(c) if c.is_ascii() => Some(c.is_ascii_alphanumeric() || c == '_'),
+        Some(c) if c.is_alphabetic() => Some(true),
+        Some(c) if c.is_whitespace() => Some(false),
+        Some(_) => None,
+    };
+    match (
+        word(text[..at].chars().next_back()),
+        word(text[at..].chars().next()),
+    ) {
+        (Some(before), Some(after)) => before != after,
+        _ => false,
+    }
 }
 
 /// Words with their byte offsets; punctuation comes as words of its own, and a full stop
