@@ -7,7 +7,7 @@ use std::ops::Range;
 use regex::Regex;
 
 use super::provinces::Provinces;
-use super::{around_cue, compile, cue, Context, Doc, Gated};
+use super::{around_cue, compile, cue, ends_word, floor_char, Context, Doc, Gated};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Bloc, Province, Sector, Span};
 
@@ -141,7 +141,7 @@ impl Blocs {
                 break;
             }
             let punctuation = !m.as_str().ends_with(char::is_alphanumeric);
-            if punctuation || super::ends_word(text, from + m.end()) {
+            if punctuation || ends_word(text, from + m.end()) {
                 i = from + m.start();
                 break;
             }
@@ -238,14 +238,6 @@ impl Blocs {
             from: None,
         }
     }
-}
-
-/// The largest char boundary at or before `at`.
-fn floor_char(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 fn first_word_pair(name: &str) -> String {

@@ -4,7 +4,7 @@
 
 use regex::Regex;
 
-use super::{cue, Doc};
+use super::{cue, floor_char, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::Campaign;
 
@@ -69,13 +69,6 @@ impl Campaigns {
         }
         out
     }
-}
-
-fn floor_char(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Pairs of quote marks. A mark before a word opens, one after a word closes; a stray

@@ -193,6 +193,14 @@ pub(crate) fn starts_word(text: &str, at: usize) -> bool {
     !text[..at].ends_with(char::is_alphanumeric)
 }
 
+/// The largest character boundary at or before byte `at`.
+pub(crate) fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Whether a word ends at byte `at`: no letter or digit just after it.
 pub(crate) fn ends_word(text: &str, at: usize) -> bool {
     !text[at..].starts_with(char::is_alphanumeric)

@@ -175,11 +175,7 @@ impl Officers {
 
 /// At most `len` bytes of `text` from `at`, cut at a character boundary.
 fn window(text: &str, at: usize, len: usize) -> &str {
-    let mut end = (at + len).min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[at..end]
+    &text[at..super::floor_char(text, (at + len).min(text.len()))]
 }
 
 fn byte_end(doc: &Doc, unit: &Unit) -> usize {

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use regex::Regex;
 
 use super::provinces::Provinces;
-use super::Doc;
+use super::{ends_word, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Sector, Unit};
 
@@ -548,11 +548,6 @@ const CLAUSE_END: [char; 5] = [',', ';', ':', '(', ')'];
 /// characters is part of a word, so a word boundary reads the same at the cut.
 fn clause(text: &str) -> &str {
     &text[..text.find(CLAUSE_END).unwrap_or(text.len())]
-}
-
-/// Whether a match of `text` ending at byte `end` ends a word there.
-fn ends_word(text: &str, end: usize) -> bool {
-    !text[end..].starts_with(char::is_alphanumeric)
 }
 
 /// Whether a Unicode `\b` (as the regex crate reads it) holds at byte `at` of `text`. A
