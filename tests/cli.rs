@@ -214,6 +214,23 @@ fn bad_pattern_file_is_a_clear_error() {
 }
 
 #[test]
+fn a_province_written_with_a_comma_is_an_error_not_a_crash() {
+    let dir = std::env::temp_dir().join(format!("thidua-prov-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("provinces.tsv"), "Tỉnh A, B\tTỉnh A, B\t\t\n").unwrap();
+    let out = thidua()
+        .args(["extract", "--patterns"])
+        .arg(&dir)
+        .arg(fixture("seeds/seed-000.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("provinces.tsv"), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn schema_describes_the_record() {
     let out = thidua().arg("schema").output().unwrap();
     let schema: Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -64,7 +64,11 @@ impl Members {
                     .iter()
                     .map(|r| bounded.replace_all(r.as_str(), "{$1,}")),
             )
-            .expect("each count rule compiles alone, and does with open bounds"),
+            .map_err(|e| PatternError {
+                file: "cues.tsv".into(),
+                line: 0,
+                message: format!("the member_count lines do not compile with open bounds: {e}"),
+            })?,
             count,
             list: cue(patterns, "member_list")?,
             added: cue(patterns, "added")?,

@@ -147,10 +147,15 @@ impl Units {
             line: 0,
             message: e.to_string(),
         })?;
-        assert!(
-            !provinces.alternation().contains(CLAUSE_END),
-            "no province is written with one of {CLAUSE_END:?}, where a suffix is cut"
-        );
+        // A unit's province suffix is read up to the next clause mark, so no province may be
+        // written with one.
+        if provinces.alternation().contains(CLAUSE_END) {
+            return Err(PatternError {
+                file: "provinces.tsv".into(),
+                line: 0,
+                message: format!("a province is written with one of {CLAUSE_END:?}"),
+            });
+        }
         let suffix = |b: &str| {
             Regex::new(&format!(
                 r"(?i)^\s*(?:(?:của\s+)?(?P<w>tỉnh|thành phố|tp\.?){b}(?:\s+(?P<p>{names}))?|\s+(?P<q>{names}){b})",
