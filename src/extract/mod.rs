@@ -168,7 +168,7 @@ impl Gated {
 }
 
 /// A regex's source with its `\b` assertions taken out (an escaped backslash stays).
-fn without_word_boundaries(source: &str) -> String {
+pub(crate) fn without_word_boundaries(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
     let mut chars = source.chars().peekable();
     while let Some(c) = chars.next() {

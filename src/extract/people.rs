@@ -101,12 +101,16 @@ impl People {
                 rule,
             });
         }
-        let role_cues = RegexSet::new(roles.iter().map(|r| r.rule.as_str().replace(r"\b", "")))
-            .map_err(|e| PatternError {
-                file: "roles.tsv".into(),
-                line: 0,
-                message: e.to_string(),
-            })?;
+        let role_cues = RegexSet::new(
+            roles
+                .iter()
+                .map(|r| super::without_word_boundaries(r.rule.as_str())),
+        )
+        .map_err(|e| PatternError {
+            file: "roles.tsv".into(),
+            line: 0,
+            message: e.to_string(),
+        })?;
         let provinces: Vec<String> = patterns
             .lines("provinces.tsv")
             .iter()
