@@ -243,6 +243,11 @@ fn load_patterns(dir: Option<&PathBuf>) -> Result<Patterns, String> {
     .map_err(|e| format!("bad pattern file: {e}"))
 }
 
+/// The pipeline over `patterns`, failing with a message a user can act on.
+fn pipeline(patterns: &Patterns, options: Options) -> Result<Pipeline, String> {
+    Pipeline::new(patterns, options).map_err(|e| e.to_string())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -271,8 +276,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             patterns,
         } => {
             let patterns = load_patterns(patterns.as_ref())?;
-            let pipeline =
-                Pipeline::new(&patterns, Options::default()).map_err(|e| e.to_string())?;
+            let pipeline = pipeline(&patterns, Options::default())?;
             let report = thidua::eval::evaluate(&pipeline, &corpus, gold.as_deref())
                 .map_err(|e| e.to_string())?;
             print!("{}", report.render(verbose));
@@ -309,11 +313,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             net,
         } => {
             let patterns = load_patterns(patterns.as_ref())?;
-            let options = Options {
-                with_text,
-                max_bytes,
-            };
-            let pipeline = Pipeline::new(&patterns, options).map_err(|e| e.to_string())?;
+            let pipeline = pipeline(
+                &patterns,
+                Options {
+                    with_text,
+                    max_bytes,
+                },
+            )?;
             let network = net.network(max_bytes)?;
             let state_dir = state
                 .or_else(|| thidua::crawl::default_state_dir(&start))
@@ -377,11 +383,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             net,
         } => {
             let patterns = load_patterns(patterns.as_ref())?;
-            let options = Options {
-                with_text,
-                max_bytes,
-            };
-            let pipeline = Pipeline::new(&patterns, options).map_err(|e| e.to_string())?;
+            let pipeline = pipeline(
+                &patterns,
+                Options {
+                    with_text,
+                    max_bytes,
+                },
+            )?;
             let given = source::expand(&paths);
             if given.is_empty() && urls.is_empty() {
                 return Err(

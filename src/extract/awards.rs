@@ -195,7 +195,7 @@ impl Awards {
         // A unit that received an earlier award of the sentence does not start this list:
         // "tặng Cờ thi đua cho A; B và C nhận Bằng khen".
         for first in found.iter().filter(|u| !taken.contains(&u.span)) {
-            let at = byte_of(doc, first.span[0]);
+            let at = doc.byte_at(first.span[0]);
             let (list, end) = units.list_at(
                 doc,
                 at,
@@ -211,9 +211,7 @@ impl Awards {
         }
         Vec::new()
     }
-}
 
-impl Awards {
     /// Whether the text between a list and the award ends with a receiving verb, without a
     /// ";" or ":" and within RECEIVE_GAP characters: "A và B được suy tôn nhận".
     fn receives(&self, gap: &str) -> bool {
@@ -236,14 +234,6 @@ fn chars_back(text: &str, end: usize, n: usize) -> usize {
         .rev()
         .nth(n.saturating_sub(1))
         .map_or(0, |(i, _)| i)
-}
-
-/// The byte offset of a code-point offset.
-fn byte_of(doc: &Doc, char_offset: usize) -> usize {
-    doc.text
-        .char_indices()
-        .nth(char_offset)
-        .map_or(doc.text.len(), |(i, _)| i)
 }
 
 #[cfg(test)]

@@ -172,11 +172,7 @@ impl Blocs {
     /// the bloc and a meeting, and nothing says it is another kind of event (an article on a
     /// province's commendation ceremony may name the blocs in passing, further down).
     pub fn is_meeting(&self, doc: &Doc, bloc: &Found, title: Option<&str>) -> bool {
-        let lead_end = doc
-            .text
-            .char_indices()
-            .nth(700)
-            .map_or(doc.text.len(), |(i, _)| i);
+        let lead_end = doc.byte_at(700);
         let lead = &doc.text[..lead_end];
         let first_line = title.unwrap_or_else(|| lead.lines().next().unwrap_or(""));
         if self.not_meeting.is_match(first_line) || bloc.first >= lead_end {

@@ -46,6 +46,14 @@ impl<'a> Doc<'a> {
         Doc { text, chars_at }
     }
 
+    /// The byte offset of a code-point offset (the end of the text past its last one).
+    pub fn byte_at(&self, char_offset: usize) -> usize {
+        self.text
+            .char_indices()
+            .nth(char_offset)
+            .map_or(self.text.len(), |(i, _)| i)
+    }
+
     /// The code-point offset of a byte offset.
     pub fn char_at(&self, byte: usize) -> usize {
         self.chars_at[byte.min(self.text.len())] as usize

@@ -166,7 +166,7 @@ impl Officers {
     ) -> Option<Unit> {
         let found = units.all_in(doc, clause.clone(), provinces);
         let last = found.last()?;
-        let end = byte_end(doc, last);
+        let end = doc.byte_at(last.span[1]);
         self.unit_then_office
             .is_match(&doc.text[end..clause.end])
             .then(|| last.clone())
@@ -176,13 +176,6 @@ impl Officers {
 /// At most `len` bytes of `text` from `at`, cut at a character boundary.
 fn window(text: &str, at: usize, len: usize) -> &str {
     &text[at..super::floor_char(text, (at + len).min(text.len()))]
-}
-
-fn byte_end(doc: &Doc, unit: &Unit) -> usize {
-    doc.text
-        .char_indices()
-        .nth(unit.span[1])
-        .map_or(doc.text.len(), |(i, _)| i)
 }
 
 #[derive(Default)]

@@ -573,10 +573,6 @@ impl People {
 
     /// The usual abbreviated form of a written-out title, to find it again in the text.
     fn abbreviate(&self, title: &str) -> String {
-        // Both written-out names end in "nhân dân"; most titles hold neither.
-        if !title.contains(" nhân dân") {
-            return title.to_string();
-        }
         title
             .replace("Ủy ban nhân dân", "UBND")
             .replace("Hội đồng nhân dân", "HĐND")
