@@ -1,19 +1,11 @@
 //! The command line, run as a user runs it, on the bundled fixtures.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
-
-fn thidua() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_thidua"))
-}
-
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(path)
-}
+use support::{fixture, temp_dir, thidua};
 
 fn extract(args: &[&str]) -> (Value, i32) {
     let out = thidua().arg("extract").args(args).output().unwrap();
@@ -193,41 +185,36 @@ fn stdin_is_an_input() {
     assert_eq!(r["event"]["date"], "2023-12-27");
 }
 
-#[test]
-fn bad_pattern_file_is_a_clear_error() {
-    let dir = std::env::temp_dir().join(format!("thidua-pat-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("awards.tsv"), "co_thi_dua\tno_such_level\tcờ\n").unwrap();
+/// The exit code and standard error of `thidua extract` on a seed with one pattern file
+/// of the user's (`name` holding `content`).
+fn extract_with_pattern_file(name: &str, content: &str) -> (Option<i32>, String) {
+    let dir = temp_dir(&format!("patterns-{}", name.replace('.', "-")));
+    std::fs::write(dir.join(name), content).unwrap();
     let out = thidua()
         .args(["extract", "--patterns"])
         .arg(&dir)
         .arg(fixture("seeds/seed-000.txt"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn bad_pattern_file_is_a_clear_error() {
+    let (code, stderr) = extract_with_pattern_file("awards.tsv", "co_thi_dua\tno_such_level\tcờ\n");
+    assert_eq!(code, Some(2));
     assert!(
         stderr.contains("awards.tsv:1") && stderr.contains("no_such_level"),
         "{stderr}"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn a_province_written_with_a_comma_is_an_error_not_a_crash() {
-    let dir = std::env::temp_dir().join(format!("thidua-prov-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("provinces.tsv"), "Tỉnh A, B\tTỉnh A, B\t\t\n").unwrap();
-    let out = thidua()
-        .args(["extract", "--patterns"])
-        .arg(&dir)
-        .arg(fixture("seeds/seed-000.txt"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let (code, stderr) = extract_with_pattern_file("provinces.tsv", "Tỉnh A, B\tTỉnh A, B\t\t\n");
+    assert_eq!(code, Some(2));
     assert!(stderr.contains("provinces.tsv"), "{stderr}");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -1,22 +1,15 @@
 //! `thidua dataset` over the records of the bundled fixtures: the SQLite tables and the CSV
 //! files hold what the records say, once.
 
+mod support;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use rusqlite::Connection;
 use serde_json::Value;
-
-fn thidua() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_thidua"))
-}
-
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(path)
-}
+use support::{fixture, thidua};
 
 fn count(db: &Connection, sql: &str) -> usize {
     db.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap() as usize

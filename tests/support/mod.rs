@@ -482,6 +482,13 @@ pub fn thidua() -> Command {
     c
 }
 
+/// A file of the bundled fixtures.
+pub fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(path)
+}
+
 /// A fresh temporary directory for one test.
 pub fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("thidua-test-{name}-{}", std::process::id()));
