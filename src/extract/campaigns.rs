@@ -76,9 +76,10 @@ impl Campaigns {
 fn quotes(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if c != '"' {
-            if c == '\n' {
+    // Both marks are ASCII, so a byte equal to one is that character.
+    for (i, b) in text.bytes().enumerate() {
+        if b != b'"' {
+            if b == b'\n' {
                 open = None;
             }
             continue;

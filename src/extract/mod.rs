@@ -34,24 +34,24 @@ pub struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Doc<'a> {
-        let mut chars_at = vec![0u32; text.len() + 1];
+        // A byte that is not a UTF-8 continuation byte (10xxxxxx) starts a code point.
+        let mut chars_at = Vec::with_capacity(text.len() + 1);
         let mut n = 0u32;
-        for (i, c) in text.char_indices() {
-            for slot in &mut chars_at[i..i + c.len_utf8()] {
-                *slot = n;
+        for &b in text.as_bytes() {
+            if (b as i8) >= -0x40 {
+                n += 1;
             }
-            n += 1;
+            chars_at.push(n - 1);
         }
-        chars_at[text.len()] = n;
+        chars_at.push(n);
         Doc { text, chars_at }
     }
 
     /// The byte offset of a code-point offset (the end of the text past its last one).
     pub fn byte_at(&self, char_offset: usize) -> usize {
-        self.text
-            .char_indices()
-            .nth(char_offset)
-            .map_or(self.text.len(), |(i, _)| i)
+        self.chars_at
+            .partition_point(|&c| (c as usize) < char_offset)
+            .min(self.text.len())
     }
 
     /// The code-point offset of a byte offset.
@@ -448,6 +448,21 @@ mod tests {
         let (m, span) = doc.mention(start, doc.text.len());
         assert_eq!(m, "Đài PT-TH");
         assert_eq!(span, [9, 18]);
+    }
+
+    #[test]
+    fn code_point_and_byte_offsets_agree() {
+        let text = "Đài PT-TH tỉnh Bắc Kạn";
+        let doc = Doc::new(text);
+        for (k, (i, _)) in text.char_indices().enumerate() {
+            assert_eq!(doc.char_at(i), k);
+            assert_eq!(doc.byte_at(k), i);
+        }
+        let chars = text.chars().count();
+        assert_eq!(doc.char_at(text.len()), chars);
+        assert_eq!(doc.byte_at(chars), text.len());
+        assert_eq!(doc.byte_at(chars + 5), text.len());
+        assert_eq!(Doc::new("").byte_at(0), 0);
     }
 
     #[test]

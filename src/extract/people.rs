@@ -135,7 +135,7 @@ impl People {
             abbreviations: Abbreviations::new(patterns)?,
             place_before: around_cue(patterns, "not_person_before", r"(?i)(?:{})\s*$")?,
             rank: around_cue(patterns, "rank", r"(?:\b(?:{}))\s*$")?,
-            addressed: Regex::new(r"(?:^|\W)(?i:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
+            addressed: Regex::new(r"(?i:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
             joined: Regex::new(r"(?i)^\s*(?:và|cùng)\s+(?:ông|bà|đồng chí|đ/c)\b")
                 .expect("compiles"),
             // A Unicode `\b` sends the regex crate off its DFA at the first accented letter:
@@ -521,10 +521,12 @@ impl People {
         }
         let mut addressed = Vec::new();
         let mut at = 0;
+        // An address begins a word: at the start of the text or after a non-word character.
         while let Some(h) = self.addressed.find_at(doc.text, at) {
-            // The address without the character before it.
-            let start = h.as_str().chars().next().filter(|c| !self.is_word(*c));
-            addressed.push(h.start() + start.map_or(0, char::len_utf8)..h.end());
+            let before = doc.text[..h.start()].chars().next_back();
+            if h.start() == 0 || (h.start() > at && before.is_some_and(|c| !self.is_word(c))) {
+                addressed.push(h.range());
+            }
             // The next address may begin right after the spaces: look from the last.
             at = h.end() - h.as_str().chars().next_back().map_or(0, char::len_utf8);
         }
