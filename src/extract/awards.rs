@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use regex::Regex;
 
+use super::fold::Folded;
 use super::provinces::Provinces;
 use super::units::{key, List, Units};
 use super::{around_cue, compile, cue, starts_word, words, Doc, Gated};
@@ -21,7 +22,7 @@ const RECEIVE_GAP: usize = 160;
 
 pub struct Awards {
     names: Vec<(AwardKind, Option<AwardLevel>, Regex)>,
-    any: Regex,
+    any: Folded,
     /// Between the award and its recipients: "cho:", "là:", ":".
     to: Regex,
     /// Between recipients and the award, ending the gap: "được suy tôn nhận", "nhận".
@@ -60,7 +61,7 @@ impl Awards {
         let re = |s: &str| Regex::new(s).expect("a built-in award regex compiles");
         Ok(Awards {
             names,
-            any,
+            any: Folded::new(any),
             to: re(
                 r"(?i)^\s*(?:năm \d{4}\s*)?(?:cho\s*(?:các đơn vị\s*)?:?|là\s*:?|:|đối với)\s*(?:(?:tập thể|các|đơn vị)\s+)?",
             ),
@@ -86,16 +87,14 @@ impl Awards {
     ) -> Vec<Award> {
         let mut out: Vec<Award> = Vec::new();
         let mut taken: Vec<[usize; 2]> = Vec::new();
-        for m in self.any.find_iter(doc.text) {
-            let written = m.as_str().trim();
+        for m in self.any.find_iter(doc, doc.text) {
+            let written = doc.text[m.clone()].trim();
             let Some((kind, mut level)) = self.classify(written) else {
                 continue;
             };
             // The period sentence up to the award, where "đề nghị" or "trao" is said.
-            let sentence_start = doc.text[..m.start()]
-                .rfind(['.', '\n'])
-                .map_or(0, |i| i + 1);
-            let before = &doc.text[sentence_start..m.start()];
+            let sentence_start = doc.text[..m.start].rfind(['.', '\n']).map_or(0, |i| i + 1);
+            let before = &doc.text[sentence_start..m.start];
             if level.is_none() {
                 // The conferrer stands before a "tặng"/"trao" of the sentence, the nearest
                 // one that names it ("đề nghị Bộ X tặng cờ thi đua cho A, tặng bằng khen
@@ -129,17 +128,17 @@ impl Awards {
             };
             // Recipients after the award ("... cho: A, B"), else before it ("A và B nhận ...").
             let mut recipients: Vec<Unit> = Vec::new();
-            if let Some(to) = self.to.find(&doc.text[m.end()..]) {
+            if let Some(to) = self.to.find(&doc.text[m.end..]) {
                 let list = List {
                     semicolons: to.as_str().contains(':'),
                     ..List::default()
                 };
-                let (found, _) = units.list_at(doc, m.end() + to.end(), provinces, list);
+                let (found, _) = units.list_at(doc, m.end + to.end(), provinces, list);
                 recipients = found;
             }
             if recipients.is_empty() {
                 // The list may run across ";" ("03 đơn vị gồm: A; B và C được suy tôn ...").
-                recipients = self.before(doc, sentence_start..m.start(), &taken, units, provinces);
+                recipients = self.before(doc, sentence_start..m.start, &taken, units, provinces);
             }
             if recipients.is_empty() {
                 warnings.push(Warning::new(
@@ -159,7 +158,7 @@ impl Awards {
                 if duplicate {
                     continue;
                 }
-                let (mention, span) = doc.mention(m.start(), m.end());
+                let (mention, span) = doc.mention(m.start, m.end);
                 out.push(Award {
                     award: written.to_string(),
                     kind,

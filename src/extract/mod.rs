@@ -11,6 +11,7 @@ pub mod campaigns;
 pub mod dates;
 pub mod documents;
 pub mod event;
+mod fold;
 pub mod members;
 pub mod officers;
 pub mod people;
@@ -18,6 +19,7 @@ pub mod provinces;
 pub mod units;
 pub mod years;
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use regex::Regex;
@@ -28,35 +30,79 @@ use crate::record::{Record, Span, Warning};
 /// The text an article's fields are read from.
 pub struct Doc<'a> {
     pub text: &'a str,
-    /// The code-point offset of every byte offset (and of the end).
-    chars_at: Vec<u32>,
+    /// How many code points start before each block of [`BLOCK`] bytes: a code-point offset
+    /// is that count plus the starts counted within the block.
+    blocks: Vec<u32>,
+    /// How many code points the text has.
+    chars: usize,
+    /// The text in lowercase, byte for byte at the same offsets (made when first read).
+    folded: OnceCell<String>,
+}
+
+const BLOCK: usize = 64;
+
+/// Whether a byte starts a code point: it is not a continuation byte (10xxxxxx).
+fn starts_char(b: &u8) -> bool {
+    (*b as i8) >= -0x40
 }
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Doc<'a> {
-        // A byte that is not a UTF-8 continuation byte (10xxxxxx) starts a code point.
-        let mut chars_at = Vec::with_capacity(text.len() + 1);
-        let mut n = 0u32;
-        for &b in text.as_bytes() {
-            if (b as i8) >= -0x40 {
-                n += 1;
-            }
-            chars_at.push(n - 1);
+        let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut n = 0;
+        for block in text.as_bytes().chunks(BLOCK) {
+            blocks.push(n as u32);
+            n += block.iter().filter(|b| starts_char(b)).count();
         }
-        chars_at.push(n);
-        Doc { text, chars_at }
+        Doc {
+            text,
+            blocks,
+            chars: n,
+            folded: OnceCell::new(),
+        }
     }
 
     /// The byte offset of a code-point offset (the end of the text past its last one).
     pub fn byte_at(&self, char_offset: usize) -> usize {
-        self.chars_at
-            .partition_point(|&c| (c as usize) < char_offset)
-            .min(self.text.len())
+        if char_offset >= self.chars {
+            return self.text.len();
+        }
+        let k = self.blocks.partition_point(|&n| n as usize <= char_offset) - 1;
+        let mut n = self.blocks[k] as usize;
+        for (i, b) in self.text.as_bytes().iter().enumerate().skip(k * BLOCK) {
+            if starts_char(b) {
+                if n == char_offset {
+                    return i;
+                }
+                n += 1;
+            }
+        }
+        self.text.len()
     }
 
-    /// The code-point offset of a byte offset.
+    /// The lowercase copy of `part`, a slice of the text (see [`fold`]).
+    pub(crate) fn folded_of(&self, part: &str) -> &str {
+        let start = (part.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
+        assert!(
+            start <= self.text.len() && part.len() <= self.text.len() - start,
+            "a folded rule reads a slice of the article's text"
+        );
+        &self.folded.get_or_init(|| fold::fold_text(self.text))[start..start + part.len()]
+    }
+
+    /// The code-point offset of a byte offset (of the character it falls in).
     pub fn char_at(&self, byte: usize) -> usize {
-        self.chars_at[byte.min(self.text.len())] as usize
+        let bytes = self.text.as_bytes();
+        let byte = byte.min(bytes.len());
+        let Some(&before) = self.blocks.get(byte / BLOCK) else {
+            return self.chars;
+        };
+        let block = byte / BLOCK * BLOCK;
+        let starts = before as usize + bytes[block..byte].iter().filter(|b| starts_char(b)).count();
+        match bytes.get(byte) {
+            Some(b) if !starts_char(b) => starts - 1,
+            _ => starts,
+        }
     }
 
     /// The mention and span of the bytes `[start, end)`, trimmed of spaces and punctuation
@@ -463,6 +509,19 @@ mod tests {
         assert_eq!(doc.byte_at(chars), text.len());
         assert_eq!(doc.byte_at(chars + 5), text.len());
         assert_eq!(Doc::new("").byte_at(0), 0);
+        assert_eq!(Doc::new("").char_at(0), 0);
+        // Across blocks, and inside a character.
+        let text =
+            "Khối thi đua các cơ quan Đảng tỉnh Đắk Lắk tổ chức hội nghị tổng kết năm 2023. "
+                .repeat(3);
+        let doc = Doc::new(&text);
+        for i in 0..=text.len() {
+            let expected = text[..floor_char(&text, i)].chars().count();
+            assert_eq!(doc.char_at(i), expected, "byte {i}");
+        }
+        for (k, (i, _)) in text.char_indices().enumerate() {
+            assert_eq!(doc.byte_at(k), i);
+        }
     }
 
     #[test]

@@ -4,8 +4,7 @@
 //! năm 2024", "bầu Trưởng khối năm 2024" and "ký kết giao ước thi đua năm 2024" plan 2024.
 //! A covenant signing reviews nothing; a mid-year review plans the rest of its own year.
 
-use regex::Regex;
-
+use super::fold::Folded;
 use super::{cue, cue_lines, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::EventKind;
@@ -16,40 +15,49 @@ pub struct Found {
 }
 
 pub struct Years {
-    review: Vec<Regex>,
-    plan: Vec<Regex>,
-    rest_of_year: Regex,
-    review_fallback: Vec<Regex>,
+    review: Vec<Folded>,
+    plan: Vec<Folded>,
+    rest_of_year: Folded,
+    review_fallback: Vec<Folded>,
 }
 
 impl Years {
     pub fn new(patterns: &Patterns) -> Result<Years, PatternError> {
         Ok(Years {
-            review: cue_lines(patterns, "review_year")?,
-            plan: cue_lines(patterns, "plan_year")?,
-            rest_of_year: cue(patterns, "rest_of_year")?,
-            review_fallback: cue_lines(patterns, "review_year_fallback")?,
+            review: folded(cue_lines(patterns, "review_year")?),
+            plan: folded(cue_lines(patterns, "plan_year")?),
+            rest_of_year: Folded::new(cue(patterns, "rest_of_year")?),
+            review_fallback: folded(cue_lines(patterns, "review_year_fallback")?),
         })
     }
 
-    fn years(res: &[Regex], text: &str) -> Vec<(usize, i32)> {
-        let mut out: Vec<(usize, i32)> = res
-            .iter()
-            .flat_map(|re| {
-                re.captures_iter(text).filter_map(|c| {
-                    let y = c.name("y")?;
-                    Some((y.start(), y.as_str().parse().ok()?))
-                })
-            })
+    /// The years (group `y`) one rule finds, with their offsets, in the order of the text.
+    fn years<'d>(rule: &'d Folded, doc: &'d Doc) -> impl Iterator<Item = (usize, i32)> + 'd {
+        rule.group_iter(doc, doc.text, "y")
+            .filter_map(|y| Some((y.start, doc.text[y].parse().ok()?)))
             .filter(|(_, y)| (1990..=2100).contains(y))
-            .collect();
-        out.sort();
-        out
+    }
+
+    /// The year the rules find first in the text. Each rule's matches come in the order of
+    /// the text, so only the first of each is read.
+    fn first(rules: &[Folded], doc: &Doc) -> Option<i32> {
+        rules
+            .iter()
+            .filter_map(|rule| Self::years(rule, doc).next())
+            .min()
+            .map(|(_, y)| y)
+    }
+
+    /// Whether the rules find `year` anywhere in the text.
+    fn mentions(rules: &[Folded], doc: &Doc, year: i32) -> bool {
+        rules
+            .iter()
+            .any(|rule| Self::years(rule, doc).any(|(_, y)| y == year))
     }
 
     /// Whether a mid-year review plans the rest of its year ("6 tháng cuối năm").
     pub fn plans_rest_of_year(&self, doc: &Doc) -> bool {
-        self.rest_of_year.is_match(doc.text)
+        self.rest_of_year.is_match(doc, doc.text)
     }
 
     /// The first review year and the plan years of the text. The rules stop at a clause's
@@ -57,27 +65,27 @@ impl Years {
     pub fn find(&self, doc: &Doc, kind: EventKind) -> Found {
         let review = match kind {
             EventKind::CovenantSigning => None,
-            _ => Self::years(&self.review, doc.text)
-                .first()
-                .map(|(_, y)| *y)
-                .or_else(|| match kind {
-                    // "Năm 2023, các đơn vị trong Khối đã ...": the year behind a review.
-                    EventKind::YearEndReview => Self::years(&self.review_fallback, doc.text)
-                        .first()
-                        .map(|(_, y)| *y),
-                    _ => None,
-                }),
-        };
-        let plans = Self::years(&self.plan, doc.text);
-        let plan = match kind {
-            EventKind::CovenantSigning => plans.first().map(|(_, y)| *y),
-            EventKind::MidYearReview => review.filter(|&r| {
-                self.rest_of_year.is_match(doc.text) || plans.iter().any(|(_, y)| *y == r)
+            _ => Self::first(&self.review, doc).or_else(|| match kind {
+                // "Năm 2023, các đơn vị trong Khối đã ...": the year behind a review.
+                EventKind::YearEndReview => Self::first(&self.review_fallback, doc),
+                _ => None,
             }),
-            _ => review.and_then(|r| plans.iter().map(|(_, y)| *y).find(|&y| y == r + 1)),
+        };
+        let plan = match kind {
+            EventKind::CovenantSigning => Self::first(&self.plan, doc),
+            EventKind::MidYearReview => review.filter(|&r| {
+                self.rest_of_year.is_match(doc, doc.text) || Self::mentions(&self.plan, doc, r)
+            }),
+            _ => review
+                .filter(|&r| Self::mentions(&self.plan, doc, r + 1))
+                .map(|r| r + 1),
         };
         Found { review, plan }
     }
+}
+
+fn folded(rules: Vec<regex::Regex>) -> Vec<Folded> {
+    rules.into_iter().map(Folded::new).collect()
 }
 
 #[cfg(test)]
