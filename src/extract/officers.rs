@@ -147,14 +147,7 @@ impl Officers {
         // The link is short: look no further than a window, so that the regex engine does
         // not prepare for the whole rest of the text.
         let window = window(doc.text, at, 400);
-        // A match of the open rule no longer than the gap has a gap no longer than that:
-        // the bounded rule makes the same match. A longer one is checked with the bounded rule.
-        let m = self.office_then_unit_open.find(doc, window)?;
-        let m = if window[m.clone()].chars().count() <= LINK_GAP {
-            m
-        } else {
-            self.office_then_unit.find(doc, window)?
-        };
+        let m = self.link(doc, window)?;
         // Not across another office: "Trưởng khối, Phó khối là X" names the deputy.
         let link = &window[m.clone()];
         if self.head.is_match(doc, link) || self.deputy.is_match(doc, link) {
@@ -164,6 +157,18 @@ impl Officers {
             .unit_at(doc, at + m.end, provinces)
             .or_else(|| provinces.unit_at(doc, at + m.end))
             .map(|(u, _)| u)
+    }
+
+    /// The words from an office to its unit at the start of `window` (a slice of the text).
+    fn link(&self, doc: &Doc, window: &str) -> Option<Range<usize>> {
+        // A match of the open rule no longer than the gap has a gap no longer than that:
+        // the bounded rule makes the same match. A longer one is checked with the bounded rule.
+        let m = self.office_then_unit_open.find(doc, window)?;
+        if window[m.clone()].chars().count() <= LINK_GAP {
+            Some(m)
+        } else {
+            self.office_then_unit.find(doc, window)
+        }
     }
 
     /// The last unit of the clause, when only "là", "làm", "là đơn vị" stand between it
@@ -238,5 +243,30 @@ impl Term {
             head: self.heads.into_iter().next(),
             deputy,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_link_from_an_office_to_its_unit_is_short() {
+        let officers = Officers::new(&Patterns::builtin().unwrap()).unwrap();
+        let link = |text: &str| {
+            let doc = Doc::new(text);
+            officers.link(&doc, doc.text).map(|m| text[m].to_string())
+        };
+        assert_eq!(
+            link(" năm 2024 là Sở Y tế").as_deref(),
+            Some(" năm 2024 là ")
+        );
+        assert_eq!(
+            link(" thi đua các cơ quan Đảng năm 2024 là đơn vị Sở Y tế").as_deref(),
+            Some(" thi đua các cơ quan Đảng năm 2024 là đơn vị ")
+        );
+        // More than LINK_GAP characters before the "là": no link.
+        let far = format!(" {} là Sở Y tế", "xa ".repeat(30));
+        assert_eq!(link(&far), None);
     }
 }
