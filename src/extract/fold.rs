@@ -43,7 +43,7 @@ pub(crate) fn fold_text(text: &str) -> String {
 }
 
 /// The lowercase of `c` when it is one character as long as `c` in UTF-8.
-fn lower(c: char) -> Option<char> {
+pub(crate) fn lower(c: char) -> Option<char> {
     if c.is_ascii() {
         return Some(c.to_ascii_lowercase());
     }

@@ -130,18 +130,7 @@ impl<'a> Doc<'a> {
                     let next = self.text[i + 1..].chars().next();
                     let after = self.text[i + 1..].trim_start().chars().next();
                     let spaced = next.is_none_or(char::is_whitespace);
-                    let word: String = self.text[..i]
-                        .chars()
-                        .rev()
-                        .take_while(|c| c.is_alphabetic() || *c == '.')
-                        .collect();
-                    let abbreviation = b == b'.'
-                        && word.chars().count() <= 3
-                        && word.chars().any(char::is_uppercase)
-                        && word
-                            .chars()
-                            .filter(|c| c.is_alphabetic())
-                            .all(char::is_uppercase);
+                    let abbreviation = b == b'.' && is_abbreviation(&self.text[..i]);
                     spaced
                         && !abbreviation
                         && (b == b';' || after.is_none_or(|c| !c.is_lowercase()))
@@ -163,6 +152,29 @@ impl<'a> Doc<'a> {
             .filter(|r| !self.text[r.clone()].trim().is_empty())
             .collect()
     }
+}
+
+/// Whether the text ends in an abbreviation of at most three letters and dots, all of
+/// them capitals ("TP", "PGS.TS" does not: it is longer; "Sở" does not: not all capitals).
+fn is_abbreviation(before: &str) -> bool {
+    let mut count = 0;
+    let mut upper = false;
+    for c in before.chars().rev() {
+        if c == '.' {
+        } else if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            upper = true;
+        } else {
+            break;
+        }
+        count += 1;
+        if count > 3 {
+            return false;
+        }
+    }
+    upper
 }
 
 fn trim_char(c: char) -> bool {

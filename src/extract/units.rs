@@ -87,7 +87,12 @@ pub fn key(name: &str) -> String {
         if word.contains('Σ') {
             out.push_str(&word.to_lowercase());
         } else {
-            out.extend(word.chars().flat_map(char::to_lowercase));
+            for c in word.chars() {
+                match super::fold::lower(c) {
+                    Some(l) => out.push(l),
+                    None => out.extend(c.to_lowercase()),
+                }
+            }
         }
     }
     out
