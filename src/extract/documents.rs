@@ -5,13 +5,17 @@
 use regex::Regex;
 
 use super::dates::{iso, valid};
+use super::fold::Folded;
 use super::{compile, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::Document;
 
 pub struct Documents {
     kinds: Vec<(String, Regex)>,
+    /// A reference, anchored at its kind: "Kế hoạch số 03/KH-HĐTĐKT ngày 25/01/2018 của ...".
     reference: Regex,
+    /// Where a kind is written: where a reference may start.
+    starts: Folded,
 }
 
 impl Documents {
@@ -22,22 +26,42 @@ impl Documents {
             kinds.push((line.field(0).to_string(), compile(line, 1)?));
             words.push(format!("(?:{})", line.field(1)));
         }
+        let kinds_source = words.join("|");
+        // The rule is tried where a kind is written (found over the lowercase text, see
+        // `fold`), anchored there; the ASCII word boundary before the kind is checked in code.
         let reference = Regex::new(&format!(
-            r"(?i)(?-u:\b)(?P<kind>{kinds})\s+(?:số\s*:?\s*)?(?P<num>\d{{1,5}}[a-z]?\s*(?:/|\s-\s|-)\s*(?-i:[\p{{Lu}}][\p{{L}}\d]*)(?:\s*[/\-&]\s*(?-i:[\p{{Lu}}][\p{{L}}\d]*))*)(?P<tail>\s*,?\s*ngày\s+(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}})\s*[/.\-]\s*(?P<y>\d{{4}}))?(?:\s+của\s+(?P<issuer>[^,;.()]{{3}}[^,;.()]*?)(?:\s+về\s|[,;.()]|$))?",
-            kinds = words.join("|")
+            r"(?i)^(?P<kind>{kinds_source})\s+(?:số\s*:?\s*)?(?P<num>\d{{1,5}}[a-z]?\s*(?:/|\s-\s|-)\s*(?-i:[\p{{Lu}}][\p{{L}}\d]*)(?:\s*[/\-&]\s*(?-i:[\p{{Lu}}][\p{{L}}\d]*))*)(?P<tail>\s*,?\s*ngày\s+(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}})\s*[/.\-]\s*(?P<y>\d{{4}}))?(?:\s+của\s+(?P<issuer>[^,;.()]{{3}}[^,;.()]*?)(?:\s+về\s|[,;.()]|$))?",
         ))
         .map_err(|e| PatternError {
             file: "documents.tsv".into(),
             line: 0,
             message: format!("the document kinds do not compile: {e}"),
         })?;
-        Ok(Documents { kinds, reference })
+        let starts = Folded::new(
+            Regex::new(&format!("(?i)(?:{kinds_source})")).expect("the kinds compiled above"),
+        );
+        Ok(Documents {
+            kinds,
+            reference,
+            starts,
+        })
     }
 
     pub fn find(&self, doc: &Doc) -> Vec<Document> {
         let mut out: Vec<Document> = Vec::new();
-        for c in self.reference.captures_iter(doc.text) {
+        let mut at = 0;
+        while let Some(found) = self.starts.find_at(doc, doc.text, at) {
+            let p = found.start;
+            let rest = &doc.text[p..];
+            let Some(c) = ascii_boundary(doc.text, p)
+                .then(|| self.reference.captures(rest))
+                .flatten()
+            else {
+                at = p + rest.chars().next().map_or(1, char::len_utf8);
+                continue;
+            };
             let whole = c.get(0).expect("a match");
+            at = p + whole.end();
             let number: String = c["num"].split_whitespace().collect::<String>();
             if out.iter().any(|d| d.number == number) {
                 continue;
@@ -63,7 +87,7 @@ impl Documents {
             let end = c
                 .name("tail")
                 .map_or(c["num"].len() + c.name("num").unwrap().start(), |t| t.end());
-            let (mention, span) = doc.mention(whole.start(), end);
+            let (mention, span) = doc.mention(p + whole.start(), p + end);
             out.push(Document {
                 number,
                 kind,
@@ -80,6 +104,14 @@ impl Documents {
         }
         out
     }
+}
+
+/// An ASCII word boundary at byte `at` (as `(?-u:\b)`): a letter or digit of ASCII on one
+/// side and none on the other.
+fn ascii_boundary(text: &str, at: usize) -> bool {
+    let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    let bytes = text.as_bytes();
+    word(at.checked_sub(1).and_then(|i| bytes.get(i))) != word(bytes.get(at))
 }
 
 #[cfg(test)]
@@ -102,6 +134,14 @@ mod tests {
         assert_eq!(d[1].number, "56-CTr/TU");
         assert_eq!(d[1].kind, "Chương trình hành động");
         assert_eq!(d[1].issuer.as_deref(), Some("Tỉnh ủy"));
+    }
+
+    #[test]
+    fn a_kind_in_capitals_or_inside_a_word() {
+        let d = find("Căn cứ QUYẾT ĐỊNH SỐ 1650/QĐ-UBND ngày 04/9/2018; xKế hoạch số 03/KH-UBND.");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].number, "1650/QĐ-UBND");
+        assert_eq!(d[0].date.as_deref(), Some("2018-09-04"));
     }
 
     #[test]

@@ -198,6 +198,13 @@ impl Folded {
         self.re.find(self.haystack(doc, part)).map(|m| m.range())
     }
 
+    /// The span of the first match in `part` from byte `at` on, as a byte range of `part`.
+    pub(crate) fn find_at(&self, doc: &Doc, part: &str, at: usize) -> Option<Range<usize>> {
+        self.re
+            .find_at(self.haystack(doc, part), at)
+            .map(|m| m.range())
+    }
+
     /// The spans of the matches in `part`, as byte ranges of `part`.
     pub(crate) fn find_iter<'d>(
         &'d self,
