@@ -257,6 +257,41 @@ mod tests {
         assert_eq!(fold_rule(r"(?i)[À-Ỹ]"), None);
     }
 
+    /// Every built-in cue, award and document line, folded, finds what it finds as written,
+    /// over the fixture articles as written, in capitals and in lowercase.
+    #[test]
+    fn built_in_rules_find_the_same_folded() {
+        let patterns = crate::patterns::Patterns::builtin().unwrap();
+        let mut rules = Vec::new();
+        for (file, field) in [("cues.tsv", 1), ("awards.tsv", 2), ("documents.tsv", 1)] {
+            for line in patterns.lines(file) {
+                rules.push(format!("(?i){}", line.field(field)));
+            }
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+        let mut texts = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            texts.push(text.to_uppercase());
+            texts.push(text.to_lowercase());
+            texts.push(text);
+        }
+        let mut folded_rules = 0;
+        for source in &rules {
+            let written = Regex::new(source).unwrap();
+            let folded = Folded::new(written.clone());
+            folded_rules += usize::from(folded.on_folded);
+            for text in &texts {
+                let doc = Doc::new(text);
+                let expected: Vec<Range<usize>> =
+                    written.find_iter(text).map(|m| m.range()).collect();
+                let got: Vec<Range<usize>> = folded.find_iter(&doc, text).collect();
+                assert_eq!(got, expected, "{source}");
+            }
+        }
+        assert!(folded_rules * 2 > rules.len(), "most rules fold");
+    }
+
     #[test]
     fn a_folded_rule_finds_what_the_rule_finds() {
         let text = "Đề nghị tặng CỜ THI ĐUA của Chính phủ; cờ thi đua của UBND tỉnh.";
