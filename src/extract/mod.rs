@@ -159,20 +159,16 @@ impl<'a> Doc<'a> {
 fn is_abbreviation(before: &str) -> bool {
     let mut count = 0;
     let mut upper = false;
-    for c in before.chars().rev() {
-        if c == '.' {
-        } else if c.is_alphabetic() {
-            if !c.is_uppercase() {
-                return false;
-            }
-            upper = true;
-        } else {
-            break;
-        }
+    for c in before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic() || *c == '.')
+    {
         count += 1;
-        if count > 3 {
+        if count > 3 || (c.is_alphabetic() && !c.is_uppercase()) {
             return false;
         }
+        upper |= c.is_alphabetic();
     }
     upper
 }

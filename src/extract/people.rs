@@ -38,9 +38,9 @@ pub struct People {
     place_before: Regex,
     /// A rank or degree right before a name: "Thượng tướng ", "PGS.TS ".
     rank: Regex,
-    /// "đồng chí ", "ông ": a later mention of a person met before may follow. The rule
-    /// takes the character before it too (not "ông" inside "Đông"): a Unicode `\b` would
-    /// send the regex crate off its DFA, and the words are too common for a search each.
+    /// "đồng chí ", "ông ": a later mention of a person met before may follow. That it
+    /// begins a word (not "ông" inside "Đông") is checked in `later_mentions`: a Unicode
+    /// `\b` would send the regex crate off its DFA.
     addressed: Regex,
     /// Titles that end at "và ông", "và bà": the next person is the same subject.
     joined: Regex,
@@ -523,12 +523,16 @@ impl People {
         let mut at = 0;
         // An address begins a word: at the start of the text or after a non-word character.
         while let Some(h) = self.addressed.find_at(doc.text, at) {
-            let before = doc.text[..h.start()].chars().next_back();
-            if h.start() == 0 || (h.start() > at && before.is_some_and(|c| !self.is_word(c))) {
+            if doc.text[..h.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| self.is_word(c))
+            {
+                at = next_char(doc.text, h.start());
+            } else {
                 addressed.push(h.range());
+                at = h.end();
             }
-            // The next address may begin right after the spaces: look from the last.
-            at = h.end() - h.as_str().chars().next_back().map_or(0, char::len_utf8);
         }
         for person in people.iter_mut() {
             let given = person
