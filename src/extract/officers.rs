@@ -164,11 +164,12 @@ impl Officers {
         // A match of the open rule no longer than the gap has a gap no longer than that:
         // the bounded rule makes the same match. A longer one is checked with the bounded rule.
         let m = self.office_then_unit_open.find(doc, window)?;
-        if window[m.clone()].chars().count() <= LINK_GAP {
-            Some(m)
+        let m = if window[m.clone()].chars().count() <= LINK_GAP {
+            m
         } else {
-            self.office_then_unit.find(doc, window)
-        }
+            self.office_then_unit.find(doc, window)?
+        };
+        Some(without_mark(window, m))
     }
 
     /// The last unit of the clause, when only "là", "làm", "là đơn vị" stand between it
@@ -194,10 +195,33 @@ impl Officers {
 const LINK_GAP: usize = 70;
 
 /// The rule from an office to its unit, with `gap` the repetition of the words between.
+///
+/// "là" and "cho" must be whole words ("làm" is not "là"). A Unicode `\b` would keep the
+/// rule off the regex crate's DFA, so the rule says what may follow the word instead:
+/// spaces (then "đơn vị"), the end of the window, or one mark of punctuation, which
+/// `link` gives back ("là: Sở Y tế" links with "là").
 fn office_link(gap: &str) -> String {
+    let year = r"(?:năm (?:học )?\d{4}(?:\s*-\s*\d{4})?\s*)?";
     format!(
-        r"(?i)^\s*(?:(?:[^.;:()\n]{gap}\s)?(?:năm (?:học )?\d{{4}}(?:\s*-\s*\d{{4}})?\s*)?(?:là|cho)\b|(?:năm (?:học )?\d{{4}}(?:\s*-\s*\d{{4}})?\s*)?(?:là|:|cho|-|–))\s*(?:đơn vị\s*)?"
+        r"(?i)^\s*(?:(?:[^.;:()\n]{gap}\s)?{year}(?:là|cho)(?:\s+(?:đơn vị\s*)?|$|[^\w\s])|{year}(?:là|:|cho|-|–)\s*(?:đơn vị\s*)?)"
     )
+}
+
+/// `m` without the mark of punctuation that the rule reads after a final "là" or "cho"
+/// (see `office_link`). Nothing else the rule matches ends in a mark after those words.
+fn without_mark(window: &str, m: Range<usize>) -> Range<usize> {
+    let linked = &window[m.clone()];
+    match linked.chars().next_back() {
+        Some(c) if !c.is_whitespace() && !c.is_alphanumeric() => {
+            let before = linked[..linked.len() - c.len_utf8()].to_lowercase();
+            if before.ends_with("là") || before.ends_with("cho") {
+                m.start..m.end - c.len_utf8()
+            } else {
+                m
+            }
+        }
+        _ => m,
+    }
 }
 
 /// At most `len` bytes of `text` from `at`, cut at a character boundary.
@@ -265,6 +289,17 @@ mod tests {
             link(" thi đua các cơ quan Đảng năm 2024 là đơn vị Sở Y tế").as_deref(),
             Some(" thi đua các cơ quan Đảng năm 2024 là đơn vị ")
         );
+        // "là" is a whole word, followed by a space, a mark or nothing.
+        assert_eq!(
+            link(" thi đua làm việc là Sở Y tế").as_deref(),
+            Some(" thi đua làm việc là ")
+        );
+        assert_eq!(
+            link(" khóa mới là: Sở Y tế").as_deref(),
+            Some(" khóa mới là")
+        );
+        assert_eq!(link(" năm 2024 cho").as_deref(), Some(" năm 2024 cho"));
+        assert_eq!(link(": Sở Y tế").as_deref(), Some(": "));
         // More than LINK_GAP characters before the "là": no link.
         let far = format!(" {} là Sở Y tế", "xa ".repeat(30));
         assert_eq!(link(&far), None);
