@@ -79,7 +79,7 @@ impl Blocs {
             let at_word = doc.text[..m.start()]
                 .chars()
                 .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
+                .is_none_or(|c| !super::is_alphanumeric(c));
             if !at_word {
                 continue;
             }
@@ -140,7 +140,7 @@ impl Blocs {
             if from + m.start() >= limit {
                 break;
             }
-            let punctuation = !m.as_str().ends_with(char::is_alphanumeric);
+            let punctuation = !m.as_str().ends_with(super::is_alphanumeric);
             if punctuation || ends_word(text, from + m.end()) {
                 i = from + m.start();
                 break;
@@ -154,7 +154,7 @@ impl Blocs {
         let mut at = 0;
         let mut after_capital = false;
         for word in name.split([' ', '-']) {
-            let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let bare = word.trim_matches(|c: char| !super::is_alphanumeric(c));
             let lowercase = bare.chars().next().is_some_and(char::is_lowercase);
             if at > 0 && lowercase && !after_capital && !self.name_word.is_match(bare) {
                 name = name[..at].trim_end_matches([' ', '-']);

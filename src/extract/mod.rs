@@ -252,7 +252,20 @@ pub(crate) fn without_word_boundaries(source: &str) -> String {
 
 /// Whether a word starts at byte `at`: no letter or digit just before it.
 pub(crate) fn starts_word(text: &str, at: usize) -> bool {
-    !text[..at].ends_with(char::is_alphanumeric)
+    !text[..at].ends_with(is_alphanumeric)
+}
+
+/// `char::is_alphanumeric`, answered without the Unicode tables for the blocks Vietnamese
+/// is written in (every character of Latin-1 from "À" but "×" and "÷", of Latin
+/// Extended-A and B, and of Latin Extended Additional, "ạ" to "ỹ", is a letter). The
+/// tables are searched for each character, and the text is read a character at a time.
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\u{7f}' | '×' | '÷' => false,
+        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// The largest character boundary at or before byte `at`.
@@ -265,7 +278,7 @@ pub(crate) fn floor_char(text: &str, mut at: usize) -> usize {
 
 /// Whether a word ends at byte `at`: no letter or digit just after it.
 pub(crate) fn ends_word(text: &str, at: usize) -> bool {
-    !text[at..].starts_with(char::is_alphanumeric)
+    !text[at..].starts_with(is_alphanumeric)
 }
 
 /// The matches of `re` that are whole words. This is a Unicode `\b` at both ends, checked
@@ -530,6 +543,15 @@ mod tests {
         for (k, (i, _)) in text.char_indices().enumerate() {
             assert_eq!(doc.byte_at(k), i);
         }
+    }
+
+    #[test]
+    fn letters_and_digits_are_those_of_the_standard_library() {
+        let differ: Vec<char> = (0..0x2000)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_alphanumeric(c) != c.is_alphanumeric())
+            .collect();
+        assert_eq!(differ, Vec::<char>::new());
     }
 
     #[test]

@@ -367,7 +367,7 @@ impl People {
             if clause[..i]
                 .chars()
                 .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
+                .is_none_or(|c| !super::is_alphanumeric(c))
                 && self.title_at(&clause[i..], m.end() - i)
                 && self.titles_end(&clause[i..]).is_none()
             {
@@ -552,7 +552,7 @@ impl People {
                 let rest = &doc.text[h.end..];
                 let Some(form) = forms.iter().find(|f| {
                     rest.starts_with(f.as_str())
-                        && !rest[f.len()..].starts_with(char::is_alphanumeric)
+                        && !rest[f.len()..].starts_with(super::is_alphanumeric)
                 }) else {
                     continue;
                 };
@@ -612,7 +612,7 @@ fn next_char(text: &str, at: usize) -> usize {
 /// longer and they begin alike.
 fn fullest(titles: Vec<String>) -> Vec<String> {
     let words = |t: &str| -> Vec<String> {
-        t.split(|c: char| !c.is_alphanumeric())
+        t.split(|c: char| !super::is_alphanumeric(c))
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .collect()

@@ -311,7 +311,7 @@ impl Units {
             if words > 0 && self.stops(&rest[i..]) {
                 break;
             }
-            if words > 0 && word.starts_with(|c: char| !c.is_alphanumeric()) {
+            if words > 0 && word.starts_with(|c: char| !super::is_alphanumeric(c)) {
                 break;
             }
             // "và" joins two capitalized parts of one name ("Kỹ thuật và Công nghệ"), but
@@ -470,7 +470,7 @@ impl Units {
                     return None;
                 }
                 let len = self.name_end(rest).or_else(|| {
-                    let word = rest.split(|c: char| !c.is_alphanumeric()).next()?;
+                    let word = rest.split(|c: char| !super::is_alphanumeric(c)).next()?;
                     (!word.is_empty()).then_some(word.len())
                 })?;
                 (None, format!("Sở {}", rest[..len].trim_end()), len)
@@ -507,32 +507,32 @@ impl Units {
     ) -> Vec<Unit> {
         let mut out = Vec::new();
         let mut i = range.start;
+        // Whether a word starts at `i`: no letter or digit before it.
+        let mut at_word = super::starts_word(doc.text, i);
         while i < range.end {
-            let at_word = i == 0
-                || doc.text[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| !c.is_alphanumeric());
+            let Some(c) = doc.text[i..].chars().next() else {
+                break;
+            };
             // A name starts with a capital ("Sở", "Ban") or with one of the few lowercase
             // words the gazetteer's names begin with ("ngành Y tế"): only there is it tried.
             let candidate = at_word
-                && doc.text[i..].chars().next().is_some_and(|c| {
-                    c.is_uppercase()
-                        || self
-                            .lowercase_starts
-                            .iter()
-                            .any(|w| doc.text[i..].starts_with(w.as_str()))
-                });
+                && (c.is_uppercase()
+                    || self
+                        .lowercase_starts
+                        .iter()
+                        .any(|w| doc.text[i..].starts_with(w.as_str())));
             if candidate {
                 if let Some((unit, end)) = self.unit_at(doc, i, provinces) {
                     if end <= range.end {
                         out.push(unit);
                         i = end;
+                        at_word = super::starts_word(doc.text, i);
                         continue;
                     }
                 }
             }
-            i += doc.text[i..].chars().next().map_or(1, char::len_utf8);
+            at_word = !super::is_alphanumeric(c);
+            i += c.len_utf8();
         }
         out
     }
@@ -591,9 +591,9 @@ fn word_starts(s: &str) -> impl Iterator<Item = (usize, &str)> {
                 .trim_start_matches(|c: char| c.is_whitespace() || c == '-' || c == '–')
                 .len();
         let c = s[start..].chars().next()?;
-        pos = if c.is_alphanumeric() || c == '&' {
+        pos = if super::is_alphanumeric(c) || c == '&' {
             s[start..]
-                .find(|c: char| !(c.is_alphanumeric() || c == '&' || c == '.'))
+                .find(|c: char| !(super::is_alphanumeric(c) || c == '&' || c == '.'))
                 .map_or(s.len(), |n| start + n)
         } else {
             start + c.len_utf8()
