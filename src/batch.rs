@@ -30,7 +30,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::fetch::{self, Fetcher};
-use crate::pipeline::sha256_hex;
+use crate::pipeline::{sha256_hex, Prepared};
 use crate::progress::Progress;
 use crate::record::{ErrorLine, Format, Record, Source};
 use crate::source::{self, Input};
@@ -116,8 +116,9 @@ impl<'a> Config<'a> {
 
     /// The most slots (output lines) between the feeder and the output at once: enough to
     /// keep every worker and every allowed request busy while the line at the head waits.
+    /// Each worker may hold a chunk of them (`CHUNK`).
     pub fn window(&self) -> usize {
-        self.jobs.max(self.network.config.concurrency).max(1) * 4
+        self.jobs.max(self.network.config.concurrency).max(1) * 4 + self.jobs.max(1) * CHUNK
     }
 }
 
@@ -668,6 +669,14 @@ fn write_in_order(
     Ok(())
 }
 
+/// How many queued jobs a worker takes at once. It runs the stages before the field
+/// extractors (decode, html, normalize, layout) over all of them, then the extractors over
+/// all of them: the extractors' regex tables stay in the CPU's cache from one article to the
+/// next instead of being pushed out by the HTML parser's at every article, which makes a
+/// run about a fifth faster (README, "Speed"). Only jobs already waiting are taken, so a
+/// slow list of inputs (a mapper's standard input) is not held back.
+pub const CHUNK: usize = 32;
+
 /// The extracting threads: take jobs until there are no more (or the run stopped).
 fn work(
     pipeline: &Pipeline,
@@ -677,65 +686,97 @@ fn work(
     stop: &AtomicBool,
 ) {
     loop {
-        let job = {
+        let chunk = {
             let jobs = jobs.lock().unwrap_or_else(|e| e.into_inner());
-            jobs.recv_timeout(Duration::from_millis(100))
-        };
-        let job = match job {
-            Ok(job) => job,
-            Err(RecvTimeoutError::Timeout) if !stop.load(Ordering::Relaxed) => continue,
-            Err(_) => return,
+            let first = match jobs.recv_timeout(Duration::from_millis(100)) {
+                Ok(job) => job,
+                Err(RecvTimeoutError::Timeout) if !stop.load(Ordering::Relaxed) => continue,
+                Err(_) => return,
+            };
+            let mut chunk = vec![first];
+            while chunk.len() < CHUNK {
+                match jobs.try_recv() {
+                    Ok(job) => chunk.push(job),
+                    Err(_) => break,
+                }
+            }
+            chunk
         };
         if stop.load(Ordering::Relaxed) {
             return;
         }
-        let index = job.slot();
-        let source = job.source();
-        let ends_input = !matches!(job, Job::Warc { .. });
-        // A bug in an extractor costs its input a line, not the run.
-        let (line, resumed) = catch_unwind(AssertUnwindSafe(|| extract(pipeline, config, job)))
-            .unwrap_or_else(|panic| {
-                let why = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                let error = format!("{}: internal error: {why}", source.input);
-                (Some(Err(Box::new(ErrorLine { source, error }))), None)
-            });
-        let slot = Slot {
-            index,
-            line,
-            resumed,
-            ends_input,
-        };
-        if results.send(slot).is_err() {
-            return;
+        let begun: Vec<(u64, Source, bool, Begun)> = chunk
+            .into_iter()
+            .map(|job| {
+                let index = job.slot();
+                let source = job.source();
+                let ends_input = !matches!(job, Job::Warc { .. });
+                let begun = guarded(&source, || begin(pipeline, config, job))
+                    .unwrap_or_else(|line| Begun::Done((Some(Err(line)), None)));
+                (index, source, ends_input, begun)
+            })
+            .collect();
+        for (index, source, ends_input, begun) in begun {
+            let (line, resumed) = match begun {
+                Begun::Done(filled) => filled,
+                Begun::Prepared(prepared) => {
+                    (Some(guarded(&source, || pipeline.finish(*prepared))), None)
+                }
+            };
+            let slot = Slot {
+                index,
+                line,
+                resumed,
+                ends_input,
+            };
+            if results.send(slot).is_err() {
+                return;
+            }
         }
     }
 }
 
-/// Read (or take) and extract one job's article.
-fn extract(pipeline: &Pipeline, config: &Config, job: Job) -> Filled {
+/// A step of one job, whose panic (a bug in an extractor) costs its input a line, not
+/// the run: the error line.
+fn guarded<T>(source: &Source, step: impl FnOnce() -> T) -> Result<T, Box<ErrorLine>> {
+    catch_unwind(AssertUnwindSafe(step)).map_err(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Box::new(ErrorLine {
+            source: source.clone(),
+            error: format!("{}: internal error: {why}", source.input),
+        })
+    })
+}
+
+/// A job after its first half: its line, or its article ready for the extractors.
+enum Begun {
+    Done(Filled),
+    Prepared(Box<Prepared>),
+}
+
+/// Read (or take) one job's article and run the stages before the extractors; a job
+/// fetched from the network is done whole.
+fn begin(pipeline: &Pipeline, config: &Config, job: Job) -> Begun {
     let done = &config.done;
     match job {
         Job::Read { input, .. } => {
             let bytes = match pipeline.read(&input, config.url) {
                 Ok(bytes) => bytes,
-                Err(line) => return done.check_error(line),
+                Err(line) => return Begun::Done(done.check_error(line)),
             };
             let name = input.name();
             if !done.is_empty() {
                 let sha256 = sha256_hex(&bytes);
                 let key = Key::of(&name, config.url, Some(&sha256), None);
                 if let Some(kind) = done.take(&key) {
-                    return (None, Some(kind));
+                    return Begun::Done((None, Some(kind)));
                 }
             }
-            (
-                Some(Ok(pipeline.extract(&name, &bytes, config.url, None))),
-                None,
-            )
+            Begun::Prepared(Box::new(pipeline.prepare(&name, &bytes, config.url, None)))
         }
         Job::Warc { name, page, .. } => {
             if !done.is_empty() {
@@ -747,13 +788,15 @@ fn extract(pipeline: &Pipeline, config: &Config, job: Job) -> Filled {
                     Some(Format::Warc),
                 );
                 if let Some(kind) = done.take(&key) {
-                    return (None, Some(kind));
+                    return Begun::Done((None, Some(kind)));
                 }
             }
-            (Some(Ok(fetch::warc_record(pipeline, &name, &page))), None)
+            Begun::Prepared(Box::new(fetch::warc_prepare(pipeline, &name, &page)))
         }
         // Whether the URL was done is known before it is fetched.
-        Job::Fetched { page, .. } => (Some(page.and_then(|p| fetch::record(pipeline, &p))), None),
+        Job::Fetched { page, .. } => {
+            Begun::Done((Some(page.and_then(|p| fetch::record(pipeline, &p))), None))
+        }
     }
 }
 

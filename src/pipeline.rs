@@ -88,6 +88,18 @@ impl Pipeline {
         url: Option<&str>,
         charset: Option<&str>,
     ) -> Record {
+        self.finish(self.prepare(name, bytes, url, charset))
+    }
+
+    /// The stages before the field extractors: decode, html, normalize and the article
+    /// layout, with the record's source, title, date and author filled in.
+    pub fn prepare(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        url: Option<&str>,
+        charset: Option<&str>,
+    ) -> Prepared {
         let decoded = crate::decode::decode(bytes, charset);
         let mut warnings: Vec<Warning> = decoded.warnings;
         let (format, raw_text, hints) = if crate::html::looks_like_html(&decoded.text) {
@@ -103,7 +115,7 @@ impl Pipeline {
         };
         let normalized = crate::normalize::normalize(&raw_text);
         let article = self.layout.article(&normalized.text, hints);
-        let mut record = Record {
+        let record = Record {
             schema_version: SCHEMA_VERSION,
             source: Source {
                 input: name.to_string(),
@@ -126,18 +138,52 @@ impl Pipeline {
                 "no article text was found in the input",
             ));
         }
+        Prepared {
+            record,
+            text: article.text,
+            warnings,
+        }
+    }
+
+    /// The field extractors over a prepared article: its record.
+    pub fn finish(&self, prepared: Prepared) -> Record {
+        let Prepared {
+            mut record,
+            text,
+            mut warnings,
+        } = prepared;
+        // What the extractors read of the page besides its text.
+        let (url, published, title) = (
+            record.source.url.clone(),
+            record.published.clone(),
+            record.title.clone(),
+        );
         let context = Context {
-            url,
-            published: article.published.as_deref(),
-            title: article.title.as_deref(),
+            url: url.as_deref(),
+            published: published.as_deref(),
+            title: title.as_deref(),
         };
-        self.extractor.extract(&article.text, &context, &mut record);
+        self.extractor.extract(&text, &context, &mut record);
         warnings.append(&mut record.warnings);
         record.warnings = warnings;
         if self.options.with_text {
-            record.text = Some(article.text);
+            record.text = Some(text);
         }
         record
+    }
+}
+
+/// An article through the stages before the field extractors (`Pipeline::prepare`).
+pub struct Prepared {
+    record: Record,
+    text: String,
+    warnings: Vec<Warning>,
+}
+
+impl Prepared {
+    /// Where the article comes from, as its record will say.
+    pub fn source_mut(&mut self) -> &mut Source {
+        &mut self.record.source
     }
 }
 

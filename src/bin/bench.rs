@@ -368,12 +368,22 @@ fn end_to_end(
                 .map(|i| generator.article(kind, i))
                 .collect();
             let start = Clock::start();
-            for (i, bytes) in batch.iter().enumerate() {
-                let record = stages
-                    .pipeline
-                    .extract(&format!("article-{i}"), bytes, None, None);
-                serde_json::to_writer(&mut sink, &record).unwrap();
-                sink.write_all(b"\n").unwrap();
+            // As `thidua extract` does: the stages before the extractors over a chunk of
+            // articles, then the extractors over the chunk.
+            for (c, chunk) in batch.chunks(thidua::batch::CHUNK).enumerate() {
+                let prepared: Vec<_> = chunk
+                    .iter()
+                    .enumerate()
+                    .map(|(i, bytes)| {
+                        let name = format!("article-{}", c * thidua::batch::CHUNK + i);
+                        stages.pipeline.prepare(&name, bytes, None, None)
+                    })
+                    .collect();
+                for prepared in prepared {
+                    let record = stages.pipeline.finish(prepared);
+                    serde_json::to_writer(&mut sink, &record).unwrap();
+                    sink.write_all(b"\n").unwrap();
+                }
             }
             add(
                 &mut meter,

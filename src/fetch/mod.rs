@@ -32,6 +32,7 @@ use tokio::sync::{OnceCell, Semaphore};
 use tokio::time::Instant;
 use url::Url;
 
+use crate::pipeline::Prepared;
 use crate::record::{ErrorLine, Format, Record, Source};
 use crate::warc::{self, Exchange, WarcWriter};
 use crate::Pipeline;
@@ -936,20 +937,26 @@ pub fn error_line(input: &str, e: &FetchError) -> Box<ErrorLine> {
 
 /// The record of an HTML page read from a WARC file.
 pub fn warc_record(pipeline: &Pipeline, input: &str, page: &warc::Page) -> Record {
+    pipeline.finish(warc_prepare(pipeline, input, page))
+}
+
+/// `warc_record` up to the field extractors (`Pipeline::prepare`).
+pub fn warc_prepare(pipeline: &Pipeline, input: &str, page: &warc::Page) -> Prepared {
     let charset = page.content_type.as_deref().and_then(charset_of);
-    let mut record = pipeline.extract(
+    let mut prepared = pipeline.prepare(
         input,
         &page.body,
         Some(&page.target_uri),
         charset.as_deref(),
     );
-    record.source.url = Some(page.target_uri.clone());
-    record.source.final_url = Some(page.target_uri.clone());
-    record.source.fetched_at = page.date.clone();
-    record.source.status = page.status;
-    record.source.content_type = page.content_type.clone();
-    record.source.format = Some(Format::Warc);
-    record
+    let source = prepared.source_mut();
+    source.url = Some(page.target_uri.clone());
+    source.final_url = Some(page.target_uri.clone());
+    source.fetched_at = page.date.clone();
+    source.status = page.status;
+    source.content_type = page.content_type.clone();
+    source.format = Some(Format::Warc);
+    prepared
 }
 
 #[cfg(test)]
