@@ -720,7 +720,7 @@ fn work(
             let (line, resumed) = match begun {
                 Begun::Done(filled) => filled,
                 Begun::Prepared(prepared) => {
-                    (Some(guarded(&source, || pipeline.finish(*prepared))), None)
+                    (Some(guarded(&source, || pipeline.finish(prepared))), None)
                 }
             };
             let slot = Slot {
@@ -755,7 +755,7 @@ fn guarded<T>(source: &Source, step: impl FnOnce() -> T) -> Result<T, Box<ErrorL
 /// A job after its first half: its line, or its article ready for the extractors.
 enum Begun {
     Done(Filled),
-    Prepared(Box<Prepared>),
+    Prepared(Prepared),
 }
 
 /// Read (or take) one job's article and run the stages before the extractors; a job
@@ -776,7 +776,7 @@ fn begin(pipeline: &Pipeline, config: &Config, job: Job) -> Begun {
                     return Begun::Done((None, Some(kind)));
                 }
             }
-            Begun::Prepared(Box::new(pipeline.prepare(&name, &bytes, config.url, None)))
+            Begun::Prepared(pipeline.prepare(&name, &bytes, config.url, None))
         }
         Job::Warc { name, page, .. } => {
             if !done.is_empty() {
@@ -791,7 +791,7 @@ fn begin(pipeline: &Pipeline, config: &Config, job: Job) -> Begun {
                     return Begun::Done((None, Some(kind)));
                 }
             }
-            Begun::Prepared(Box::new(fetch::warc_prepare(pipeline, &name, &page)))
+            Begun::Prepared(fetch::warc_prepare(pipeline, &name, &page))
         }
         // Whether the URL was done is known before it is fetched.
         Job::Fetched { page, .. } => {
