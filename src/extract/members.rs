@@ -33,6 +33,9 @@ pub struct Members {
     lead_in_plain: Regex,
     /// "ngành Văn hóa, Thể thao và Du lịch": the kind of member of a cluster of provinces.
     sector_unit: Vec<Regex>,
+    /// "Công an 7 tỉnh Cụm thi đua số II": the kind of member of a cluster of provinces
+    /// said elsewhere, before a count of its provinces.
+    provinces_count: Regex,
     /// A list of departments without "Sở": "gồm các sở:".
     departments: Regex,
     /// What follows a list of award recipients: "được suy tôn", "được đề nghị".
@@ -74,6 +77,7 @@ impl Members {
             added: cue(patterns, "added")?,
             about_bloc: cue(patterns, "member_of")?,
             sector_unit: cue_lines(patterns, "sector_unit")?,
+            provinces_count: cue(patterns, "provinces_count")?,
             departments: Regex::new(r"(?i)các sở\s*:?\s*$").expect("compiles"),
             recipients_after: super::around_cue(
                 patterns,
@@ -154,7 +158,8 @@ impl Members {
                             units.canonical(&written).map(|(id, name)| (Some(id), name))
                         })
                     })
-            });
+            })
+            .or_else(|| self.kind_before_count(doc, list.len(), units, provinces));
         if let Some((id, name)) = kind {
             for unit in list.iter_mut() {
                 unit.province = Some(std::mem::take(&mut unit.name));
@@ -162,6 +167,35 @@ impl Members {
                 unit.id = id.clone();
             }
         }
+    }
+
+    /// The unit written just before a count of as many provinces as the list holds,
+    /// anywhere in the text: "năm 2016, Công an 7 tỉnh Cụm thi đua số II thông qua ...".
+    fn kind_before_count(
+        &self,
+        doc: &Doc,
+        listed: usize,
+        units: &Units,
+        provinces: &Provinces,
+    ) -> Option<(Option<String>, String)> {
+        self.provinces_count
+            .captures_iter(doc.text)
+            .filter_map(|c| c.name("n"))
+            .filter(|n| n.as_str().parse() == Ok(listed))
+            .find_map(|n| {
+                let clause = doc.text[..n.start()]
+                    .rfind(['.', ';', ',', ':', '\n'])
+                    .map_or(0, |i| i + 1);
+                let unit = units
+                    .all_in(doc, clause..n.start(), provinces)
+                    .pop()
+                    .filter(|u| provinces.canonical(&u.name).is_none())?;
+                let end = doc.byte_at(unit.span[1]);
+                doc.text[end..n.start()]
+                    .trim()
+                    .is_empty()
+                    .then_some((unit.id, unit.name))
+            })
     }
 
     pub fn find(
