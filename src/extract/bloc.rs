@@ -221,6 +221,23 @@ impl Blocs {
         })
     }
 
+    /// The first province named within `range` of the text.
+    pub fn province_in(
+        &self,
+        doc: &Doc,
+        range: std::ops::Range<usize>,
+        provinces: &Provinces,
+    ) -> Option<Province> {
+        provinces
+            .find_iter(&doc.text[range.clone()])
+            .filter(|m| provinces.canonical(m.as_str()).is_some())
+            .find_map(|m| {
+                let start = range.start + m.start();
+                let end = start + provinces.name_at(&doc.text[start..])?;
+                Some(self.make(doc, provinces, start, end))
+            })
+    }
+
     fn make(&self, doc: &Doc, provinces: &Provinces, start: usize, end: usize) -> Province {
         let (mention, span) = doc.mention(start, end);
         let name = provinces

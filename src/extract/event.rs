@@ -138,6 +138,7 @@ impl Events {
 
     /// The event: its date with the year the spec's rules give, part of day and venue.
     #[allow(clippy::too_many_arguments)]
+    /// The event record, and the bytes its venue is written in.
     pub fn resolve(
         &self,
         doc: &Doc,
@@ -148,13 +149,13 @@ impl Events {
         units: &Units,
         provinces: &Provinces,
         warnings: &mut Vec<Warning>,
-    ) -> Event {
+    ) -> (Event, Option<Range<usize>>) {
         let mut event = Event {
             kind,
             ..Event::default()
         };
         let Some(dated) = dated else {
-            return event;
+            return (event, None);
         };
         let published = context.published.and_then(parse_iso);
         let (d, m) = (dated.day, dated.month);
@@ -189,8 +190,9 @@ impl Events {
         event.mention = Some(mention);
         event.span = Some(span);
         let after = dated.range.end.max(dated.sentence.start)..dated.sentence.end;
-        event.venue = self.venue(doc, after, units, provinces);
-        event
+        let venue = self.venue(doc, after, units, provinces);
+        event.venue = venue.clone().map(|v| doc.text[v].to_string());
+        (event, venue)
     }
 
     /// "tại Phòng họp Sở Lao động - Thương binh và Xã hội, Khối ..." → the place, which
@@ -201,7 +203,7 @@ impl Events {
         range: Range<usize>,
         units: &Units,
         provinces: &Provinces,
-    ) -> Option<String> {
+    ) -> Option<Range<usize>> {
         let text = &doc.text[range.clone()];
         let m = self.venue.find(text)?;
         if m.start() > 40 {
@@ -212,10 +214,12 @@ impl Events {
         let start = range.end - rest.len();
         let place = self.place_words.find(rest).map_or(0, |p| p.end());
         if let Some((_, end)) = units.unit_at(doc, start + place, provinces) {
-            return Some(doc.text[start..end].trim().to_string());
+            let venue = doc.text[start..end].trim_end();
+            return Some(start..start + venue.len());
         }
         let end = rest.find([',', '.', ';', '(']).unwrap_or(rest.len());
-        let venue = rest[..end].trim();
-        (!venue.is_empty() && venue.split_whitespace().count() <= 15).then(|| venue.to_string())
+        let venue = rest[..end].trim_end();
+        (!venue.is_empty() && venue.split_whitespace().count() <= 15)
+            .then_some(start..start + venue.len())
     }
 }

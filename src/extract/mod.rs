@@ -443,7 +443,7 @@ impl Extractor {
         let years = self.years.find(&doc, kind);
         record.review_year = years.review;
         record.plan_year = years.plan;
-        record.event = self.event.resolve(
+        let (event, venue) = self.event.resolve(
             &doc,
             dated,
             kind,
@@ -453,6 +453,7 @@ impl Extractor {
             &self.provinces,
             &mut warnings,
         );
+        record.event = event;
         // A mid-year review that prints no year reviews the year it is held in.
         if kind == crate::record::EventKind::MidYearReview && record.review_year.is_none() {
             let held = record.event.date.as_deref().or(context.published);
@@ -469,6 +470,14 @@ impl Extractor {
             &self.provinces,
             &mut warnings,
         );
+        // A cluster of several provinces is the province of the host, when the venue names
+        // it ("tại Tòa án nhân dân tỉnh Hà Tĩnh"), not the province the text names most.
+        if spans_provinces(&record.members.units) {
+            if let Some(host) = venue.and_then(|v| self.bloc.province_in(&doc, v, &self.provinces))
+            {
+                record.province = Some(host);
+            }
+        }
         record.people = self.people.find(&doc, &sentences);
         record.officers = self.officers.find(
             &doc,
@@ -489,6 +498,14 @@ impl Extractor {
         record.bloc = Some(bloc);
         record.warnings = warnings;
     }
+}
+
+/// Whether the units are of several provinces: a cluster of provinces ("Công an" of each).
+fn spans_provinces(units: &[crate::record::Unit]) -> bool {
+    let mut provinces = units.iter().filter_map(|u| u.province.as_deref());
+    provinces
+        .next()
+        .is_some_and(|first| provinces.any(|p| p != first))
 }
 
 #[cfg(test)]
