@@ -11,7 +11,7 @@ use regex::Regex;
 
 use super::fold::Folded;
 use super::provinces::Provinces;
-use super::units::{key, Units};
+use super::units::{key, List, Units};
 use super::years::Found as Years;
 use super::{cue, Doc};
 use crate::patterns::{PatternError, Patterns};
@@ -28,6 +28,10 @@ pub struct Officers {
     /// The same with an open gap: the regex engine runs it in a fraction of the time.
     office_then_unit_open: Folded,
     year: Regex,
+    /// "lần lượt": offices and units paired in order.
+    respectively: Folded,
+    /// Between "lần lượt" and what it pairs: "là các Sở:", "làm".
+    respectively_link: Regex,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -53,6 +57,8 @@ impl Officers {
             office_then_unit: Folded::new(re(&office_link(&format!("{{0,{LINK_GAP}}}?")))),
             office_then_unit_open: Folded::new(re(&office_link("*?"))),
             year: re(r"(?i)năm (\d{4})"),
+            respectively: Folded::new(cue(patterns, "respectively")?),
+            respectively_link: cue(patterns, "respectively_link")?,
         })
     }
 
@@ -86,17 +92,21 @@ impl Officers {
             }
         }
         offices.sort_by_key(|(r, _)| r.start);
-        for (range, office) in offices {
+        let paired = self.pairs(doc, &offices, units, provinces);
+        for (i, (range, office)) in offices.into_iter().enumerate() {
             let clause_start = doc.text[..range.start]
                 .rfind(['.', ';', '\n'])
                 .map_or(0, |i| i + 1);
             let clause_end = doc.text[range.end..]
                 .find(['.', ';', '\n', ')'])
                 .map_or(doc.text.len(), |i| range.end + i);
-            let Some(unit) = self
-                .unit_after(doc, range.end, units, provinces)
-                .or_else(|| self.unit_before(doc, clause_start..range.start, units, provinces))
-            else {
+            let unit = match paired.iter().find(|(o, _)| *o == i) {
+                Some((_, unit)) => Some(unit.clone()),
+                None => self
+                    .unit_after(doc, range.end, units, provinces)
+                    .or_else(|| self.unit_before(doc, clause_start..range.start, units, provinces)),
+            };
+            let Some(unit) = unit else {
                 continue;
             };
             // The year: said right after the office, or in the clause before it.
@@ -135,6 +145,58 @@ impl Officers {
             current: current.finish(current_year, warnings),
             next: next.finish(next_year, warnings),
         }
+    }
+
+    /// Offices and units said "respectively" (lần lượt), paired in order: the offices before
+    /// it and a list after ("Trưởng khối, Phó khối năm 2023 lần lượt là các Sở: Giáo dục
+    /// và Đào tạo; Khoa học và Công nghệ"), or the units before it and the offices after
+    /// ("Sở Y tế và Sở Tư pháp lần lượt làm Trưởng khối và Phó khối"). Only where there are
+    /// as many units as offices. Each pair is the index of an office in `offices`.
+    fn pairs(
+        &self,
+        doc: &Doc,
+        offices: &[(Range<usize>, Office)],
+        units: &Units,
+        provinces: &Provinces,
+    ) -> Vec<(usize, Unit)> {
+        let mut pairs = Vec::new();
+        for said in self.respectively.find_iter(doc, doc.text) {
+            let sentence_start = doc.text[..said.start]
+                .rfind(['.', ';', '\n'])
+                .map_or(0, |i| i + 1);
+            let sentence_end = doc.text[said.end..]
+                .find(['.', '\n'])
+                .map_or(doc.text.len(), |i| said.end + i);
+            let within = |from: usize, to: usize| -> Vec<usize> {
+                (0..offices.len())
+                    .filter(|&i| from <= offices[i].0.start && offices[i].0.end <= to)
+                    .collect()
+            };
+            let before = within(sentence_start, said.start);
+            let after = within(said.end, sentence_end);
+            let Some(link) = self.respectively_link.captures(&doc.text[said.end..]) else {
+                continue;
+            };
+            let link_end = said.end + link.get(0).map_or(0, |m| m.end());
+            if before.len() >= 2 {
+                let list = List {
+                    semicolons: true,
+                    departments: link.name("departments").is_some(),
+                    ..List::default()
+                };
+                let (found, _) = units.list_at(doc, link_end, provinces, list);
+                if found.len() == before.len() {
+                    pairs.extend(before.into_iter().zip(found));
+                }
+            } else if after.len() >= 2 && offices[after[0]].0.start == link_end {
+                let found = units.all_in(doc, sentence_start..said.start, provinces);
+                if found.len() >= after.len() {
+                    let last = found[found.len() - after.len()..].to_vec();
+                    pairs.extend(after.into_iter().zip(last));
+                }
+            }
+        }
+        pairs
     }
 
     fn unit_after(
