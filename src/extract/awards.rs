@@ -93,7 +93,7 @@ impl Awards {
                 continue;
             };
             // The period sentence up to the award, where "đề nghị" or "trao" is said.
-            let sentence_start = doc.text[..m.start].rfind(['.', '\n']).map_or(0, |i| i + 1);
+            let sentence_start = super::start_before(doc.text, m.start, &['.', '\n']);
             let before = &doc.text[sentence_start..m.start];
             if level.is_none() {
                 // The conferrer stands before a "tặng"/"trao" of the sentence, the nearest

@@ -183,9 +183,7 @@ impl Members {
             .filter_map(|c| c.name("n"))
             .filter(|n| n.as_str().parse() == Ok(listed))
             .find_map(|n| {
-                let clause = doc.text[..n.start()]
-                    .rfind(['.', ';', ',', ':', '\n'])
-                    .map_or(0, |i| i + 1);
+                let clause = super::start_before(doc.text, n.start(), &['.', ';', ',', ':', '\n']);
                 let unit = units
                     .all_in(doc, clause..n.start(), provinces)
                     .pop()
@@ -233,12 +231,15 @@ impl Members {
                 continue;
             }
             for m in self.list.find_iter(text) {
-                let before = &text[..m.start()];
+                // The sentence up to the list word, and on from it (within `REACH`).
+                let from = super::start_before(doc.text, s.start + m.start(), &[]).max(s.start);
+                let before = &doc.text[from..s.start + m.start()];
                 if !self.about_bloc.is_match(before) && !self.about_bloc.is_match(m.as_str()) {
                     continue;
                 }
                 let after = s.start + m.end();
-                let lead = self.lead_in(&doc.text[after..s.end]);
+                let lead = self
+                    .lead_in(&doc.text[after..super::end_after(doc.text, after, &[]).min(s.end)]);
                 let lead_text = &doc.text[s.start..after + lead];
                 let localities = super::words(&self.localities, lead_text).next().is_some();
                 let list_kind = List {

@@ -268,6 +268,25 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
     }
 }
 
+/// How far from a match the extractors look for the start or end of its sentence or
+/// clause: longer than any sentence of a real article (the longest seen is 1,300 bytes), so
+/// that a page without full stops costs time in proportion to its length, not its square.
+pub(crate) const REACH: usize = 2_000;
+
+/// Where the sentence or clause around byte `at` starts: just after the last of `marks`
+/// before `at`, or `REACH` bytes back when there is none that close.
+pub(crate) fn start_before(text: &str, at: usize, marks: &[char]) -> usize {
+    let from = floor_char(text, at.saturating_sub(REACH));
+    text[from..at].rfind(marks).map_or(from, |i| from + i + 1)
+}
+
+/// Where the sentence or clause around byte `at` ends: at the first of `marks` from `at`,
+/// or `REACH` bytes on when there is none that close (or the end of the text).
+pub(crate) fn end_after(text: &str, at: usize, marks: &[char]) -> usize {
+    let to = floor_char(text, (at + REACH).min(text.len()));
+    text[at..to].find(marks).map_or(to, |i| at + i)
+}
+
 /// The largest character boundary at or before byte `at`.
 pub(crate) fn floor_char(text: &str, mut at: usize) -> usize {
     while !text.is_char_boundary(at) {
@@ -560,6 +579,34 @@ mod tests {
         for (k, (i, _)) in text.char_indices().enumerate() {
             assert_eq!(doc.byte_at(k), i);
         }
+    }
+
+    #[test]
+    fn sentences_around_a_match_reach_no_further_than_reach() {
+        let text = "Câu một. Sở Y tế là Trưởng khối; Sở Tư pháp là Phó khối.";
+        let at = text.find("Trưởng").unwrap();
+        assert_eq!(&text[start_before(text, at, &['.'])..at], " Sở Y tế là ");
+        assert_eq!(
+            &text[start_before(text, at, &['.', ';'])..at],
+            " Sở Y tế là "
+        );
+        let at = text.find("Phó").unwrap();
+        assert_eq!(&text[start_before(text, at, &[';'])..at], " Sở Tư pháp là ");
+        assert_eq!(&text[at..end_after(text, at, &['.'])], "Phó khối");
+        // A page with no full stop: the search stops `REACH` bytes away, on a character.
+        let long = "Sở Y tế là Trưởng khối, ".repeat(400);
+        let at = long.len() / 2;
+        let at = floor_char(&long, at);
+        let start = start_before(&long, at, &['.']);
+        assert!(
+            at - start <= REACH && at - start > REACH - 4,
+            "{}",
+            at - start
+        );
+        let end = end_after(&long, at, &['.']);
+        assert!(end - at <= REACH && end - at > REACH - 4, "{}", end - at);
+        assert_eq!(end_after(text, text.len() - 1, &['!']), text.len());
+        assert_eq!(start_before(text, 3, &['!']), 0);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::fold::Folded;
 use super::provinces::Provinces;
 use super::units::{key, List, Units};
 use super::years::Found as Years;
-use super::{cue, Doc};
+use super::{cue, end_after, start_before, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{EventKind, OfficerTerm, Officers as Found, Unit, Warning};
 
@@ -94,12 +94,8 @@ impl Officers {
         offices.sort_by_key(|(r, _)| r.start);
         let paired = self.pairs(doc, &offices, units, provinces);
         for (i, (range, office)) in offices.into_iter().enumerate() {
-            let clause_start = doc.text[..range.start]
-                .rfind(['.', ';', '\n'])
-                .map_or(0, |i| i + 1);
-            let clause_end = doc.text[range.end..]
-                .find(['.', ';', '\n', ')'])
-                .map_or(doc.text.len(), |i| range.end + i);
+            let clause_start = start_before(doc.text, range.start, &['.', ';', '\n']);
+            let clause_end = end_after(doc.text, range.end, &['.', ';', '\n', ')']);
             let unit = match paired.iter().find(|(o, _)| *o == i) {
                 Some((_, unit)) => Some(unit.clone()),
                 None => self
@@ -126,9 +122,7 @@ impl Officers {
                         .last()
                 })
                 .and_then(|c| c[1].parse::<i32>().ok());
-            let sentence_start = doc.text[..range.start]
-                .rfind(['.', '\n'])
-                .map_or(0, |i| i + 1);
+            let sentence_start = start_before(doc.text, range.start, &['.', '\n']);
             let elected = self.elect.is_match(&doc.text[sentence_start..range.start]);
             let is_next = match (year, this_year) {
                 (Some(y), Some(t)) => y > t,
@@ -161,12 +155,8 @@ impl Officers {
     ) -> Vec<(usize, Unit)> {
         let mut pairs = Vec::new();
         for said in self.respectively.find_iter(doc, doc.text) {
-            let sentence_start = doc.text[..said.start]
-                .rfind(['.', ';', '\n'])
-                .map_or(0, |i| i + 1);
-            let sentence_end = doc.text[said.end..]
-                .find(['.', '\n'])
-                .map_or(doc.text.len(), |i| said.end + i);
+            let sentence_start = start_before(doc.text, said.start, &['.', ';', '\n']);
+            let sentence_end = end_after(doc.text, said.end, &['.', '\n']);
             let within = |from: usize, to: usize| -> Vec<usize> {
                 (0..offices.len())
                     .filter(|&i| from <= offices[i].0.start && offices[i].0.end <= to)

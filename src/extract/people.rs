@@ -181,11 +181,8 @@ impl People {
                 .cloned()
                 .unwrap_or(0..doc.text.len());
             // The period sentence, across the ";" of a list of people.
-            let period_start = doc.text[..m.start].rfind(['.', '\n']).map_or(0, |i| i + 1);
-            let period_end = doc.text[m.end..]
-                .find(['\n'])
-                .map_or(doc.text.len(), |i| m.end + i)
-                .max(sentence.end);
+            let period_start = super::start_before(doc.text, m.start, &['.', '\n']);
+            let period_end = super::end_after(doc.text, m.end, &['\n']).max(sentence.end);
             let (mut titles, titles_end) = self.titles_after(doc.text, m.end);
             if titles.is_empty() {
                 titles = self.titles_before(&doc.text[sentence.start.max(period_start)..m.start]);
@@ -557,10 +554,8 @@ impl People {
                     continue;
                 };
                 let m = h.start..h.end + form.len();
-                let start = doc.text[..m.start].rfind(['.', '\n']).map_or(0, |i| i + 1);
-                let end = doc.text[m.end..]
-                    .find(['.', '\n'])
-                    .map_or(doc.text.len(), |i| m.end + i);
+                let start = super::start_before(doc.text, m.start, &['.', '\n']);
+                let end = super::end_after(doc.text, m.end, &['.', '\n']);
                 extra.extend(self.roles_around(doc.text, start, m.start, m.end, end));
             }
             for r in extra {

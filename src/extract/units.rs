@@ -227,7 +227,7 @@ impl Units {
     /// The unit whose name starts at byte `at` of the text, with the byte where it ends.
     pub fn unit_at(&self, doc: &Doc, at: usize, provinces: &Provinces) -> Option<(Unit, usize)> {
         // A name ends within its line: the anchored rules look no further.
-        let line_end = doc.text[at..].find('\n').map_or(doc.text.len(), |i| at + i);
+        let line_end = super::end_after(doc.text, at, &['\n']);
         let rest = &doc.text[at..line_end];
         let known = self.known.find(rest).filter(|m| ends_word(rest, m.end()));
         let (id, name, mut end) = if let Some(m) = known {
