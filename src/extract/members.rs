@@ -232,14 +232,14 @@ impl Members {
             }
             for m in self.list.find_iter(text) {
                 // The sentence up to the list word, and on from it (within `REACH`).
-                let from = super::start_before(doc.text, s.start + m.start(), &[]).max(s.start);
+                let from = super::reach_back(doc.text, s.start + m.start()).max(s.start);
                 let before = &doc.text[from..s.start + m.start()];
                 if !self.about_bloc.is_match(before) && !self.about_bloc.is_match(m.as_str()) {
                     continue;
                 }
                 let after = s.start + m.end();
-                let lead = self
-                    .lead_in(&doc.text[after..super::end_after(doc.text, after, &[]).min(s.end)]);
+                let lead =
+                    self.lead_in(&doc.text[after..super::reach_ahead(doc.text, after).min(s.end)]);
                 let lead_text = &doc.text[s.start..after + lead];
                 let localities = super::words(&self.localities, lead_text).next().is_some();
                 let list_kind = List {
