@@ -78,24 +78,36 @@ const SEPARATOR: &str = r"(?:[\s,&\-]|và\s)*";
 /// "Sở Văn hóa, Thể thao và Du lịch" have the same one.
 pub fn key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for word in name
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '&'))
-        .filter(|w| !w.is_empty() && *w != "và")
-    {
-        // Lowercased a letter at a time: `str::to_lowercase` differs only in a Greek final
-        // sigma, which it reads from the word around it.
-        if word.contains('Σ') {
-            out.push_str(&word.to_lowercase());
-        } else {
-            for c in word.chars() {
-                match super::fold::lower(c) {
-                    Some(l) => out.push(l),
-                    None => out.extend(c.to_lowercase()),
-                }
-            }
+    // The word being read: where it starts in `name` and in `out`, and whether it holds a
+    // capital sigma.
+    let (mut word, mut at, mut sigma) = (0, 0, false);
+    for (i, c) in name.char_indices() {
+        if c.is_whitespace() || matches!(c, ',' | '-' | '&') {
+            end_word(&mut out, &name[word..i], at, sigma);
+            (word, at, sigma) = (i + c.len_utf8(), out.len(), false);
+            continue;
+        }
+        sigma |= c == 'Σ';
+        match super::fold::lower(c) {
+            Some(l) => out.push(l),
+            None => out.extend(c.to_lowercase()),
         }
     }
+    end_word(&mut out, &name[word..], at, sigma);
     out
+}
+
+/// The end of a word of `key`, lowercased a letter at a time into `out` from byte `at`:
+/// "và" is no part of a key, and a word with a capital sigma is lowercased whole
+/// (`str::to_lowercase` differs from a letter at a time only in a Greek final sigma, which
+/// it reads from the word around it).
+fn end_word(out: &mut String, word: &str, at: usize, sigma: bool) {
+    if word == "và" {
+        out.truncate(at);
+    } else if sigma {
+        out.truncate(at);
+        out.push_str(&word.to_lowercase());
+    }
 }
 
 impl Units {
@@ -618,4 +630,52 @@ fn flexible(name: &str) -> String {
         .map(regex::escape)
         .collect::<Vec<_>>()
         .join(SEPARATOR)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `key` as first written: the words split apart, "và" dropped, each lowercased.
+    fn key_by_words(name: &str) -> String {
+        let mut out = String::new();
+        for word in name
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '&'))
+            .filter(|w| !w.is_empty() && *w != "và")
+        {
+            if word.contains('Σ') {
+                out.push_str(&word.to_lowercase());
+            } else {
+                for c in word.chars() {
+                    match crate::extract::fold::lower(c) {
+                        Some(l) => out.push(l),
+                        None => out.extend(c.to_lowercase()),
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn keys_ignore_case_and_separators() {
+        assert_eq!(
+            key("Sở Văn hóa - Thể thao và Du lịch"),
+            key("Sở VĂN HÓA, Thể thao và Du lịch")
+        );
+        assert_eq!(
+            key("Sở Văn hóa, Thể thao và Du lịch"),
+            "sởvănhóathểthaodulịch"
+        );
+        // Every sequence of up to four of these pieces gets the key it got word by word.
+        let pieces = [
+            "Sở", "và", "VÀ", "Và", "ΣΑΣ", "Σ", "-", ",", "&", " ", "\u{3000}", "İ", "\u{212A}",
+            "Đ", "Ủy", "x",
+        ];
+        let n = pieces.len();
+        for i in 0..n.pow(4) {
+            let name: String = (0..4).map(|d| pieces[i / n.pow(d) % n]).collect();
+            assert_eq!(key(&name), key_by_words(&name), "{name:?}");
+        }
+    }
 }
