@@ -122,7 +122,11 @@ impl<'a> Doc<'a> {
         let bytes = self.text.as_bytes();
         let mut start = 0;
         let mut i = 0;
-        while i < bytes.len() {
+        while let Some(at) = bytes[i..]
+            .iter()
+            .position(|b| matches!(b, b'\n' | b'.' | b'!' | b'?' | b';'))
+        {
+            i += at;
             let b = bytes[i];
             let end_here = match b {
                 b'\n' => true,
