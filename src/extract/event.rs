@@ -136,9 +136,9 @@ impl Events {
         None
     }
 
-    /// The event: its date with the year the spec's rules give, part of day and venue.
+    /// The event: its date with the year the spec's rules give, part of day and venue; and
+    /// the bytes the venue is written in.
     #[allow(clippy::too_many_arguments)]
-    /// The event record, and the bytes its venue is written in.
     pub fn resolve(
         &self,
         doc: &Doc,

@@ -264,7 +264,7 @@ fn office_link(gap: &str) -> String {
 fn without_mark(window: &str, m: Range<usize>) -> Range<usize> {
     let linked = &window[m.clone()];
     match linked.chars().next_back() {
-        Some(c) if !c.is_whitespace() && !c.is_alphanumeric() => {
+        Some(c) if !c.is_whitespace() && !super::is_alphanumeric(c) => {
             let before = linked[..linked.len() - c.len_utf8()].to_lowercase();
             if before.ends_with("là") || before.ends_with("cho") {
                 m.start..m.end - c.len_utf8()
