@@ -186,6 +186,7 @@ impl Blocs {
     pub fn province(
         &self,
         doc: &Doc,
+        sentences: &[Range<usize>],
         bloc: &Found,
         provinces: &Provinces,
         context: &Context,
@@ -204,14 +205,21 @@ impl Blocs {
                 entry.0 += 1;
             }
         }
-        if let Some((_, (_, at))) = counts
+        let from_url = context.url.and_then(|url| provinces.from_url(url));
+        if let Some((name, (n, at))) = counts
             .iter()
             .max_by_key(|(_, (n, at))| (*n, std::cmp::Reverse(*at)))
         {
-            let end = *at + provinces.name_at(&doc.text[*at..])?;
-            return Some(self.make(doc, provinces, *at, end));
+            // A province named once, in passing, in a sentence that is not about the bloc
+            // ("... tăng cường cán bộ cho BĐBP tỉnh An Giang" on baobariavungtau.com.vn)
+            // does not outweigh the site's own province, which its own press leaves unnamed.
+            let in_passing = *n == 1 && !self.names_bloc(sentence_around(sentences, *at, doc));
+            if !(in_passing && from_url.as_ref().is_some_and(|u| u != name)) {
+                let end = *at + provinces.name_at(&doc.text[*at..])?;
+                return Some(self.make(doc, provinces, *at, end));
+            }
         }
-        let name = provinces.from_url(context.url?)?;
+        let name = from_url?;
         Some(Province {
             successor: provinces.successor(&name),
             name,
@@ -219,6 +227,11 @@ impl Blocs {
             span: None,
             from: Some("url".into()),
         })
+    }
+
+    /// Whether a sentence names a bloc or cluster.
+    fn names_bloc(&self, sentence: &str) -> bool {
+        self.head.is_match(sentence)
     }
 
     /// The first province named within `range` of the text.
@@ -250,6 +263,15 @@ impl Blocs {
             span: Some(span),
             from: None,
         }
+    }
+}
+
+/// The sentence holding byte `at` (the whole text when no sentence does).
+fn sentence_around<'t>(sentences: &[Range<usize>], at: usize, doc: &Doc<'t>) -> &'t str {
+    let k = sentences.partition_point(|s| s.end <= at);
+    match sentences.get(k) {
+        Some(s) if s.start <= at => &doc.text[s.clone()],
+        _ => doc.text,
     }
 }
 

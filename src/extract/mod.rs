@@ -512,7 +512,9 @@ impl Extractor {
                 record.plan_year = record.review_year;
             }
         }
-        record.province = self.bloc.province(&doc, &bloc, &self.provinces, context);
+        record.province = self
+            .bloc
+            .province(&doc, &sentences, &bloc, &self.provinces, context);
         record.members = self.members.find(
             &doc,
             &sentences,
