@@ -159,24 +159,39 @@ impl Events {
         };
         let published = context.published.and_then(parse_iso);
         let (d, m) = (dated.day, dated.month);
-        let year = match dated.year {
-            Some(y) => Some(y),
-            None => {
-                let y = infer_year(m, d, published, years.review, years.plan);
-                if y.is_some() {
-                    warnings.push(Warning::new(
-                        "date_year_inferred",
-                        format!("the event date {d}/{m} has no year; it was inferred"),
-                    ));
-                } else {
-                    warnings.push(Warning::new(
-                        "date_without_year",
-                        format!("the event date {d}/{m} has no year and none could be inferred"),
-                    ));
-                }
-                y
-            }
+        // A printed year after the page's own that no year of the text agrees with is a
+        // typo ("Ngày 21 tháng 12 năm 2107" on a page of 26/12/2017 that reviews 2017): the
+        // year is inferred as if none were printed.
+        let told = |y: i32| [years.review, years.plan].contains(&Some(y));
+        let printed = dated.year.filter(|&y| {
+            valid(y, m, d) && (published.is_none_or(|(py, _, _)| y <= py + 1) || told(y))
+        });
+        let year = printed.or_else(|| infer_year(m, d, published, years.review, years.plan));
+        let (code, message) = match (dated.year, printed, year) {
+            (_, Some(_), _) => ("", String::new()),
+            (Some(typo), None, inferred) => (
+                "date_year_corrected",
+                format!(
+                    "the event date {d}/{m}/{typo} cannot be right for the page's date; {}",
+                    if inferred.is_some() {
+                        "its year was inferred"
+                    } else {
+                        "no year could be inferred"
+                    }
+                ),
+            ),
+            (None, None, Some(_)) => (
+                "date_year_inferred",
+                format!("the event date {d}/{m} has no year; it was inferred"),
+            ),
+            (None, None, None) => (
+                "date_without_year",
+                format!("the event date {d}/{m} has no year and none could be inferred"),
+            ),
         };
+        if !code.is_empty() {
+            warnings.push(Warning::new(code, message));
+        }
         if let Some(y) = year.filter(|&y| valid(y, m, d)) {
             event.date = Some(iso(y, m, d));
         }

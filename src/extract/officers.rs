@@ -255,7 +255,7 @@ const LINK_GAP: usize = 70;
 fn office_link(gap: &str) -> String {
     let year = r"(?:năm (?:học )?\d{4}(?:\s*-\s*\d{4})?\s*)?";
     format!(
-        r"(?i)^\s*(?:(?:[^.;:()\n]{gap}\s)?{year}(?:là|cho)(?:\s+(?:đơn vị\s*)?|$|[^\w\s])|{year}(?:là|:|cho|-|–)\s*(?:đơn vị\s*)?)"
+        r"(?i)^\s*(?:(?:[^.;:()\n]{gap}\s)??{year}(?:là|cho)(?:\s+(?:đơn vị\s*)?|$|[^\w\s])|{year}(?:là|:|cho|-|–)\s*(?:đơn vị\s*)?)"
     )
 }
 
@@ -340,6 +340,11 @@ mod tests {
         assert_eq!(
             link(" thi đua các cơ quan Đảng năm 2024 là đơn vị Sở Y tế").as_deref(),
             Some(" thi đua các cơ quan Đảng năm 2024 là đơn vị ")
+        );
+        // The nearest "là" or "cho", not one past the next office's name.
+        assert_eq!(
+            link(" cho Sở Tư pháp, cụm phó là Sở Tài chính").as_deref(),
+            Some(" cho ")
         );
         // "là" is a whole word, followed by a space, a mark or nothing.
         assert_eq!(
