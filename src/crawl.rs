@@ -22,11 +22,11 @@ use regex::{Regex, RegexBuilder};
 use scraper::{Html, Selector};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use unicode_normalization::UnicodeNormalization;
 use url::Url;
 
 use crate::batch::{Network, Output, Summary};
 use crate::fetch::{self, ErrorKind, FetchError, Fetcher, Page};
+use crate::normalize::{pattern_without_marks, without_marks};
 use crate::patterns::{PatternError, Patterns};
 use crate::Pipeline;
 
@@ -93,9 +93,9 @@ impl Cues {
         };
         for line in patterns.lines("crawl.tsv") {
             let (source, list) = match line.field(0) {
-                "article" => (strip_marks(line.field(1)), &mut cues.article),
-                "listing" => (strip_marks(line.field(1)), &mut cues.listing),
-                "listing_url" => (strip_marks(line.field(1)), &mut cues.listing_url),
+                "article" => (pattern_without_marks(line.field(1)), &mut cues.article),
+                "listing" => (pattern_without_marks(line.field(1)), &mut cues.listing),
+                "listing_url" => (pattern_without_marks(line.field(1)), &mut cues.listing_url),
                 "skip" => (line.field(1).to_string(), &mut cues.skip),
                 other => {
                     return Err(line.error(format!(
@@ -123,7 +123,7 @@ impl Cues {
         if self.skipped(url.as_str()) {
             return LinkKind::Ignore;
         }
-        let text = fold(text);
+        let text = without_marks(text);
         let address = fold_address(url);
         if self
             .article
@@ -141,38 +141,6 @@ impl Cues {
     }
 }
 
-/// A regular expression without Vietnamese diacritics (đ → d); its case is kept, since
-/// `\W` is not `\w` (the cues are matched ignoring case).
-fn strip_marks(pattern: &str) -> String {
-    pattern
-        .nfd()
-        .filter(|c| !matches!(c, '\u{0300}'..='\u{036f}'))
-        .map(|c| match c {
-            'đ' => 'd',
-            'Đ' => 'D',
-            c => c,
-        })
-        .collect()
-}
-
-/// Lowercase, without Vietnamese diacritics (đ → d), spaces collapsed.
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.nfd() {
-        match c {
-            '\u{0300}'..='\u{036f}' => {}
-            'đ' | 'Đ' => out.push('d'),
-            c if c.is_whitespace() => {
-                if !out.ends_with(' ') {
-                    out.push(' ');
-                }
-            }
-            c => out.extend(c.to_lowercase()),
-        }
-    }
-    out.trim().to_string()
-}
-
 /// The path and query of an address, percent-decoded and folded, separators as spaces.
 fn fold_address(url: &Url) -> String {
     let mut s = url.path().to_string();
@@ -180,7 +148,7 @@ fn fold_address(url: &Url) -> String {
         s.push('?');
         s.push_str(q);
     }
-    let decoded = percent_decode(&s);
+    let decoded = percent_encoding::percent_decode_str(&s).decode_utf8_lossy();
     let spaced: String = decoded
         .chars()
         .map(|c| {
@@ -191,26 +159,7 @@ fn fold_address(url: &Url) -> String {
             }
         })
         .collect();
-    fold(&spaced)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    without_marks(&spaced)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -850,7 +799,7 @@ mod tests {
 
     #[test]
     fn folding_takes_off_diacritics() {
-        assert_eq!(fold("Khối Thi Đua  VH-XH"), "khoi thi dua vh-xh");
+        assert_eq!(without_marks("Khối Thi Đua  VH-XH"), "khoi thi dua vh-xh");
         let u = Url::parse("http://x.vn/tin-tuc/hoi-nghi_khoi-thi-dua.html?page=2").unwrap();
         assert_eq!(
             fold_address(&u),

@@ -1007,26 +1007,11 @@ pub fn bloc_key(name: &str, province: Option<&str>) -> String {
 
 /// Lowercase ASCII words joined by `-`: marks removed, "đ" as "d".
 fn fold(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let mut out = String::with_capacity(text.len());
-    let mut dash = false;
-    for c in text.nfd() {
-        let c = match c {
-            'đ' | 'Đ' => 'd',
-            c if ('\u{300}'..='\u{36f}').contains(&c) => continue,
-            c => c,
-        };
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.extend(c.to_lowercase());
-        } else {
-            dash = true;
-        }
-    }
-    out
+    crate::normalize::without_marks(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 #[cfg(test)]

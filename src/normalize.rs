@@ -25,6 +25,39 @@ impl Normalized {
 
 const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
 
+/// Lowercase, without Vietnamese diacritics ("đ" as "d"), spaces collapsed: the text as an
+/// address or a page without marks writes it ("Khối Thi Đua" → "khoi thi dua").
+pub fn without_marks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd() {
+        match c {
+            '\u{0300}'..='\u{036f}' => {}
+            'đ' | 'Đ' => out.push('d'),
+            c if c.is_whitespace() => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out.trim().to_string()
+}
+
+/// A regular expression without Vietnamese diacritics ("đ" as "d"), to match text without
+/// marks; its case is kept, since `\W` is not `\w`.
+pub fn pattern_without_marks(pattern: &str) -> String {
+    pattern
+        .nfd()
+        .filter(|c| !matches!(c, '\u{0300}'..='\u{036f}'))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            c => c,
+        })
+        .collect()
+}
+
 /// Normalize `input` (see the module docs). Line breaks are kept; blank-line runs shrink to one.
 pub fn normalize(input: &str) -> Normalized {
     // 1. NFC per input code point cluster, keeping track of where each output char came from.

@@ -31,6 +31,8 @@ pub struct Dated {
 
 pub struct Events {
     kinds: Vec<(EventKind, Regex)>,
+    /// The same, for the headline words of the page's address (see [`super::slug`]).
+    kinds_without_marks: Vec<(EventKind, Regex)>,
     date: Regex,
     document_before: Regex,
     venue: Regex,
@@ -48,6 +50,10 @@ impl Events {
             kinds.push((kind, compile(line, 1)?));
         }
         Ok(Events {
+            kinds_without_marks: kinds
+                .iter()
+                .map(|(kind, rule)| (*kind, super::slug::rule_without_marks(rule)))
+                .collect(),
             kinds,
             // Every word around a date starts or ends in an ASCII letter or digit, so an
             // ASCII word boundary serves and keeps the rule on the fast engine.
@@ -64,35 +70,50 @@ impl Events {
     }
 
     /// The kind of conference: from the sentence that dates it, else the lead, else the
-    /// headline (a headline may name only the covenant signed after a year-end review).
+    /// headline (a headline may name only the covenant signed after a year-end review), else
+    /// the headline in the page's address (see [`super::slug`]), else the whole text. A text
+    /// with no dated sentence has lost its lead (it is cut off, or starts with a caption):
+    /// the headlines come before its first sentences, which may be any paragraph's
+    /// ("gắn với kiểm tra, tổng kết đánh giá phong trào").
     pub fn kind(
         &self,
         doc: &Doc,
         sentences: &[Range<usize>],
         dated: Option<&Dated>,
         title: Option<&str>,
+        slug: Option<&str>,
     ) -> EventKind {
         let title_end = match title {
             Some(t) if doc.text.starts_with(t) => t.len(),
             _ => 0,
         };
-        let lead = sentences
-            .iter()
-            .filter(|s| s.start >= title_end)
-            .take(6)
-            .map(|r| &doc.text[r.clone()])
-            .filter(|s| self.meeting.is_match(s));
-        let dated = dated.map(|d| &doc.text[d.sentence.clone()]);
-        for text in dated.into_iter().chain(lead).chain(title) {
-            if let Some((kind, _)) = self.kinds.iter().find(|(_, re)| re.is_match(text)) {
-                return *kind;
-            }
-        }
-        self.kinds
-            .iter()
-            .find(|(_, re)| re.is_match(doc.text))
-            .map(|(k, _)| *k)
-            .unwrap_or(EventKind::Other)
+        let written = |text: &str| self.kinds.iter().find(|(_, re)| re.is_match(text));
+        let lead = || {
+            sentences
+                .iter()
+                .filter(|s| s.start >= title_end)
+                .take(6)
+                .map(|r| &doc.text[r.clone()])
+                .filter(|s| self.meeting.is_match(s))
+                .find_map(written)
+        };
+        let headlines = || {
+            title.and_then(written).or_else(|| {
+                let slug = slug?;
+                self.kinds_without_marks
+                    .iter()
+                    .find(|(_, re)| re.is_match(slug))
+            })
+        };
+        let found = match dated {
+            Some(d) => written(&doc.text[d.sentence.clone()])
+                .or_else(lead)
+                .or_else(headlines),
+            None => headlines().or_else(lead),
+        };
+        found
+            .or_else(|| written(doc.text))
+            .map_or(EventKind::Other, |(k, _)| *k)
     }
 
     /// The date of the conference as printed: the first date in a sentence about the

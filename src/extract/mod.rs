@@ -16,6 +16,7 @@ pub mod members;
 pub mod officers;
 pub mod people;
 pub mod provinces;
+pub mod slug;
 pub mod units;
 pub mod years;
 
@@ -487,10 +488,15 @@ impl Extractor {
         }
         let bloc = bloc.expect("relevant implies a bloc");
         let dated = self.event.locate(&doc, &sentences);
-        let kind = self
-            .event
-            .kind(&doc, &sentences, dated.as_ref(), context.title);
-        let years = self.years.find(&doc, kind);
+        let slug = context.url.and_then(slug::headline);
+        let kind = self.event.kind(
+            &doc,
+            &sentences,
+            dated.as_ref(),
+            context.title,
+            slug.as_deref(),
+        );
+        let years = self.years.find(&doc, kind, slug.as_deref());
         record.review_year = years.review;
         record.plan_year = years.plan;
         let (event, venue) = self.event.resolve(

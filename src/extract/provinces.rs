@@ -171,12 +171,10 @@ impl Provinces {
 
 /// "Bắc Kạn" → "backan": how a province is written in a site's address.
 pub fn ascii_fold(name: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    name.nfd()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == 'đ' || *c == 'Đ')
-        .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
-        .collect::<String>()
-        .to_lowercase()
+    crate::normalize::without_marks(name)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect()
 }
 
 #[cfg(test)]

@@ -4,7 +4,10 @@
 //! năm 2024", "bầu Trưởng khối năm 2024" and "ký kết giao ước thi đua năm 2024" plan 2024.
 //! A covenant signing reviews nothing; a mid-year review plans the rest of its own year.
 
+use regex::Regex;
+
 use super::fold::Folded;
+use super::slug::rule_without_marks;
 use super::{cue, cue_lines, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::EventKind;
@@ -17,15 +20,22 @@ pub struct Found {
 pub struct Years {
     review: Vec<Folded>,
     plan: Vec<Folded>,
+    /// The review and plan rules for the headline words of the page's address.
+    review_without_marks: Vec<Regex>,
+    plan_without_marks: Vec<Regex>,
     rest_of_year: Folded,
     review_fallback: Vec<Folded>,
 }
 
 impl Years {
     pub fn new(patterns: &Patterns) -> Result<Years, PatternError> {
+        let review = cue_lines(patterns, "review_year")?;
+        let plan = cue_lines(patterns, "plan_year")?;
         Ok(Years {
-            review: folded(cue_lines(patterns, "review_year")?),
-            plan: folded(cue_lines(patterns, "plan_year")?),
+            review_without_marks: review.iter().map(rule_without_marks).collect(),
+            plan_without_marks: plan.iter().map(rule_without_marks).collect(),
+            review: folded(review),
+            plan: folded(plan),
             rest_of_year: Folded::new(cue(patterns, "rest_of_year")?),
             review_fallback: folded(cue_lines(patterns, "review_year_fallback")?),
         })
@@ -60,25 +70,40 @@ impl Years {
         self.rest_of_year.is_match(doc, doc.text)
     }
 
-    /// The first review year and the plan years of the text. The rules stop at a clause's
-    /// end, so the first match in the text is also the first of its lead.
-    pub fn find(&self, doc: &Doc, kind: EventKind) -> Found {
+    /// The first review year and the plan years of the text, else of the headline in the
+    /// page's address (`slug`, see [`super::slug`]). The rules stop at a clause's end, so the
+    /// first match in the text is also the first of its lead.
+    pub fn find(&self, doc: &Doc, kind: EventKind, slug: Option<&str>) -> Found {
+        let in_slug = |rules: &[Regex]| -> Vec<i32> {
+            let Some(slug) = slug else { return Vec::new() };
+            rules
+                .iter()
+                .flat_map(|rule| rule.captures_iter(slug))
+                .filter_map(|c| c.name("y")?.as_str().parse().ok())
+                .filter(|y| (1990..=2100).contains(y))
+                .collect()
+        };
         let review = match kind {
             EventKind::CovenantSigning => None,
-            _ => Self::first(&self.review, doc).or_else(|| match kind {
-                // "Năm 2023, các đơn vị trong Khối đã ...": the year behind a review.
-                EventKind::YearEndReview => Self::first(&self.review_fallback, doc),
-                _ => None,
-            }),
+            _ => Self::first(&self.review, doc)
+                .or_else(|| in_slug(&self.review_without_marks).first().copied())
+                .or_else(|| match kind {
+                    // "Năm 2023, các đơn vị trong Khối đã ...": the year behind a review.
+                    EventKind::YearEndReview => Self::first(&self.review_fallback, doc),
+                    _ => None,
+                }),
+        };
+        let planned = |year: i32| {
+            Self::mentions(&self.plan, doc, year)
+                || in_slug(&self.plan_without_marks).contains(&year)
         };
         let plan = match kind {
-            EventKind::CovenantSigning => Self::first(&self.plan, doc),
-            EventKind::MidYearReview => review.filter(|&r| {
-                self.rest_of_year.is_match(doc, doc.text) || Self::mentions(&self.plan, doc, r)
-            }),
-            _ => review
-                .filter(|&r| Self::mentions(&self.plan, doc, r + 1))
-                .map(|r| r + 1),
+            EventKind::CovenantSigning => Self::first(&self.plan, doc)
+                .or_else(|| in_slug(&self.plan_without_marks).first().copied()),
+            EventKind::MidYearReview => {
+                review.filter(|&r| self.rest_of_year.is_match(doc, doc.text) || planned(r))
+            }
+            _ => review.filter(|&r| planned(r + 1)).map(|r| r + 1),
         };
         Found { review, plan }
     }
@@ -95,7 +120,7 @@ mod tests {
     fn find(text: &str, kind: EventKind) -> (Option<i32>, Option<i32>) {
         let years = Years::new(&Patterns::builtin().unwrap()).unwrap();
         let doc = Doc::new(text);
-        let f = years.find(&doc, kind);
+        let f = years.find(&doc, kind, None);
         (f.review, f.plan)
     }
 
