@@ -44,6 +44,8 @@ pub struct Blocs {
     province_after: Regex,
     /// The lowercase words a bloc's name is made of.
     name_word: Regex,
+    /// Kinds of unit a bloc's name lists after a comma ("các Bộ, ngành").
+    name_list: Regex,
 }
 
 impl Blocs {
@@ -64,6 +66,7 @@ impl Blocs {
             )?,
             sectors,
             name_word: around_cue(patterns, "bloc_name_word", r"(?i)^(?:{})$")?,
+            name_list: around_cue(patterns, "bloc_name_list", r"(?i)^\s*(?:{})(?:\s|,|$)")?,
             meeting: cue(patterns, "meeting")?,
             not_meeting: cue(patterns, "not_meeting")?,
             province_after: Regex::new(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:tỉnh|thành phố|TP\.?)\s+")
@@ -73,7 +76,12 @@ impl Blocs {
 
     /// The bloc the article is about: the first bloc named in the title or lead, its name
     /// run on to the verb ("Khối thi đua các cơ quan Nội chính tỉnh tổ chức ...").
-    pub fn find(&self, doc: &Doc, sentences: &[Range<usize>]) -> Option<Found> {
+    pub fn find(
+        &self,
+        doc: &Doc,
+        sentences: &[Range<usize>],
+        provinces: &Provinces,
+    ) -> Option<Found> {
         let mut found: Vec<(Range<usize>, String)> = Vec::new();
         for m in self.head.find_iter(doc.text) {
             let at_word = doc.text[..m.start()]
@@ -83,16 +91,22 @@ impl Blocs {
             if !at_word {
                 continue;
             }
-            let end = self.name_end(doc.text, m.end());
+            let end = self.name_end(doc.text, m.end(), provinces);
             found.push((m.start()..end, doc.text[m.start()..end].to_string()));
         }
         let (first, _) = found.first()?.clone();
-        // The fullest name among the mentions of the first bloc's head words.
-        let first_words = first_word_pair(&doc.text[first.clone()]);
+        // The fullest mention of the first bloc: one with every word of its first name but
+        // the bloc words ("Khối Nội chính" is "Khối thi đua các cơ quan Nội chính"), not
+        // another bloc's ("Khối thi đua các sở, ngành kinh tế" named in passing). A kicker
+        // line in capitals ("KHỐI THI ĐUA VĂN HÓA - XÃ HỘI") is the last choice.
+        let first_words = content_words(&doc.text[first.clone()]);
         let best = found
             .iter()
-            .filter(|(_, name)| first_word_pair(name) == first_words)
-            .max_by_key(|(r, _)| r.len())
+            .filter(|(_, name)| {
+                let words = content_words(name);
+                first_words.iter().all(|w| words.contains(w))
+            })
+            .max_by_key(|(r, name)| (name.chars().any(char::is_lowercase), r.len()))
             .map(|(r, _)| r.clone())
             .unwrap_or(first.clone());
         // The words around the bloc: the headline and lead, and every sentence naming it.
@@ -130,7 +144,7 @@ impl Blocs {
         })
     }
 
-    fn name_end(&self, text: &str, from: usize) -> usize {
+    fn name_end(&self, text: &str, from: usize, provinces: &Provinces) -> usize {
         // The first stop within 160 bytes; a stop word must end a word ("có" but not "cơ").
         let limit = floor_char(text, (from + 160).min(text.len()));
         let window = &text[from..floor_char(text, (limit + 64).min(text.len()))];
@@ -140,8 +154,16 @@ impl Blocs {
             if from + m.start() >= limit {
                 break;
             }
-            let punctuation = !m.as_str().ends_with(super::is_alphanumeric);
-            if punctuation || ends_word(text, from + m.end()) {
+            let stop = m.as_str().trim_start();
+            let punctuation = !stop.ends_with(super::is_alphanumeric);
+            // "các Bộ, ngành Nội chính", "các trường đại học, cao đẳng": a list of kinds of
+            // unit goes on past its commas; so does "các tổ chức chính trị - xã hội".
+            let goes_on = if stop == "," {
+                self.name_list.is_match(&window[m.end()..])
+            } else {
+                stop.eq_ignore_ascii_case("tổ chức") && window[..m.start()].ends_with("các")
+            };
+            if !goes_on && (punctuation || ends_word(text, from + m.end())) {
                 i = from + m.start();
                 break;
             }
@@ -164,7 +186,7 @@ impl Blocs {
             at += word.len() + 1;
         }
         // "Khối thi đua Văn hóa - Xã hội tỉnh": the province is not part of the name.
-        let name = strip_province_word(name);
+        let name = strip_province_word(name, provinces);
         from + name.len()
     }
 
@@ -275,24 +297,31 @@ fn sentence_around<'t>(sentences: &[Range<usize>], at: usize, doc: &Doc<'t>) -> 
     }
 }
 
-fn first_word_pair(name: &str) -> String {
-    name.split_whitespace()
-        .take(1)
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
 /// "Khối thi đua Văn hóa - Xã hội tỉnh Bắc Kạn", "... huyện", "Khối thi đua 8 và": the
 /// place and a dangling connector are not part of the name.
-fn strip_province_word(name: &str) -> &str {
+/// The lowercase words of a bloc's name but those every bloc's name may hold.
+fn content_words(name: &str) -> Vec<String> {
+    const BLOC_WORDS: [&str; 9] = ["khối", "cụm", "thi", "đua", "các", "cơ", "quan", "số", "và"];
+    name.split(|c: char| !super::is_alphanumeric(c))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !BLOC_WORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// After "tỉnh" only a province's name is a place: "Cụm thi đua 7 tỉnh Trung du và miền núi
+/// phía Bắc" keeps its words.
+fn strip_province_word<'n>(name: &'n str, provinces: &Provinces) -> &'n str {
     let mut name = name;
-    for place in [" tỉnh", " Tỉnh", " thành phố", " huyện"] {
+    for place in [" tỉnh", " Tỉnh", " TỈNH", " thành phố", " huyện"] {
         if let Some(i) = name.find(place) {
             let rest = &name[i + place.len()..];
-            if rest.is_empty()
-                || rest.starts_with(' ') && rest.trim_start().starts_with(char::is_uppercase)
-            {
+            let named = rest.starts_with(' ')
+                && rest.trim_start().starts_with(char::is_uppercase)
+                && (!place.ends_with(['h', 'H']) || provinces.name_at(rest.trim_start()).is_some());
+            // "các cơ quan cấp tỉnh" names a level, not a place.
+            let level = rest.is_empty() && name[..i].ends_with(" cấp");
+            if (rest.is_empty() && !level) || named {
                 name = &name[..i];
             }
         }
@@ -341,4 +370,67 @@ fn capitalize(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bloc's name the text gives.
+    fn name(text: &str) -> String {
+        let patterns = Patterns::builtin().unwrap();
+        let blocs = Blocs::new(&patterns).unwrap();
+        let provinces = Provinces::new(&patterns).unwrap();
+        let doc = Doc::new(text);
+        blocs
+            .find(&doc, &doc.sentences(), &provinces)
+            .map(|b| b.name)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn names_run_on_past_lists_of_kinds_of_unit() {
+        assert_eq!(
+            name("Khối thi đua các Bộ, ngành Nội chính Trung ương tổ chức hội nghị."),
+            "Khối thi đua các Bộ, ngành Nội chính Trung ương"
+        );
+        assert_eq!(
+            name("Cụm thi đua các trường đại học, cao đẳng tỉnh Nghệ An họp."),
+            "Cụm thi đua các trường đại học, cao đẳng"
+        );
+        assert_eq!(
+            name("Khối thi đua Mặt trận và các tổ chức chính trị - xã hội tổ chức hội nghị."),
+            "Khối thi đua Mặt trận và các tổ chức chính trị - xã hội"
+        );
+        // A comma before anything else ends the name.
+        assert_eq!(
+            name("Khối thi đua Kinh tế, các đơn vị đã ký giao ước."),
+            "Khối thi đua Kinh tế"
+        );
+    }
+
+    #[test]
+    fn only_a_province_after_tinh_is_a_place() {
+        assert_eq!(
+            name("Cụm thi đua 6 tỉnh Trung du và miền núi phía Bắc tổ chức hội nghị."),
+            "Cụm thi đua 6 tỉnh Trung du và miền núi phía Bắc"
+        );
+        assert_eq!(
+            name("Khối thi đua Nội chính tỉnh Điện Biên tổ chức hội nghị."),
+            "Khối thi đua Nội chính"
+        );
+        assert_eq!(
+            name("Khối thi đua các cơ quan cấp tỉnh tổ chức hội nghị."),
+            "Khối thi đua các cơ quan cấp tỉnh"
+        );
+    }
+
+    #[test]
+    fn the_fullest_mention_of_the_first_bloc() {
+        // Not another bloc's longer name, nor a kicker line in capitals.
+        assert_eq!(
+            name("KHỐI THI ĐUA NỘI CHÍNH\nKhối Nội chính tổng kết. Khối thi đua các cơ quan Nội chính tỉnh tổ chức hội nghị. Khối thi đua các sở, ngành kinh tế tham dự."),
+            "Khối thi đua các cơ quan Nội chính"
+        );
+    }
 }

@@ -46,7 +46,9 @@ impl Campaigns {
                 .find_iter(before)
                 .last()
                 .is_some_and(|n| cue.is_none_or(|c| n.start() > c.start()));
-            let looks_like_name = inner.chars().next().is_some_and(char::is_uppercase)
+            // A name may start in lowercase where a cue introduces it: phong trào thi đua
+            // "tham mưu giỏi, phục vụ tốt".
+            let looks_like_name = inner.chars().next().is_some_and(char::is_alphabetic)
                 && inner.split_whitespace().count() >= 2;
             if (introduced || chained) && !refused && looks_like_name {
                 let name = inner

@@ -37,6 +37,8 @@ pub struct Events {
     document_before: Regex,
     venue: Regex,
     place_words: Regex,
+    /// Where a venue stops when no unit names it: a verb ("tại Hà Nội đã diễn ra").
+    venue_end: Regex,
     meeting: Regex,
 }
 
@@ -65,6 +67,7 @@ impl Events {
                 .expect("compiles"),
             venue: cue(patterns, "venue")?,
             place_words: super::around_cue(patterns, "venue_place", r"(?i)^(?:(?:{})\b[^,.;]*?\s)?")?,
+            venue_end: super::around_cue(patterns, "venue_end", r"(?i)\s(?:{})(?:\s|$|[,.;:])")?,
             meeting: cue(patterns, "meeting")?,
         })
     }
@@ -253,9 +256,25 @@ impl Events {
             let venue = doc.text[start..end].trim_end();
             return Some(start..start + venue.len());
         }
-        let end = rest.find([',', '.', ';', '(']).unwrap_or(rest.len());
+        let end = rest.find([',', ';', '(']).unwrap_or(rest.len());
+        let end = end.min(full_stop(rest));
+        let end = self.venue_end.find(&rest[..end]).map_or(end, |m| m.start());
         let venue = rest[..end].trim_end();
         (!venue.is_empty() && venue.split_whitespace().count() <= 15)
             .then_some(start..start + venue.len())
     }
+}
+
+/// Where a sentence ends in `text`: its first full stop that does not end an abbreviation
+/// ("tại TP. Châu Đốc").
+fn full_stop(text: &str) -> usize {
+    let mut from = 0;
+    while let Some(at) = text[from..].find('.') {
+        let at = from + at;
+        if !super::is_abbreviation(&text[..at]) {
+            return at;
+        }
+        from = at + 1;
+    }
+    text.len()
 }

@@ -216,17 +216,17 @@ impl Folded {
             .map(|m| m.range())
     }
 
-    /// The spans of the named group `name` in the matches over `part` (byte ranges of
-    /// `part`), for matches where it took part.
+    /// The spans of the matches over `part` and of their named group `name` (byte ranges
+    /// of `part`), for matches where it took part.
     pub(crate) fn group_iter<'d>(
         &'d self,
         doc: &'d Doc,
         part: &'d str,
         name: &'d str,
-    ) -> impl Iterator<Item = Range<usize>> + 'd {
+    ) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + 'd {
         self.re
             .captures_iter(self.haystack(doc, part))
-            .filter_map(move |c| c.name(name).map(|g| g.range()))
+            .filter_map(move |c| Some((c.get(0)?.range(), c.name(name)?.range())))
     }
 }
 

@@ -161,7 +161,7 @@ impl<'a> Doc<'a> {
 
 /// Whether the text ends in an abbreviation of at most three letters and dots, all of
 /// them capitals ("TP", "PGS.TS" does not: it is longer; "Sở" does not: not all capitals).
-fn is_abbreviation(before: &str) -> bool {
+pub(crate) fn is_abbreviation(before: &str) -> bool {
     let mut count = 0;
     let mut upper = false;
     for c in before
@@ -477,7 +477,7 @@ impl Extractor {
         let sentences = doc.sentences();
         let mut warnings: Vec<Warning> = Vec::new();
 
-        let bloc = self.bloc.find(&doc, &sentences);
+        let bloc = self.bloc.find(&doc, &sentences, &self.provinces);
         record.relevant = bloc
             .as_ref()
             .is_some_and(|b| self.bloc.is_meeting(&doc, b, context.title));
@@ -551,7 +551,13 @@ impl Extractor {
         record.campaigns = self.campaigns.find(&doc);
         let mut bloc = bloc.into_record();
         if bloc.sector == crate::record::Sector::Other {
-            bloc.sector = self.sector_of_members(&record.members.units);
+            // The same office of several provinces ("Sở Văn hóa, Thể thao và Du lịch" of
+            // each) is a cluster of a sector.
+            bloc.sector = if spans_provinces(&record.members.units) {
+                crate::record::Sector::Nganh
+            } else {
+                self.sector_of_members(&record.members.units)
+            };
         }
         record.bloc = Some(bloc);
         record.warnings = warnings;

@@ -4,6 +4,8 @@
 //! năm 2024", "bầu Trưởng khối năm 2024" and "ký kết giao ước thi đua năm 2024" plan 2024.
 //! A covenant signing reviews nothing; a mid-year review plans the rest of its own year.
 
+use std::ops::Range;
+
 use regex::Regex;
 
 use super::fold::Folded;
@@ -25,6 +27,8 @@ pub struct Years {
     plan_without_marks: Vec<Regex>,
     rest_of_year: Folded,
     review_fallback: Vec<Folded>,
+    /// A second event joined to a review: "và ký kết giao ước".
+    then_plan: Folded,
 }
 
 impl Years {
@@ -38,14 +42,37 @@ impl Years {
             plan: folded(plan),
             rest_of_year: Folded::new(cue(patterns, "rest_of_year")?),
             review_fallback: folded(cue_lines(patterns, "review_year_fallback")?),
+            then_plan: Folded::new(cue(patterns, "review_then_plan")?),
         })
     }
 
     /// The years (group `y`) one rule finds, with their offsets, in the order of the text.
     fn years<'d>(rule: &'d Folded, doc: &'d Doc) -> impl Iterator<Item = (usize, i32)> + 'd {
+        Self::matches(rule, doc).map(|(_, at, y)| (at, y))
+    }
+
+    /// The matches of one rule, each with the offset of its year and the year.
+    fn matches<'d>(
+        rule: &'d Folded,
+        doc: &'d Doc,
+    ) -> impl Iterator<Item = (Range<usize>, usize, i32)> + 'd {
         rule.group_iter(doc, doc.text, "y")
-            .filter_map(|y| Some((y.start, doc.text[y].parse().ok()?)))
-            .filter(|(_, y)| (1990..=2100).contains(y))
+            .filter_map(|(whole, y)| Some((whole, y.start, doc.text[y].parse().ok()?)))
+            .filter(|(_, _, y)| (1990..=2100).contains(y))
+    }
+
+    /// The first year the review rules find, unless it belongs to a second event joined by
+    /// "và": in "tổng kết công tác thi đua và ký kết giao ước thi đua năm 2014" the year is
+    /// the covenant's.
+    fn first_review(&self, doc: &Doc) -> Option<i32> {
+        self.review
+            .iter()
+            .filter_map(|rule| {
+                Self::matches(rule, doc)
+                    .find(|(whole, _, _)| !self.then_plan.is_match(doc, &doc.text[whole.clone()]))
+            })
+            .min_by_key(|(_, at, _)| *at)
+            .map(|(_, _, y)| y)
     }
 
     /// The year the rules find first in the text. Each rule's matches come in the order of
@@ -85,7 +112,8 @@ impl Years {
         };
         let review = match kind {
             EventKind::CovenantSigning => None,
-            _ => Self::first(&self.review, doc)
+            _ => self
+                .first_review(doc)
                 .or_else(|| in_slug(&self.review_without_marks).first().copied())
                 .or_else(|| match kind {
                     // "Năm 2023, các đơn vị trong Khối đã ...": the year behind a review.
@@ -103,7 +131,11 @@ impl Years {
             EventKind::MidYearReview => {
                 review.filter(|&r| self.rest_of_year.is_match(doc, doc.text) || planned(r))
             }
-            _ => review.filter(|&r| planned(r + 1)).map(|r| r + 1),
+            // "tổng kết ... và ký kết giao ước thi đua năm 2014": no year reviewed, one planned.
+            _ => match review {
+                Some(r) => Some(r + 1).filter(|&p| planned(p)),
+                None => Self::first(&self.plan, doc),
+            },
         };
         Found { review, plan }
     }
