@@ -40,6 +40,8 @@ pub struct Events {
     /// Where a venue stops when no unit names it: a verb ("tại Hà Nội đã diễn ra").
     venue_end: Regex,
     meeting: Regex,
+    /// A bloc's name ("Khối thi đua", "Cụm thi đua số 2").
+    bloc: Regex,
 }
 
 impl Events {
@@ -69,6 +71,7 @@ impl Events {
             place_words: super::around_cue(patterns, "venue_place", r"(?i)^(?:(?:{})\b[^,.;]*?\s)?")?,
             venue_end: super::around_cue(patterns, "venue_end", r"(?i)\s(?:{})(?:\s|$|[,.;:])")?,
             meeting: cue(patterns, "meeting")?,
+            bloc: cue(patterns, "bloc")?,
         })
     }
 
@@ -144,7 +147,10 @@ impl Events {
                 if !has_cue || !(1..=12).contains(&m) {
                     continue;
                 }
-                if !self.meeting.is_match(text) && c.name("part").is_none() {
+                // A sentence about the meeting, or one that names the bloc ("Ngày 19/4/2021
+                // tại ..., đại diện các đơn vị Khối thi đua 17 đã góp ý ...").
+                let about = self.meeting.is_match(text) || self.bloc.is_match(text);
+                if !about && c.name("part").is_none() {
                     continue;
                 }
                 return Some(Dated {
@@ -277,4 +283,32 @@ fn full_stop(text: &str) -> usize {
         from = at + 1;
     }
     text.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The date `locate` reads as the conference's, as "d/m".
+    fn located(text: &str) -> Option<String> {
+        let events = Events::new(&Patterns::builtin().unwrap()).unwrap();
+        let doc = Doc::new(text);
+        events
+            .locate(&doc, &doc.sentences())
+            .map(|d| format!("{}/{}", d.day, d.month))
+    }
+
+    #[test]
+    fn the_date_of_a_sentence_about_the_meeting_or_the_bloc() {
+        // A sentence naming the bloc dates its meeting, before a later date of a plan.
+        assert_eq!(
+            located("Ngày 12/4/2021, tại Công ty X, đại diện các doanh nghiệp thuộc Khối thi đua 12 đã góp ý dự thảo. Ngày 20/4/2021 các đơn vị sẽ ký kết giao ước thi đua.").as_deref(),
+            Some("12/4")
+        );
+        // A date in a sentence about neither is not the conference's.
+        assert_eq!(
+            located("Ngày 12/4/2021, công ty khánh thành nhà máy. Ngày 20/4/2021 các đơn vị sẽ ký kết giao ước thi đua.").as_deref(),
+            Some("20/4")
+        );
+    }
 }
