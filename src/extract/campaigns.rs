@@ -56,7 +56,9 @@ impl Campaigns {
                     .trim_end_matches(['.', ',', ';'])
                     .trim_end_matches("...")
                     .trim();
-                if !out.iter().any(|c| c.name == name) {
+                // Once, however it is capitalized: "Vì An ninh Tổ quốc", "Vì an ninh Tổ quốc".
+                let lower = name.to_lowercase();
+                if !out.iter().any(|c| c.name.to_lowercase() == lower) {
                     let (mention, span) = doc.mention(open + 1, open + 1 + inner.trim_end().len());
                     out.push(Campaign {
                         name: name.to_string(),
@@ -124,6 +126,16 @@ mod tests {
                 "Cán bộ thi đua thực hiện văn hóa công sở",
                 "Xây dựng con người thân thiện"
             ]
+        );
+    }
+
+    #[test]
+    fn a_campaign_is_listed_once_and_may_start_in_lowercase() {
+        assert_eq!(
+            names(
+                r#"phong trào thi đua "Vì An ninh Tổ quốc" và phong trào "Vì an ninh Tổ quốc"; phong trào thi đua "tham mưu giỏi, phục vụ tốt"."#
+            ),
+            ["Vì An ninh Tổ quốc", "tham mưu giỏi, phục vụ tốt"]
         );
     }
 
