@@ -155,7 +155,11 @@ impl Layout {
                 (0..lines.len().min(4)).collect()
             };
             for j in search {
-                if self.headline(&lines[j]) {
+                // A kicker above the headline ("CỤM THI ĐUA SỐ 8 – BỘ CÔNG AN:") is not it.
+                let kicker = lines[j].ends_with(':')
+                    && !lines[j].chars().any(char::is_lowercase)
+                    && lines.get(j + 1).is_some_and(|next| self.headline(next));
+                if self.headline(&lines[j]) && !kicker {
                     title_at = Some(j);
                     break;
                 }
@@ -477,6 +481,17 @@ mod tests {
         );
         assert_eq!(a.published.as_deref(), Some("2022-12-12T17:58:17+07:00"));
         assert!(a.title.unwrap().starts_with("Khối thi đua các sở"));
+    }
+
+    #[test]
+    fn a_kicker_in_capitals_is_not_the_headline() {
+        let a = article(
+            "KHỐI THI ĐUA CÁC CƠ QUAN ĐẢNG TỈNH:\n\nKý kết giao ước thi đua thực hiện nhiệm vụ năm 2012\n\nNgày 8-3, các đơn vị thuộc Khối đã ký kết giao ước thi đua.",
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Ký kết giao ước thi đua thực hiện nhiệm vụ năm 2012")
+        );
     }
 
     #[test]

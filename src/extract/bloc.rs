@@ -99,7 +99,12 @@ impl Blocs {
         // the bloc words ("Khối Nội chính" is "Khối thi đua các cơ quan Nội chính"), not
         // another bloc's ("Khối thi đua các sở, ngành kinh tế" named in passing). A kicker
         // line in capitals ("KHỐI THI ĐUA VĂN HÓA - XÃ HỘI") is the last choice.
-        let first_words = content_words(&doc.text[first.clone()]);
+        // A kicker in capitals gives way to the first mention written in lowercase.
+        let first_written = found
+            .iter()
+            .find(|(_, name)| name.chars().any(char::is_lowercase))
+            .map_or(&first, |(r, _)| r);
+        let first_words = content_words(&doc.text[first_written.clone()]);
         let best = found
             .iter()
             .filter(|(_, name)| {
