@@ -41,11 +41,12 @@ impl Campaigns {
                 let gap = &before[m.end()..];
                 !gap.contains('"') && !self.not.is_match(gap) && gap.chars().count() <= 60
             });
-            let refused = self
-                .not
-                .find_iter(before)
-                .last()
-                .is_some_and(|n| cue.is_none_or(|c| n.start() > c.start()));
+            // Refused by a word after the cue, or just before it: "chủ đề thi đua".
+            let refused = self.not.find_iter(before).last().is_some_and(|n| {
+                cue.is_none_or(|c| {
+                    n.start() > c.start() || before[n.end()..c.start()].trim().is_empty()
+                })
+            });
             // A name may start in lowercase where a cue introduces it: phong trào thi đua
             // "tham mưu giỏi, phục vụ tốt".
             let looks_like_name = inner.chars().next().is_some_and(char::is_alphabetic)
@@ -146,5 +147,7 @@ mod tests {
         )
         .is_empty());
         assert!(names(r#"xây dựng quỹ "Tiếp sức đến trường" cho học sinh"#).is_empty());
+        assert!(names(r#"với chủ đề thi đua "Đoàn kết, kỷ cương, sáng tạo""#).is_empty());
+        assert!(names(r#"tổ chức hội thảo "Nâng cao chất lượng phong trào thi đua""#).is_empty());
     }
 }

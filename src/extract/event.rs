@@ -62,7 +62,7 @@ impl Events {
             // Every word around a date starts or ends in an ASCII letter or digit, so an
             // ASCII word boundary serves and keeps the rule on the fast engine.
             date: Regex::new(
-                r"(?i)(?:(?-u:\b)(?P<part>sáng|chiều|tối|trưa)\s+(?:nay\s+)?\(?(?:hôm nay\s+)?(?:thứ \w+,?\s+)?(?:ngày\s+)?|(?-u:\b)(?:ngày|hôm)\s+|(?:trong |vào )?(?:các |hai )?ngày\s+\d{1,2}\s*(?:,|và|-)\s*)?(?-u:\b)(?P<d>\d{1,2})\s*(?:(?:[/.\-])\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?|\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)(?-u:\b)",
+                r"(?i)(?:(?-u:\b)(?P<part>sáng|chiều|tối|trưa)\s+(?:nay,?\s+)?\(?(?:hôm nay\s+)?(?:thứ \w+,?\s+)?(?:ngày\s+)?|(?-u:\b)(?:ngày|hôm)\s+|(?:trong |vào )?(?:các |hai )?ngày\s+(?P<first>\d{1,2})\s*(?:,|và|-)\s*)?(?-u:\b)(?P<d>\d{1,2})\s*(?:(?:[/.\-])\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?|\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)(?-u:\b)",
             )
             .expect("the date regex compiles"),
             document_before: Regex::new(r"(?i)(?:\bsố\s*\S*|\d+\s*[/-]\s*[\p{L}][\p{L}\d\-/]*,?|ban hành|\bký)\s*$")
@@ -132,7 +132,13 @@ impl Events {
                 if self.document_before.is_match(&text[..whole.start()]) {
                     continue;
                 }
-                let d: u32 = c["d"].parse().unwrap_or(0);
+                // "Trong các ngày 04, 05/4/2024": an event of several days is dated by its first.
+                let d: u32 = c
+                    .name("first")
+                    .unwrap_or_else(|| c.name("d").expect("the day takes part"))
+                    .as_str()
+                    .parse()
+                    .unwrap_or(0);
                 let Some(m) = c.name("m").or_else(|| c.name("m2")) else {
                     continue;
                 };
@@ -304,6 +310,15 @@ mod tests {
         assert_eq!(
             located("Ngày 12/4/2021, tại Công ty X, đại diện các doanh nghiệp thuộc Khối thi đua 12 đã góp ý dự thảo. Ngày 20/4/2021 các đơn vị sẽ ký kết giao ước thi đua.").as_deref(),
             Some("12/4")
+        );
+        // An event of several days is dated by its first; "Sáng nay, 23/11".
+        assert_eq!(
+            located("Trong các ngày 04, 05/4/2024, Cụm thi đua số 3 tổ chức hội nghị.").as_deref(),
+            Some("4/4")
+        );
+        assert_eq!(
+            located("Sáng nay, 23/11, Khối thi đua tổ chức hội nghị.").as_deref(),
+            Some("23/11")
         );
         // A date in a sentence about neither is not the conference's.
         assert_eq!(
