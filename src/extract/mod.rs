@@ -496,7 +496,12 @@ impl Extractor {
             context.title,
             slug.as_deref(),
         );
-        let years = self.years.find(&doc, kind, slug.as_deref());
+        // Where the body starts: past the headline the text begins with.
+        let body = context
+            .title
+            .filter(|t| doc.text.starts_with(t))
+            .map_or(0, str::len);
+        let years = self.years.find(&doc, kind, slug.as_deref(), body);
         record.review_year = years.review;
         record.plan_year = years.plan;
         let (event, venue) = self.event.resolve(

@@ -63,16 +63,34 @@ impl Years {
 
     /// The first year the review rules find, unless it belongs to a second event joined by
     /// "và": in "tổng kết công tác thi đua và ký kết giao ước thi đua năm 2014" the year is
-    /// the covenant's.
-    fn first_review(&self, doc: &Doc) -> Option<i32> {
-        self.review
-            .iter()
-            .filter_map(|rule| {
-                Self::matches(rule, doc)
-                    .find(|(whole, _, _)| !self.then_plan.is_match(doc, &doc.text[whole.clone()]))
-            })
-            .min_by_key(|(_, at, _)| *at)
-            .map(|(_, _, y)| y)
+    /// the covenant's. Of the headline's (before byte `body`) and the body's, the earlier: a
+    /// headline may give the year it is published in ("TỔNG KẾT CỤM THI ĐUA ... NĂM 2026"
+    /// over "Hội nghị tổng kết thi đua năm 2025").
+    fn first_review(&self, doc: &Doc, body: usize) -> Option<i32> {
+        let mut in_headline: Option<(usize, i32)> = None;
+        let mut in_body: Option<(usize, i32)> = None;
+        for rule in &self.review {
+            for (whole, at, y) in Self::matches(rule, doc) {
+                if self.then_plan.is_match(doc, &doc.text[whole.clone()]) {
+                    continue;
+                }
+                let first = if whole.start >= body {
+                    &mut in_body
+                } else {
+                    &mut in_headline
+                };
+                if first.is_none_or(|(a, _)| at < a) {
+                    *first = Some((at, y));
+                }
+                if whole.start >= body {
+                    break;
+                }
+            }
+        }
+        match (in_headline, in_body) {
+            (Some((_, h)), Some((_, b))) => Some(b.min(h)),
+            (h, b) => h.or(b).map(|(_, y)| y),
+        }
     }
 
     /// The year the rules find first in the text. Each rule's matches come in the order of
@@ -100,7 +118,7 @@ impl Years {
     /// The first review year and the plan years of the text, else of the headline in the
     /// page's address (`slug`, see [`super::slug`]). The rules stop at a clause's end, so the
     /// first match in the text is also the first of its lead.
-    pub fn find(&self, doc: &Doc, kind: EventKind, slug: Option<&str>) -> Found {
+    pub fn find(&self, doc: &Doc, kind: EventKind, slug: Option<&str>, body: usize) -> Found {
         let in_slug = |rules: &[Regex]| -> Vec<i32> {
             let Some(slug) = slug else { return Vec::new() };
             rules
@@ -113,7 +131,7 @@ impl Years {
         let review = match kind {
             EventKind::CovenantSigning => None,
             _ => self
-                .first_review(doc)
+                .first_review(doc, body)
                 .or_else(|| in_slug(&self.review_without_marks).first().copied())
                 .or_else(|| match kind {
                     // "Năm 2023, các đơn vị trong Khối đã ...": the year behind a review.
@@ -152,7 +170,7 @@ mod tests {
     fn find(text: &str, kind: EventKind) -> (Option<i32>, Option<i32>) {
         let years = Years::new(&Patterns::builtin().unwrap()).unwrap();
         let doc = Doc::new(text);
-        let f = years.find(&doc, kind, None);
+        let f = years.find(&doc, kind, None, 0);
         (f.review, f.plan)
     }
 
@@ -169,6 +187,17 @@ mod tests {
             ),
             (Some(2019), None)
         );
+    }
+
+    #[test]
+    fn a_headline_may_give_the_year_it_is_published_in() {
+        let years = Years::new(&Patterns::builtin().unwrap()).unwrap();
+        let headline = "TỔNG KẾT CỤM THI ĐUA CÁC TỈNH NAM BỘ NĂM 2026";
+        let text =
+            format!("{headline}\nHội nghị tổng kết thi đua năm 2025 và phương hướng năm 2026.");
+        let doc = Doc::new(&text);
+        let f = years.find(&doc, EventKind::YearEndReview, None, headline.len());
+        assert_eq!((f.review, f.plan), (Some(2025), Some(2026)));
     }
 
     #[test]
