@@ -551,7 +551,14 @@ impl Extractor {
         record.campaigns = self.campaigns.find(&doc);
         let mut bloc = bloc.into_record();
         if bloc.sector == crate::record::Sector::Other {
-            bloc.sector = self.sector_of_members(&record.members.units);
+            // One kind of unit in several provinces ("các sở VH-TT&DL thuộc Cụm gồm: Bình
+            // Dương, Đồng Nai"): a sector's own cluster.
+            let units = &record.members.units;
+            bloc.sector = if spans_provinces(units) && units.iter().all(|u| u.id == units[0].id) {
+                crate::record::Sector::Nganh
+            } else {
+                self.sector_of_members(units)
+            };
         }
         record.bloc = Some(bloc);
         record.warnings = warnings;
