@@ -42,6 +42,8 @@ pub struct Members {
     departments: Regex,
     /// What follows a list of award recipients: "được suy tôn", "được đề nghị".
     recipients_after: Regex,
+    /// What precedes a list of award recipients: "tặng Cờ thi đua gồm:".
+    recipients_lead: Regex,
     /// A list of places: "các địa phương:", "các huyện" (whole words, see `super::words`).
     localities: Regex,
 }
@@ -97,6 +99,7 @@ impl Members {
                 r"(?i)^\s*(?:{})\b",
             )?,
             localities: super::around_cue(patterns, "locality_list", r"(?i)(?:{})")?,
+            recipients_lead: cue(patterns, "recipients_lead")?,
             lead_in: lead_in(&count_before(r"\b")),
             lead_in_quick: lead_in(&count_before("")),
             lead_in_plain: lead_in(""),
@@ -247,6 +250,10 @@ impl Members {
                 let from = super::reach_back(doc.text, s.start + m.start()).max(s.start);
                 let before = &doc.text[from..s.start + m.start()];
                 if !self.about_bloc.is_match(before) && !self.about_bloc.is_match(m.as_str()) {
+                    continue;
+                }
+                // "đề nghị tặng Cờ thi đua gồm: A và B": award recipients, not members.
+                if self.recipients_lead.is_match(before) {
                     continue;
                 }
                 let after = s.start + m.end();
