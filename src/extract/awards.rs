@@ -63,7 +63,7 @@ impl Awards {
             names,
             any: Folded::new(any),
             to: re(
-                r"(?i)^\s*(?:năm \d{4}\s*)?(?:cho\s*(?:các đơn vị\s*)?:?|là\s*:?|:|đối với)\s*(?:(?:tập thể|các|đơn vị)\s+)?",
+                r"(?i)^\s*(?:năm \d{4}\s*)?(?:cho\s*(?:các đơn vị\s*)?:?|là\s*:?|:|đối với|gồm\s*:?)\s*(?:(?:tập thể|các|đơn vị)\s+)?",
             ),
             // "X được suy tôn là đơn vị xuất sắc ... được đề nghị tặng", "(X, Y) được nhận".
             receive: around_cue(patterns, "award_receive", r"(?i)(?:{})$")?,
@@ -106,17 +106,26 @@ impl Awards {
                     let clause = before[..verb].rfind([';', '.']).map_or(0, |i| i + 1);
                     let near = chars_back(before, verb, CONFERRER_GAP).max(clause);
                     let scope = chars_back(before, near, 60).max(clause);
-                    let said: Vec<AwardLevel> = self
+                    // Each conferrer said, with where its last mention starts and ends.
+                    let said: Vec<(AwardLevel, usize, usize)> = self
                         .conferrer
                         .iter()
-                        .filter(|(_, re)| {
+                        .filter_map(|(l, re)| {
                             re.find_iter(&before[scope..verb])
-                                .any(|c| scope + c.end() >= near)
+                                .filter(|c| scope + c.end() >= near)
+                                .last()
+                                .map(|c| (*l, scope + c.start(), scope + c.end()))
                         })
-                        .map(|(l, _)| *l)
                         .collect();
-                    if !said.is_empty() {
-                        level = (said.len() == 1).then(|| said[0]);
+                    let nearest = said.iter().max_by_key(|s| s.2);
+                    if let Some(&(nearest, start, _)) = nearest {
+                        // "UBND tỉnh bình chọn đề nghị Chính phủ tặng": the one asked to
+                        // confer is the one after the proposing verb.
+                        let asked = said.iter().all(|&(l, _, end)| {
+                            l == nearest
+                                || (end <= start && self.proposed.is_match(&before[end..start]))
+                        });
+                        level = asked.then_some(nearest);
                         break;
                     }
                 }
@@ -133,7 +142,15 @@ impl Awards {
                     semicolons: to.as_str().contains(':'),
                     ..List::default()
                 };
-                let (found, _) = units.list_at(doc, m.end + to.end(), provinces, list);
+                let (mut found, end) = units.list_at(doc, m.end + to.end(), provinces, list);
+                // "... cho Công an tỉ": the text is cut within the last recipient.
+                let tail = doc.text[end..].trim_end();
+                if !tail.is_empty()
+                    && tail.len() < 12
+                    && tail.chars().all(|c| c == ' ' || super::is_alphanumeric(c))
+                {
+                    found.pop();
+                }
                 recipients = found;
             }
             if recipients.is_empty() {
@@ -304,6 +321,14 @@ mod tests {
         let found = awards("Hội nghị bình xét danh hiệu thi đua và đề nghị UBND tỉnh trao Bằng khen cho Ban Dân tộc tỉnh.");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].2, "Ban Dân tộc");
+    }
+
+    #[test]
+    fn a_text_cut_within_a_recipient_names_none() {
+        let found = awards("Đề xuất Chính phủ tặng Cờ thi đua cho Sở Y tế, Công an tỉ");
+        let names: Vec<&str> = found.iter().map(|a| a.2.as_str()).collect();
+        assert_eq!(names, ["Sở Y tế"]);
+        assert!(awards("Đề xuất Chính phủ tặng Cờ thi đua cho Công an tỉ").is_empty());
     }
 
     #[test]

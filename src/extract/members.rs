@@ -36,10 +36,14 @@ pub struct Members {
     /// "Công an 7 tỉnh Cụm thi đua số II": the kind of member of a cluster of provinces
     /// said elsewhere, before a count of its provinces.
     provinces_count: Regex,
+    /// After the one kind of unit of a cluster of provinces: "các tỉnh:", "của các tỉnh".
+    provinces_follow: Regex,
     /// A list of departments without "Sở": "gồm các sở:".
     departments: Regex,
     /// What follows a list of award recipients: "được suy tôn", "được đề nghị".
     recipients_after: Regex,
+    /// What precedes a list of award recipients: "tặng Cờ thi đua gồm:".
+    recipients_lead: Regex,
     /// A list of places: "các địa phương:", "các huyện" (whole words, see `super::words`).
     localities: Regex,
 }
@@ -55,9 +59,11 @@ impl Members {
                 r"(?:(?:(?-i:\p{{Lu}}[\p{{L}}&]*(?:[ ]+[\p{{L}}&]+){{0,3}}?)\s+)?\d{{1,2}}\s+[^:;.()]{{0,60}}?(?:,\s*(?:gồm|bao gồm)\s*)?(?::|\s+là{b}|\s*\())?"
             )
         };
+        // "các huyện:", "các huyện, thị xã:", "các quận/huyện:": the kind of member.
+        let kind = super::cue_source(patterns, "member_kind")?;
         let lead_in = |count: &str| {
             Regex::new(&format!(
-                r"(?i)^\s*(?:có\s+)?{count}\s*:?\s*(?:các\s+(?:đơn vị|cơ quan|sở|ngành|địa phương|tỉnh|thành phố)\s*:?\s*)?"
+                r"(?i)^\s*(?:có\s+)?{count}\s*:?\s*(?:các\s+(?:{kind})(?:\s*(?:,|/|và)\s*(?:{kind}))*\s*:?\s*)?"
             ))
             .expect("compiles")
         };
@@ -78,13 +84,22 @@ impl Members {
             about_bloc: cue(patterns, "member_of")?,
             sector_unit: cue_lines(patterns, "sector_unit")?,
             provinces_count: cue(patterns, "provinces_count")?,
-            departments: Regex::new(r"(?i)các sở\s*:?\s*$").expect("compiles"),
+            provinces_follow: Regex::new(
+                r"(?i)^\s*(?:của\s+)?các\s+(?:tỉnh, thành phố|tỉnh, thành|tỉnh|thành phố)(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:\s*",
+            )
+            .expect("compiles"),
+            // "gồm các sở:", "09 Sở, ngành thuộc Khối thi đua, gồm:".
+            departments: Regex::new(
+                r"(?i)(?:các|\d{1,2})\s+sở(?:\s*,\s*(?:ban\s*,\s*)?ngành)?(?:\s+(?:thuộc|trong|của)\s+(?:khối|cụm)[^,:;.]*)?\s*,?\s*(?:(?:bao\s+)?gồm(?:\s+có)?)?\s*:?\s*$",
+            )
+            .expect("compiles"),
             recipients_after: super::around_cue(
                 patterns,
                 "recipients_follow",
                 r"(?i)^\s*(?:{})\b",
             )?,
             localities: super::around_cue(patterns, "locality_list", r"(?i)(?:{})")?,
+            recipients_lead: cue(patterns, "recipients_lead")?,
             lead_in: lead_in(&count_before(r"\b")),
             lead_in_quick: lead_in(&count_before("")),
             lead_in_plain: lead_in(""),
@@ -237,6 +252,10 @@ impl Members {
                 if !self.about_bloc.is_match(before) && !self.about_bloc.is_match(m.as_str()) {
                     continue;
                 }
+                // "đề nghị tặng Cờ thi đua gồm: A và B": award recipients, not members.
+                if self.recipients_lead.is_match(before) {
+                    continue;
+                }
                 let after = s.start + m.end();
                 let lead =
                     self.lead_in(&doc.text[after..super::reach_ahead(doc.text, after).min(s.end)]);
@@ -246,13 +265,28 @@ impl Members {
                     localities,
                     semicolons: true,
                     departments: self.departments.is_match(lead_text),
+                    numbered: localities && lead_text.to_lowercase().contains("quận"),
                 };
-                let (mut list, list_end) = units.list_at(doc, after + lead, provinces, list_kind);
+                let (mut list, mut list_end) =
+                    units.list_at(doc, after + lead, provinces, list_kind);
+                let mut lead_end = after + lead;
+                // "gồm Sở VH,TT&DL các tỉnh: Phú Thọ, Thái Nguyên": one kind of unit, then
+                // the provinces it stands for.
+                if let [kind] = &list[..] {
+                    let rest = &doc.text[list_end..s.end];
+                    if kind.province.is_none() && kind.id.is_some() {
+                        if let Some(m) = self.provinces_follow.find(rest) {
+                            lead_end = list_end + m.end();
+                            (list, list_end) =
+                                units.list_at(doc, lead_end, provinces, List::default());
+                        }
+                    }
+                }
                 // "03 đơn vị gồm: A; B và C được suy tôn ...": award recipients, not members.
                 if self.recipients_after.is_match(&doc.text[list_end..]) {
                     continue;
                 }
-                self.distribute(doc, s.start..after + lead, &mut list, units, provinces);
+                self.distribute(doc, s.start..lead_end, &mut list, units, provinces);
                 if list.len() < 2 && !(list.len() == 1 && self.added.is_match(before)) {
                     continue;
                 }

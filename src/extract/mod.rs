@@ -553,15 +553,37 @@ impl Extractor {
         record.awards = self
             .awards
             .find(&doc, &self.units, &self.provinces, &mut warnings);
+        // "đề nghị tặng Cờ thi đua gồm Bắc Kạn, Bắc Giang" in a cluster whose members are
+        // one kind of unit in each province: a province named alone is its member.
+        let members = &record.members.units;
+        if spans_provinces(members) && members.iter().all(|u| u.id == members[0].id) {
+            for award in &mut record.awards {
+                let r = &award.recipient;
+                let place = (r.id.is_none() && r.province.is_none())
+                    .then(|| self.provinces.canonical(&r.name))
+                    .flatten();
+                if let Some(member) = members
+                    .iter()
+                    .find(|u| place.is_some() && u.province == place)
+                {
+                    award.recipient = crate::record::Unit {
+                        mention: r.mention.clone(),
+                        span: r.span,
+                        ..member.clone()
+                    };
+                }
+            }
+        }
         record.campaigns = self.campaigns.find(&doc);
         let mut bloc = bloc.into_record();
         if bloc.sector == crate::record::Sector::Other {
-            // The same office of several provinces ("Sở Văn hóa, Thể thao và Du lịch" of
-            // each) is a cluster of a sector.
-            bloc.sector = if spans_provinces(&record.members.units) {
+            // One kind of unit in several provinces ("các sở VH-TT&DL thuộc Cụm gồm: Bình
+            // Dương, Đồng Nai"): a sector's own cluster.
+            let units = &record.members.units;
+            bloc.sector = if spans_provinces(units) && units.iter().all(|u| u.id == units[0].id) {
                 crate::record::Sector::Nganh
             } else {
-                self.sector_of_members(&record.members.units)
+                self.sector_of_members(units)
             };
         }
         record.bloc = Some(bloc);

@@ -28,6 +28,10 @@ pub struct Officers {
     /// The same with an open gap: the regex engine runs it in a fraction of the time.
     office_then_unit_open: Folded,
     year: Regex,
+    /// The link words that end a clause before its office ("là đơn vị ", "làm ").
+    link_tail: Regex,
+    /// A place that ends a text: "huyện Cẩm Thủy", "Đồng Nai".
+    place_tail: Regex,
     /// "lần lượt": offices and units paired in order.
     respectively: Folded,
     /// Between "lần lượt" and what it pairs: "là các Sở:", "làm".
@@ -57,6 +61,14 @@ impl Officers {
             office_then_unit: Folded::new(re(&office_link(&format!("{{0,{LINK_GAP}}}?")))),
             office_then_unit_open: Folded::new(re(&office_link("*?"))),
             year: re(r"(?i)năm (\d{4})"),
+            link_tail: super::around_cue(
+                patterns,
+                "officer_link",
+                r"(?i)(?:\s|,|-|–|\(|\b(?:{})\b)*$",
+            )?,
+            place_tail: re(
+                r"(?:(?P<w>(?i:huyện|thị xã|quận|thành phố|tỉnh))\s+)?(?P<n>\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,3})$",
+            ),
             respectively: Folded::new(cue(patterns, "respectively")?),
             respectively_link: cue(patterns, "respectively_link")?,
         })
@@ -95,15 +107,27 @@ impl Officers {
         let paired = self.pairs(doc, &offices, units, provinces);
         for (i, (range, office)) in offices.into_iter().enumerate() {
             let clause_start = start_before(doc.text, range.start, &['.', ';', '\n']);
+            let sentence_start = start_before(doc.text, range.start, &['.', '\n']);
             let clause_end = end_after(doc.text, range.end, &['.', ';', '\n', ')']);
+            let mut before = false;
             let unit = match paired.iter().find(|(o, _)| *o == i) {
                 Some((_, unit)) => Some(unit.clone()),
                 None => self
                     .unit_after(doc, range.end, units, provinces)
-                    .or_else(|| self.unit_before(doc, clause_start..range.start, units, provinces)),
+                    .or_else(|| {
+                        before = true;
+                        self.unit_before(doc, clause_start..range.start, units, provinces)
+                    }),
             };
             let Some(unit) = unit else {
                 continue;
+            };
+            // "Hội nghị ... năm 2019 do Đồng Nai làm Cụm trưởng": the unit that holds the
+            // meeting is this year's head, whatever year the clause names.
+            let hosted = before && {
+                let lead = doc.text[clause_start..doc.byte_at(unit.span[0])].trim_end();
+                lead.strip_suffix("do")
+                    .is_some_and(|l| l.is_empty() || l.ends_with(char::is_whitespace))
             };
             // The year: said right after the office, or in the clause before it.
             let after = &doc.text[range.end..clause_end];
@@ -121,14 +145,21 @@ impl Officers {
                         .captures_iter(&doc.text[clause_start..range.start])
                         .last()
                 })
+                // "Đơn vị trưởng khối năm 2016: A; Phó khối 1: B": the year of the sentence.
+                .or_else(|| {
+                    self.year
+                        .captures_iter(&doc.text[sentence_start..clause_start])
+                        .last()
+                })
                 .and_then(|c| c[1].parse::<i32>().ok());
-            let sentence_start = start_before(doc.text, range.start, &['.', '\n']);
             let elected = self.elect.is_match(&doc.text[sentence_start..range.start]);
-            let is_next = match (year, this_year) {
-                (Some(y), Some(t)) => y > t,
-                (Some(_), None) => elected,
-                (None, _) => elected,
-            };
+            let year = if hosted { None } else { year };
+            let is_next = !hosted
+                && match (year, this_year) {
+                    (Some(y), Some(t)) => y > t,
+                    (Some(_), None) => elected,
+                    (None, _) => elected,
+                };
             let term = if is_next { &mut next } else { &mut current };
             term.year = term.year.or(year);
             term.add(office, unit);
@@ -199,7 +230,15 @@ impl Officers {
         // The link is short: look no further than a window, so that the regex engine does
         // not prepare for the whole rest of the text.
         let window = window(doc.text, at, 400);
-        let m = self.link(doc, window)?;
+        let Some(m) = self.link(doc, window) else {
+            // "đơn vị cụm trưởng Công an tỉnh BR-VT": the unit stands right after.
+            let office_start = start_before(doc.text, at, &[',', '.', ';', '\n']);
+            let said = doc.text[office_start..at].to_lowercase();
+            if !said.contains("đơn vị") || !window.starts_with(' ') {
+                return None;
+            }
+            return units.unit_at(doc, at + 1, provinces).map(|(u, _)| u);
+        };
         // Not across another office: "Trưởng khối, Phó khối là X" names the deputy.
         let link = &window[m.clone()];
         if self.head.is_match(doc, link) || self.deputy.is_match(doc, link) {
@@ -234,11 +273,41 @@ impl Officers {
         provinces: &Provinces,
     ) -> Option<Unit> {
         let found = units.all_in(doc, clause.clone(), provinces);
-        let last = found.last()?;
-        let end = doc.byte_at(last.span[1]);
-        self.unit_then_office
-            .is_match(&doc.text[end..clause.end])
-            .then(|| last.clone())
+        if let Some(last) = found.last() {
+            let end = doc.byte_at(last.span[1]);
+            if self.unit_then_office.is_match(&doc.text[end..clause.end]) {
+                return Some(last.clone());
+            }
+        }
+        self.place_before(doc, clause, provinces)
+    }
+
+    /// A place named just before its office: "bầu huyện Cẩm Thủy là đơn vị Cụm trưởng"
+    /// (a district, named as in a list of localities), "do Đồng Nai làm Cụm trưởng" (a
+    /// province of a cluster of provinces).
+    fn place_before(&self, doc: &Doc, clause: Range<usize>, provinces: &Provinces) -> Option<Unit> {
+        let text = &doc.text[clause.clone()];
+        let link = self.link_tail.find(text)?;
+        if !link.as_str().contains(char::is_alphabetic) {
+            return None;
+        }
+        let c = self.place_tail.captures(&text[..link.start()])?;
+        let name = c.name("n")?;
+        let start = clause.start + c.get(0)?.start();
+        let end = clause.start + name.end();
+        let district = c.name("w").is_some_and(|w| {
+            matches!(
+                w.as_str().to_lowercase().as_str(),
+                "huyện" | "thị xã" | "quận"
+            )
+        });
+        if let Some(province) = provinces.canonical(name.as_str()).filter(|_| !district) {
+            return Some(super::units::unknown_unit(doc, province, start, end));
+        }
+        (district
+            || c.name("w")
+                .is_some_and(|w| w.as_str().eq_ignore_ascii_case("thành phố")))
+        .then(|| super::units::unknown_unit(doc, name.as_str().to_string(), start, end))
     }
 }
 
@@ -255,7 +324,7 @@ const LINK_GAP: usize = 70;
 fn office_link(gap: &str) -> String {
     let year = r"(?:năm (?:học )?\d{4}(?:\s*-\s*\d{4})?\s*)?";
     format!(
-        r"(?i)^\s*(?:(?:[^.;:()\n]{gap}\s)??{year}(?:là|cho)(?:\s+(?:đơn vị\s*)?|$|[^\w\s])|{year}(?:là|:|cho|-|–)\s*(?:đơn vị\s*)?)"
+        r"(?i)^\s*(?:(?:[^.;:()\n]{gap}\s)??{year}(?:là|cho)(?:\s+(?:đơn vị\s*)?|$|[^\w\s])|{year}(?:\d{{1,2}}\s*:|là|:|cho|-|–)\s*(?:đơn vị\s*)?)"
     )
 }
 

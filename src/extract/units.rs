@@ -69,6 +69,8 @@ pub struct List {
     pub semicolons: bool,
     /// Items are departments named without "Sở" ("gồm các sở: Y tế, Ngoại vụ").
     pub departments: bool,
+    /// With `localities`, a number is an urban district: "các quận: 7, 12" (Quận 7, Quận 12).
+    pub numbered: bool,
 }
 
 /// Separators a unit's name may be written with, between its words.
@@ -412,8 +414,13 @@ impl Units {
                         _ => Some((place, after)),
                     }
                 });
-            let item =
-                item.or_else(|| list.localities.then(|| self.locality_at(doc, at)).flatten());
+            let item = item
+                .or_else(|| list.localities.then(|| self.locality_at(doc, at)).flatten())
+                .or_else(|| {
+                    (list.localities && list.numbered)
+                        .then(|| self.numbered_district_at(doc, at))
+                        .flatten()
+                });
             let Some((unit, after)) = item else {
                 break;
             };
@@ -507,6 +514,22 @@ impl Units {
         let c = self.locality.captures(clause(&doc.text[at..]))?;
         let name = c.name("name")?.as_str().to_string();
         let end = at + c.get(0)?.end();
+        Some((unknown_unit(doc, name, at, end), end))
+    }
+
+    /// An urban district named by its number in "các quận: 7, 12": "Quận 7".
+    fn numbered_district_at(&self, doc: &Doc, at: usize) -> Option<(Unit, usize)> {
+        let rest = &doc.text[at..];
+        let rest = rest
+            .strip_prefix("quận ")
+            .or_else(|| rest.strip_prefix("Quận "))
+            .unwrap_or(rest);
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if !(1..=2).contains(&digits) || !ends_word(rest, digits) {
+            return None;
+        }
+        let end = at + (doc.text.len() - at - rest.len()) + digits;
+        let name = format!("Quận {}", &rest[..digits]);
         Some((unknown_unit(doc, name, at, end), end))
     }
 
