@@ -359,11 +359,13 @@ impl People {
     /// ", Phó Chủ tịch UBND tỉnh, Ủy viên ..." after a name: the titles, and where they end.
     fn titles_after(&self, text: &str, at: usize) -> (Vec<String>, usize) {
         let rest = &text[at..];
-        // "Ông Nguyễn Tấn Đức-Giám đốc Sở ..." is written without spaces too, and "Đặng
-        // Văn Đào- Giám đốc" with the dash against the name.
+        // "Ông Nguyễn Tấn Đức-Giám đốc Sở ..." is written without spaces too, and with the
+        // dash against one side: "Đặng Văn Đào- Giám đốc", "Mạc Thị Yến -Phó Giám đốc".
         let unspaced = rest
             .strip_prefix('-')
             .or_else(|| rest.strip_prefix('–'))
+            .or_else(|| rest.strip_prefix(" -"))
+            .or_else(|| rest.strip_prefix(" –"))
             .map(|r| r.strip_prefix(' ').unwrap_or(r))
             .filter(|r| r.starts_with(char::is_uppercase));
         let Some(after_sep) = unspaced
