@@ -41,6 +41,9 @@ pub struct Layout {
     label: Regex,
     lead: Regex,
     byline_prefix: Regex,
+    /// A line that begins with a unit's head word (`patterns/unit_heads.tsv`): the writer's
+    /// unit printed under a byline ("Bá Tài" / "Đảng ủy Khối CCQ tỉnh").
+    unit_line: Regex,
 }
 
 impl Layout {
@@ -67,6 +70,17 @@ impl Layout {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let heads: Vec<String> = patterns
+            .lines("unit_heads.tsv")
+            .iter()
+            .map(|l| format!("(?:{})", l.field(0)))
+            .collect();
+        let unit_line =
+            Regex::new(&format!(r"^(?:{})\s", heads.join("|"))).map_err(|e| PatternError {
+                file: "unit_heads.tsv".into(),
+                line: 0,
+                message: e.to_string(),
+            })?;
         let re = |s: &str| Regex::new(s).expect("a built-in layout regex compiles");
         Ok(Layout {
             clutter,
@@ -83,6 +97,7 @@ impl Layout {
             byline_prefix: re(
                 r"(?i)^(?:tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|ảnh|theo|nguồn|tác giả|người viết|pv)\s*:\s*",
             ),
+            unit_line,
         })
     }
 
@@ -184,12 +199,21 @@ impl Layout {
         // The byline: a short name line at the end.
         let mut author_at = None;
         let mut author = None;
-        if let Some(last) = lines.len().checked_sub(1) {
+        let mut unit_at = None;
+        if let Some(mut last) = lines.len().checked_sub(1) {
+            // "Bá Tài" over "Đảng ủy Khối CCQ tỉnh": the writer's unit on a line of its own.
+            if last > 0 && self.byline(&lines[last]).is_none() && self.unit_line(&lines[last]) {
+                unit_at = Some(last);
+                last -= 1;
+            }
             if Some(last) != title_at && Some(last) != date_at {
                 if let Some(name) = self.byline(&lines[last]) {
                     author = Some(name);
                     author_at = Some(last);
                 }
+            }
+            if author_at.is_none() {
+                unit_at = None;
             }
         }
         let author = hints
@@ -203,7 +227,11 @@ impl Layout {
             text.push_str(t);
         }
         for (i, line) in lines.iter().enumerate() {
-            if Some(i) == title_at || Some(i) == date_at || Some(i) == author_at {
+            if Some(i) == title_at
+                || Some(i) == date_at
+                || Some(i) == author_at
+                || Some(i) == unit_at
+            {
                 continue;
             }
             if title.as_deref() == Some(line.as_str()) {
@@ -370,6 +398,15 @@ impl Layout {
             && self.date_line(line).is_none()
     }
 
+    /// A short line that names a unit and nothing else: "Đảng ủy Khối CCQ tỉnh".
+    fn unit_line(&self, line: &str) -> bool {
+        line.chars().count() <= 60
+            && line.split_whitespace().count() <= 10
+            && !is_sentence(line)
+            && !line.contains([':', ',', ';'])
+            && self.unit_line.is_match(line)
+    }
+
     /// A byline: one or a few names, possibly with the writer's unit after a dash.
     fn byline(&self, line: &str) -> Option<String> {
         let line = self.byline_prefix.replace(line, "");
@@ -399,8 +436,11 @@ impl Layout {
             return None;
         }
         let connector = |w: &str| matches!(w, "và" | "-" | "–");
+        // "Anh Hiếu- Vũ Linh": two writers, the dash against the first name.
         let capitalized = words.iter().all(|w| {
-            connector(w)
+            let w = w.trim_matches(|c| c == '-' || c == '–');
+            w.is_empty()
+                || connector(w)
                 || w.chars().next().is_some_and(|c| c.is_uppercase())
                     && w.chars().all(|c| c.is_alphabetic() || c == '.')
         });
@@ -530,6 +570,21 @@ mod tests {
         assert_eq!(l.byline("NHẬT MINH").as_deref(), Some("NHẬT MINH"));
         assert_eq!(l.byline("Hội nghị kết thúc thành công."), None);
         assert_eq!(l.byline("Toàn cảnh"), None);
+        assert_eq!(
+            l.byline("Hải Vân- Quốc Toàn").as_deref(),
+            Some("Hải Vân- Quốc Toàn")
+        );
+    }
+
+    #[test]
+    fn a_unit_line_under_the_byline() {
+        let a =
+            article("Chiều 5/12, Khối thi đua tổ chức hội nghị.\nThu Hằng\nVăn phòng Sở Tư pháp");
+        assert_eq!(a.author.as_deref(), Some("Thu Hằng"));
+        assert_eq!(a.text, "Chiều 5/12, Khối thi đua tổ chức hội nghị.");
+        // Without a byline over it, the line stays in the text.
+        let a = article("Chiều 5/12, Khối thi đua tổ chức hội nghị.\nVăn phòng Sở Tư pháp");
+        assert_eq!(a.author, None);
     }
 
     #[test]

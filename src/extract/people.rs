@@ -44,11 +44,17 @@ pub struct People {
     addressed: Regex,
     /// Titles that end at "và ông", "và bà": the next person is the same subject.
     joined: Regex,
+    /// "và lãnh đạo Sở ... các tỉnh": others who share the person's verb, named by office.
+    joined_group: Regex,
     /// Where a list of titles may end: a full stop, ";", a line's end, "(", or a word that
     /// begins the next clause ("và ông", "phát biểu"), here without the word boundary after it.
     titles_end: Regex,
     /// The words that end a list of titles, with their word boundaries, at the start of a text.
     titles_end_words: Regex,
+    /// "với sự", "có sự": the lead-in of a sentence's people begins after the last one.
+    role_clause: Regex,
+    /// A title's words that hold an end word ("cơ quan đại diện"), at the end of a text.
+    titles_not_end: Regex,
     provinces: Regex,
     /// A character the regex crate counts as part of a word (`\w`).
     word: Regex,
@@ -95,11 +101,7 @@ impl People {
                 serde_json::from_value(serde_json::Value::String(line.field(0).into()))
                     .map_err(|_| line.error(format!("unknown role {:?}", line.field(0))))?;
             let rule = compile(line, 1)?;
-            roles.push(RoleRule {
-                role,
-                bounded: rule.as_str().contains(r"\b"),
-                rule,
-            });
+            roles.push(RoleRule { role, rule });
         }
         let role_cues = RegexSet::new(
             roles
@@ -138,6 +140,10 @@ impl People {
             addressed: Regex::new(r"(?i:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
             joined: Regex::new(r"(?i)^\s*(?:và|cùng)\s+(?:ông|bà|đồng chí|đ/c)\b")
                 .expect("compiles"),
+            joined_group: Regex::new(
+                r"(?i)^\s*,?\s*(?:và|cùng)\s+(?:với\s+)?(?:các\s+)?(?:lãnh đạo|đại diện|thủ trưởng)\s",
+            )
+            .expect("compiles"),
             // A Unicode `\b` sends the regex crate off its DFA at the first accented letter:
             // `titles_end` finds where the list may end without them, `titles_end_words`
             // checks them there.
@@ -145,7 +151,7 @@ impl People {
                 patterns,
                 "titles_end",
                 &format!(
-                    r"(?i)[;\n(]|\.(?:\s|$)|{}",
+                    r"(?i)[;\n(]|\.(?:\s|$|\w)|{}",
                     TITLES_END_WORDS.replace(r"\b", "")
                 ),
             )?,
@@ -154,6 +160,8 @@ impl People {
                 "titles_end",
                 &format!("(?i)^(?:{TITLES_END_WORDS})"),
             )?,
+            role_clause: around_cue(patterns, "role_clause", "(?i){}")?,
+            titles_not_end: around_cue(patterns, "titles_not_end", r"(?i)(?:{})\s?$")?,
             provinces: Regex::new(&format!(r"^(?:(?:{})$|Hồ Chí Minh\b)", provinces.join("|")))
                 .expect("compiles"),
             word: Regex::new(r"\w").expect("compiles"),
@@ -181,13 +189,20 @@ impl People {
                 .cloned()
                 .unwrap_or(0..doc.text.len());
             // The period sentence, across the ";" of a list of people.
-            let period_start = super::start_before(doc.text, m.start, &['.', '\n']);
+            let period_start = period_start(doc.text, m.start);
             let period_end = super::end_after(doc.text, m.end, &['\n']).max(sentence.end);
             let (mut titles, titles_end) = self.titles_after(doc.text, m.end);
-            if titles.is_empty() {
-                titles = self.titles_before(&doc.text[sentence.start.max(period_start)..m.start]);
-            }
             let honored = self.honorific.is_match(before);
+            let clause = &doc.text[sentence.start.max(period_start)..m.start];
+            if titles.is_empty() {
+                titles = self.titles_before(clause);
+            } else if !honored && clause.trim_end().ends_with(super::is_alphanumeric) {
+                // "Tổng Kiểm toán nhà nước Ngô Văn Tuấn - Khối trưởng Khối thi đua": a title
+                // right before the name, with titles after it too.
+                let mut before_titles = self.titles_before(clause);
+                before_titles.retain(|t| !titles.contains(t));
+                titles.splice(0..0, before_titles);
+            }
             // A rank or degree just before the name is the first title ("Thiếu tướng X").
             if let Some(rank) = self.rank.find(before) {
                 let rank = rank.as_str().trim().trim_end_matches(':').trim();
@@ -207,10 +222,11 @@ impl People {
                 .take_while(|p| p.start >= period_start)
                 .last()
                 .map_or(m.start, |p| p.start);
-            let mut roles = self.roles_before(
-                &doc.text[period_start..first],
-                &doc.text[period_start..m.start],
-            );
+            let mut lead = &doc.text[period_start..first];
+            if let Some(c) = self.role_clause.find_iter(lead).last() {
+                lead = &lead[c.start()..];
+            }
+            let mut roles = self.roles_before(lead, &doc.text[period_start..m.start]);
             let after_roles = self.roles_after(doc.text, titles_end.max(m.end), period_end);
             roles.extend(after_roles.iter().copied());
             roles.sort();
@@ -218,7 +234,14 @@ impl People {
             let joined = self
                 .joined
                 .is_match(&doc.text[titles_end.max(m.end)..period_end]);
-            let titles: Vec<String> = titles.iter().map(|t| self.expand(t)).collect();
+            let mut expanded: Vec<String> = Vec::new();
+            for t in titles.iter().map(|t| self.expand(t)) {
+                // "TS Cầm Thị Lai": the rank is read twice, as a rank and as a title word.
+                if !expanded.contains(&t) {
+                    expanded.push(t);
+                }
+            }
+            let titles = expanded;
             if let Some(p) = people.iter_mut().find(|p| p.name == name) {
                 for t in titles {
                     if !p.titles.contains(&t) {
@@ -312,14 +335,20 @@ impl People {
             let rest = &text[m.start()..];
             // The word boundaries of the rule all stand at its end: a space or the end of the
             // text after a match satisfies them; anything else is checked with the full rule.
-            if rest.starts_with([';', '\n', '('])
-                || rest.starts_with('.')
-                || text[m.end()..]
-                    .chars()
-                    .next()
-                    .is_none_or(char::is_whitespace)
-                || self.titles_end_words.is_match(rest)
-            {
+            let ends = if rest.starts_with('.') {
+                ends_sentence(text, m.start())
+            } else {
+                rest.starts_with([';', '\n'])
+                    || rest.starts_with('(') && abbreviation_note(rest).is_none()
+                    || (text[m.end()..]
+                        .chars()
+                        .next()
+                        .is_none_or(char::is_whitespace)
+                        || self.titles_end_words.is_match(rest))
+                        // "Giám đốc cơ quan đại diện Bộ ...": the title goes on.
+                        && !self.titles_not_end.is_match(tail(&text[..m.end()], 48))
+            };
+            if ends {
                 return Some(m.start());
             }
             at = next_char(text, m.start());
@@ -330,9 +359,14 @@ impl People {
     /// ", Phó Chủ tịch UBND tỉnh, Ủy viên ..." after a name: the titles, and where they end.
     fn titles_after(&self, text: &str, at: usize) -> (Vec<String>, usize) {
         let rest = &text[at..];
-        // "Ông Nguyễn Tấn Đức-Giám đốc Sở ..." is written without spaces too.
+        // "Ông Nguyễn Tấn Đức-Giám đốc Sở ..." is written without spaces too, and with the
+        // dash against one side: "Đặng Văn Đào- Giám đốc", "Mạc Thị Yến -Phó Giám đốc".
         let unspaced = rest
             .strip_prefix('-')
+            .or_else(|| rest.strip_prefix('–'))
+            .or_else(|| rest.strip_prefix(" -"))
+            .or_else(|| rest.strip_prefix(" –"))
+            .map(|r| r.strip_prefix(' ').unwrap_or(r))
             .filter(|r| r.starts_with(char::is_uppercase));
         let Some(after_sep) = unspaced
             .or_else(|| rest.strip_prefix(", "))
@@ -429,7 +463,7 @@ impl People {
         }
         titles
             .into_iter()
-            .map(|t| t.trim_end_matches([',', ' ', ':']).to_string())
+            .map(|t| without_abbreviation_notes(t.trim_end_matches([',', ' ', ':'])))
             .filter(|t| t.split_whitespace().count() <= 25)
             .collect()
     }
@@ -439,14 +473,9 @@ impl People {
     /// có các đồng chí: A, ...; B, ..." gives both A and B), and a cue just before the name.
     fn roles_before(&self, lead: &str, close: &str) -> Vec<Role> {
         let mut roles = self.roles_in(lead);
-        let cues = self.role_cues.matches(close);
-        for r in cues.iter().map(|i| &self.roles[i]) {
-            if r.rule
-                .find_iter(close)
-                .last()
-                .is_some_and(|m| close[m.end()..].len() < 12)
-            {
-                roles.push(r.role);
+        for (m, role) in self.cues(close) {
+            if close[m.end..].len() < 12 {
+                roles.push(role);
             }
         }
         roles
@@ -454,37 +483,63 @@ impl People {
 
     /// Every role a cue of `text` speaks of.
     fn roles_in(&self, text: &str) -> Vec<Role> {
-        self.role_cues
+        self.cues(text).into_iter().map(|(_, role)| role).collect()
+    }
+
+    /// The role cues of `text`, where they stand, without a cue inside another of another
+    /// role ("nhận" in "ghi nhận" is not "received").
+    fn cues(&self, text: &str) -> Vec<(Range<usize>, Role)> {
+        let found: Vec<(Range<usize>, Role)> = self
+            .role_cues
             .matches(text)
             .iter()
             .map(|i| &self.roles[i])
-            .filter(|r| !r.bounded || r.rule.is_match(text))
-            .map(|r| r.role)
+            .flat_map(|r| r.rule.find_iter(text).map(|m| (m.range(), r.role)))
+            .collect();
+        found
+            .iter()
+            .filter(|(m, role)| {
+                !found.iter().any(|(o, other)| {
+                    other != role && o.start <= m.start && m.end <= o.end && o.len() > m.len()
+                })
+            })
+            .cloned()
             .collect()
     }
 
     /// Roles said right after the titles: "... dự và phát biểu chỉ đạo".
     fn roles_after(&self, text: &str, after: usize, end: usize) -> Vec<Role> {
-        let window_end = (after + 80).min(end);
+        // "X, Cụm trưởng Cụm thi đua số 3 và lãnh đạo Sở ... các tỉnh A, B đồng chủ trì": the
+        // verb of the joined subject comes after its longer name.
+        let joined = self
+            .joined_group
+            .find(&text[after.min(end)..end])
+            .map(|j| j.end());
+        let reach = if joined.is_some() { 200 } else { 80 };
+        let window_end = (after + reach).min(end);
         let window_end = (window_end..=end)
             .find(|&i| text.is_char_boundary(i))
             .unwrap_or(end);
         let after_text = &text[after.min(window_end)..window_end];
         let after_text = after_text.split(['.', ';']).next().unwrap_or("");
         let mut found: Vec<(usize, Role)> = self
-            .role_cues
-            .matches(after_text)
-            .iter()
-            .map(|i| &self.roles[i])
-            .filter_map(|r| {
-                r.rule
-                    .find(after_text)
-                    .map(|m| (after_text[..m.start()].chars().count(), r.role))
-            })
+            .cues(after_text)
+            .into_iter()
+            .map(|(m, role)| (after_text[..m.start].chars().count(), role))
             .collect();
         found.sort();
+        // Each role where it is first said.
+        let mut seen = Vec::new();
+        found.retain(|(_, role)| {
+            let first = !seen.contains(role);
+            seen.push(*role);
+            first
+        });
         let mut roles = Vec::new();
-        if found.first().is_some_and(|(s, _)| *s < 40) {
+        let first = joined.map_or(40, |j| {
+            after_text[..j.min(after_text.len())].chars().count() + 80
+        });
+        if found.first().is_some_and(|(s, _)| *s < first) {
             let mut reach = found[0].0;
             for (s, role) in found {
                 if s <= reach + 20 {
@@ -554,8 +609,8 @@ impl People {
                     continue;
                 };
                 let m = h.start..h.end + form.len();
-                let start = super::start_before(doc.text, m.start, &['.', '\n']);
-                let end = super::end_after(doc.text, m.end, &['.', '\n']);
+                let start = period_start(doc.text, m.start);
+                let end = period_end(doc.text, m.end);
                 extra.extend(self.roles_around(doc.text, start, m.start, m.end, end));
             }
             for r in extra {
@@ -584,8 +639,6 @@ impl People {
 struct RoleRule {
     role: Role,
     rule: Regex,
-    /// Whether the rule has a word boundary, which `role_cues` leaves out.
-    bounded: bool,
 }
 
 /// The last `max` bytes of `text` or fewer, cut at a character boundary: rules anchored at
@@ -596,6 +649,84 @@ fn tail(text: &str, max: usize) -> &str {
         start += 1;
     }
     &text[start..]
+}
+
+/// Whether the full stop at `dot` ends a sentence: before a space or the end of the text,
+/// or before a capital after a word ("... Trung ương.Năm 2023", written without the space);
+/// not in an abbreviation or a number ("TP.HCM", "Tp.Hồ Chí Minh", "T.Ư", "10.000").
+fn ends_sentence(text: &str, dot: usize) -> bool {
+    let next = text[dot + 1..].chars().next();
+    next.is_none_or(char::is_whitespace)
+        || next.is_some_and(char::is_uppercase) && {
+            let word: Vec<char> = text[..dot]
+                .chars()
+                .rev()
+                .take_while(|&c| super::is_alphanumeric(c))
+                .take(3)
+                .collect();
+            word.len() >= 3 && word[0].is_lowercase() && word[1].is_lowercase()
+        }
+}
+
+/// Where the sentence around `at` begins: after a line's end or a full stop that ends a
+/// sentence (`ends_sentence`).
+fn period_start(text: &str, mut at: usize) -> usize {
+    loop {
+        let start = super::start_before(text, at, &['.', '\n']);
+        if start > 0 && text[..start].ends_with('.') && !ends_sentence(text, start - 1) {
+            at = start - 1;
+        } else {
+            return start;
+        }
+    }
+}
+
+/// Where the sentence around `at` ends (see `period_start`).
+fn period_end(text: &str, mut at: usize) -> usize {
+    loop {
+        let end = super::end_after(text, at, &['.', '\n']);
+        if text[end..].starts_with('.') && !ends_sentence(text, end) {
+            at = end + 1;
+        } else {
+            return end;
+        }
+    }
+}
+
+/// "(VH-TT&DL)" at the start of `text`, an abbreviation repeating the words before it: its
+/// length. A title goes on after it ("Giám đốc cơ quan đại diện Bộ Văn hóa, Thể thao và Du
+/// lịch (VH-TT&DL) tại TP.HCM").
+fn abbreviation_note(text: &str) -> Option<usize> {
+    let inner = text.strip_prefix('(')?;
+    let close = inner.find(')')?;
+    let note = &inner[..close];
+    (note.chars().count() >= 2
+        && note.chars().count() <= 16
+        && note.chars().any(char::is_uppercase)
+        && note
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || "&-,.".contains(c)))
+    .then_some(close + 2)
+}
+
+/// A title without its abbreviation notes: "Sở Tư pháp (STP) tỉnh" → "Sở Tư pháp tỉnh".
+fn without_abbreviation_notes(title: &str) -> String {
+    let mut out = String::new();
+    let mut rest = title;
+    while let Some(i) = rest.find(" (") {
+        match abbreviation_note(&rest[i + 1..]) {
+            Some(len) => {
+                out.push_str(&rest[..i]);
+                rest = &rest[i + 1 + len..];
+            }
+            None => {
+                out.push_str(&rest[..i + 2]);
+                rest = &rest[i + 2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The byte offset of the character after the one at `at`.
@@ -627,4 +758,33 @@ fn fullest(titles: Vec<String>) -> Vec<String> {
         })
         .map(|(_, t)| t.clone())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_stop_without_a_space_ends_a_sentence_after_a_word_only() {
+        let dot = |t: &str| t.find('.').unwrap();
+        for t in ["Trung ương.Năm 2023", "của tỉnh. Sáng", "hết."] {
+            assert!(ends_sentence(t, dot(t)), "{t}");
+        }
+        for t in ["tại TP.HCM", "Tp.Hồ Chí Minh", "T.Ư Đảng", "10.000 người"] {
+            assert!(!ends_sentence(t, dot(t)), "{t}");
+        }
+    }
+
+    #[test]
+    fn an_abbreviation_in_parentheses_is_left_out_of_a_title() {
+        assert_eq!(
+            without_abbreviation_notes("Giám đốc Sở Văn hóa, Thể thao và Du lịch (VH-TT&DL) tỉnh"),
+            "Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh"
+        );
+        assert_eq!(
+            without_abbreviation_notes("Trưởng đoàn (phụ trách Khối)"),
+            "Trưởng đoàn (phụ trách Khối)"
+        );
+        assert_eq!(abbreviation_note("(Nguyễn Văn A)"), None);
+    }
 }
