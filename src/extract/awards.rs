@@ -9,6 +9,7 @@ use regex::Regex;
 
 use super::fold::Folded;
 use super::provinces::Provinces;
+use super::regex;
 use super::units::{key, List, Units};
 use super::{around_cue, compile, cue, starts_word, words, Doc, Gated};
 use crate::patterns::{PatternError, Patterns};
@@ -53,12 +54,12 @@ impl Awards {
             names.push((kind, level, compile(line, 2)?));
             all.push(format!("(?:{})", line.field(2)));
         }
-        let any = Regex::new(&format!(r"(?i)(?:{})", all.join("|"))).map_err(|e| PatternError {
+        let any = regex(&format!(r"(?i)(?:{})", all.join("|"))).map_err(|e| PatternError {
             file: "awards.tsv".into(),
             line: 0,
             message: e.to_string(),
         })?;
-        let re = |s: &str| Regex::new(s).expect("a built-in award regex compiles");
+        let re = |s: &str| regex(s).expect("a built-in award regex compiles");
         Ok(Awards {
             names,
             any: Folded::new(any),
@@ -207,7 +208,10 @@ impl Awards {
         units: &Units,
         provinces: &Provinces,
     ) -> Vec<Unit> {
-        let found = units.all_in(doc, clause.clone(), provinces);
+        let mut found = units.all_in(doc, clause.clone(), provinces);
+        // "suy tôn huyện Quan Hóa nhận Cờ thi đua": a place may start the list too.
+        found.extend(units.places_in(doc, clause.clone()));
+        found.sort_by_key(|u| u.span[0]);
         // A unit that received an earlier award of the sentence does not start this list:
         // "tặng Cờ thi đua cho A; B và C nhận Bằng khen".
         for first in found.iter().filter(|u| !taken.contains(&u.span)) {

@@ -7,6 +7,7 @@ use std::ops::Range;
 use regex::Regex;
 
 use super::provinces::Provinces;
+use super::regex;
 use super::{around_cue, compile, cue, ends_word, floor_char, Context, Doc, Gated};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Bloc, Province, Sector, Span};
@@ -69,7 +70,7 @@ impl Blocs {
             name_list: around_cue(patterns, "bloc_name_list", r"(?i)^\s*(?:{})(?:\s|,|$)")?,
             meeting: cue(patterns, "meeting")?,
             not_meeting: cue(patterns, "not_meeting")?,
-            province_after: Regex::new(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:tỉnh|thành phố|TP\.?)\s+")
+            province_after: regex(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:tỉnh|thành phố|TP\.?)\s+")
                 .expect("compiles"),
         })
     }
@@ -326,7 +327,9 @@ fn strip_province_word<'n>(name: &'n str, provinces: &Provinces) -> &'n str {
                 && (!place.ends_with(['h', 'H']) || provinces.name_at(rest.trim_start()).is_some());
             // "các cơ quan cấp tỉnh" names a level, not a place.
             let level = rest.is_empty() && name[..i].ends_with(" cấp");
-            if (rest.is_empty() && !level) || named {
+            // "các huyện, thị xã, thành phố" lists kinds of unit, not a place.
+            let kind = [",", " các", " và"].iter().any(|w| name[..i].ends_with(w));
+            if (rest.is_empty() && !level && !kind) || named {
                 name = &name[..i];
             }
         }

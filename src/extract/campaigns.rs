@@ -4,6 +4,7 @@
 
 use regex::Regex;
 
+use super::regex;
 use super::{cue, floor_char, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::Campaign;
@@ -20,7 +21,7 @@ impl Campaigns {
         Ok(Campaigns {
             cue: cue(patterns, "campaign")?,
             not: cue(patterns, "not_campaign")?,
-            between: Regex::new(
+            between: regex(
                 r#"(?i)^[\s,;:"]*(?:và|cùng)?[\s,;:"]*(?:(?:giai đoạn|năm)\s+\d{4}(?:\s*-\s*\d{4})?[\s,;:"]*)?$"#,
             )
             .expect("compiles"),

@@ -7,6 +7,7 @@ use std::ops::Range;
 use regex::{Regex, RegexSet};
 
 use super::provinces::Provinces;
+use super::regex;
 use super::units::{List, Units};
 use super::{cue, cue_lines, Doc};
 use crate::patterns::{PatternError, Patterns};
@@ -51,7 +52,7 @@ pub struct Members {
 impl Members {
     pub fn new(patterns: &Patterns) -> Result<Members, PatternError> {
         let count = cue_lines(patterns, "member_count")?;
-        let bounded = Regex::new(r"\{(\d+),\d+\}").expect("compiles");
+        let bounded = regex(r"\{(\d+),\d+\}").expect("compiles");
         // "gồm 10 đơn vị, gồm:", "có Công an 5 tỉnh là", "gồm 12 thành viên (":
         // a count before the first unit, its `\b` given.
         let count_before = |b: &str| {
@@ -62,7 +63,7 @@ impl Members {
         // "các huyện:", "các huyện, thị xã:", "các quận/huyện:": the kind of member.
         let kind = super::cue_source(patterns, "member_kind")?;
         let lead_in = |count: &str| {
-            Regex::new(&format!(
+            regex(&format!(
                 r"(?i)^\s*(?:có\s+)?{count}\s*:?\s*(?:các\s+(?:{kind})(?:\s*(?:,|/|và)\s*(?:{kind}))*\s*:?\s*)?"
             ))
             .expect("compiles")
@@ -84,12 +85,12 @@ impl Members {
             about_bloc: cue(patterns, "member_of")?,
             sector_unit: cue_lines(patterns, "sector_unit")?,
             provinces_count: cue(patterns, "provinces_count")?,
-            provinces_follow: Regex::new(
+            provinces_follow: regex(
                 r"(?i)^\s*(?:của\s+)?các\s+(?:tỉnh, thành phố|tỉnh, thành|tỉnh|thành phố)(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:\s*",
             )
             .expect("compiles"),
             // "gồm các sở:", "09 Sở, ngành thuộc Khối thi đua, gồm:".
-            departments: Regex::new(
+            departments: regex(
                 r"(?i)(?:các|\d{1,2})\s+sở(?:\s*,\s*(?:ban\s*,\s*)?ngành)?(?:\s+(?:thuộc|trong|của)\s+(?:khối|cụm)[^,:;.]*)?\s*,?\s*(?:(?:bao\s+)?gồm(?:\s+có)?)?\s*:?\s*$",
             )
             .expect("compiles"),

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use regex::Regex;
 
 use super::provinces::Provinces;
+use super::regex;
 use super::{ends_word, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Sector, Unit};
@@ -58,6 +59,8 @@ pub struct Units {
     district: Regex,
     /// A locality standing as a list item ("huyện Đức Trọng", "Di Linh").
     locality: Regex,
+    /// Where a place named with its word starts: "huyện Quan Hóa", "thị xã Nghi Sơn".
+    place: Regex,
 }
 
 /// What a list may hold.
@@ -145,23 +148,22 @@ impl Units {
             .collect();
         // No Unicode `\b` in these large rules, which would keep them off the fast engine:
         // a match must end a word, and that is checked in code (`ends_word`).
-        let known_bare = Regex::new(&format!(r"(?i)^(?:{})", bare.join("|")))
+        let known_bare = regex(&format!(r"(?i)^(?:{})", bare.join("|")))
             .expect("the bare gazetteer compiles when the full one does");
         let alternatives: Vec<String> = aliases.iter().map(|(a, _)| flexible(a)).collect();
-        let known = Regex::new(&format!(r"(?i)^(?:{})", alternatives.join("|"))).map_err(|e| {
-            PatternError {
+        let known =
+            regex(&format!(r"(?i)^(?:{})", alternatives.join("|"))).map_err(|e| PatternError {
                 file: "units.tsv".into(),
                 line: 0,
                 message: format!("the gazetteer does not compile: {e}"),
-            }
-        })?;
+            })?;
         let mut heads = Vec::new();
         for line in patterns.lines("unit_heads.tsv") {
-            Regex::new(line.field(0))
+            regex(line.field(0))
                 .map_err(|e| line.error(format!("not a regular expression: {e}")))?;
             heads.push(line.field(0).to_string());
         }
-        let head = Regex::new(&format!(r"^(?:{})", heads.join("|"))).map_err(|e| PatternError {
+        let head = regex(&format!(r"^(?:{})", heads.join("|"))).map_err(|e| PatternError {
             file: "unit_heads.tsv".into(),
             line: 0,
             message: e.to_string(),
@@ -176,7 +178,7 @@ impl Units {
             });
         }
         let suffix = |b: &str| {
-            Regex::new(&format!(
+            regex(&format!(
                 r"(?i)^\s*(?:(?:của\s+)?(?P<w>tỉnh|thành phố|tp\.?){b}(?:\s+(?P<p>{names}))?|\s+(?P<q>{names}){b})",
                 names = provinces.alternation()
             ))
@@ -184,24 +186,26 @@ impl Units {
         };
         let stop = super::around_cue(patterns, "unit_name_end", r"^(?:{})\b")?;
         let stop_quick = super::around_cue(patterns, "unit_name_end", r"^(?:{})")?;
-        let separator = Regex::new(
+        let separator = regex(
             r"^(?:\s*\([^()]{0,40}\))?(?:(?:\s*[;,]\s*)+(?:và\s+)?|\s+và\s+|\s*&\s*|\s+cùng\s+)",
         )
         .expect("the list separator compiles");
-        let locality = Regex::new(
-            r"^(?:(?i:thành phố|huyện|thị xã|quận|tp\.?)\s+)?(?P<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})\b",
+        let locality = regex(
+            r"^(?:(?P<w>(?i:thành phố|huyện|thị xã|thị trấn|quận|xã|phường|tp\.?))\s+)?(?P<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})\b",
         )
         .expect("the locality regex compiles");
-        let district = Regex::new(
+        let place = regex(r"(?i:thành phố|huyện|thị xã|thị trấn|quận|xã|phường)\s+\p{Lu}")
+            .expect("the place regex compiles");
+        let district = regex(
             r"^(\s+(?i:huyện|thị xã|quận|thành phố)\s+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,2})",
         )
         .expect("the district regex compiles");
-        let district_item = Regex::new(
+        let district_item = regex(
             r"^(?:các\s+)?(?:(?P<w>(?i:huyện|thị xã|quận|thành phố))\s+)?(?P<n>\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,2})\b",
         )
         .expect("the district item regex compiles");
         let districts_follow =
-            Regex::new(r"(?i)^\s*(?:,|và)\s*(?:các\s+)?(?:huyện|thị xã|quận)\b").expect("compiles");
+            regex(r"(?i)^\s*(?:,|và)\s*(?:các\s+)?(?:huyện|thị xã|quận)\b").expect("compiles");
         let mut lowercase_starts: Vec<String> = aliases
             .iter()
             .filter_map(|(a, _)| a.split_whitespace().next())
@@ -219,6 +223,7 @@ impl Units {
             not_unit: super::cue(patterns, "not_unit")?,
             district,
             locality,
+            place,
             entries,
             by_key,
             known,
@@ -415,7 +420,7 @@ impl Units {
                     }
                 });
             let item = item
-                .or_else(|| list.localities.then(|| self.locality_at(doc, at)).flatten())
+                .or_else(|| self.locality_at(doc, at, list.localities))
                 .or_else(|| {
                     (list.localities && list.numbered)
                         .then(|| self.numbered_district_at(doc, at))
@@ -509,9 +514,14 @@ impl Units {
         ))
     }
 
-    /// A locality as a list item: its name without "huyện", "thành phố".
-    fn locality_at(&self, doc: &Doc, at: usize) -> Option<(Unit, usize)> {
+    /// A locality as a list item: its name without "huyện", "thành phố". Outside a list
+    /// of localities only a place named with its word is one: "đề nghị tặng Cờ thi đua
+    /// cho huyện Quan Hóa và thị xã Nghi Sơn".
+    fn locality_at(&self, doc: &Doc, at: usize, bare: bool) -> Option<(Unit, usize)> {
         let c = self.locality.captures(clause(&doc.text[at..]))?;
+        if !bare && c.name("w").is_none() {
+            return None;
+        }
         let name = c.name("name")?.as_str().to_string();
         let end = at + c.get(0)?.end();
         Some((unknown_unit(doc, name, at, end), end))
@@ -531,6 +541,18 @@ impl Units {
         let end = at + (doc.text.len() - at - rest.len()) + digits;
         let name = format!("Quận {}", &rest[..digits]);
         Some((unknown_unit(doc, name, at, end), end))
+    }
+
+    /// Every place named with its word in `range` ("huyện Quan Hóa"), as a unit.
+    pub fn places_in(&self, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Unit> {
+        self.place
+            .find_iter(&doc.text[range.clone()])
+            .map(|m| range.start + m.start())
+            .filter(|&at| super::starts_word(doc.text, at))
+            .filter_map(|at| self.locality_at(doc, at, false))
+            .filter(|(_, end)| *end <= range.end)
+            .map(|(unit, _)| unit)
+            .collect()
     }
 
     /// Every unit mentioned in `range` of the text, left to right.
