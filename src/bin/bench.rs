@@ -59,10 +59,10 @@ fn main() {
         return;
     }
     let patterns = Patterns::builtin().expect("built-in patterns");
-    let stages = Stages {
+    let new_stages = || Stages {
         pipeline: Pipeline::new(&patterns, Options::default()).expect("pipeline"),
     };
-    drop(patterns);
+    let stages = new_stages();
     println!(
         "thidua bench: {articles} generated articles of each kind, batches of {BATCH}, {} cores",
         std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -71,11 +71,18 @@ fn main() {
         "memory with the rules compiled: {:.1} MiB resident",
         memory_kib("VmRSS") as f64 / 1024.0
     );
+    let mut stages = Some(stages);
     for kind in [Kind::Text, Kind::Html] {
         if only.is_some_and(|o| o != kind) {
             continue;
         }
+        // Each kind runs with a pipeline of its own, as one run of `thidua extract` has one.
+        // A regex keeps each thread's caches in a slot chosen by the thread's id, so the
+        // second kind's new worker threads would otherwise add a set of caches beside the
+        // first kind's, which no single run holds.
+        let stages = stages.take().unwrap_or_else(new_stages);
         run(&generator, &stages, kind, articles, threads);
+        drop(stages);
         println!(
             "  memory: {:.1} MiB resident now, {:.1} MiB at the peak so far",
             memory_kib("VmRSS") as f64 / 1024.0,
