@@ -72,6 +72,7 @@ impl Awards {
                 (AwardLevel::ChinhPhu, cue(patterns, "conferrer_chinh_phu")?),
                 (AwardLevel::UbndTinh, cue(patterns, "conferrer_ubnd_tinh")?),
                 (AwardLevel::BoNganh, cue(patterns, "conferrer_bo_nganh")?),
+                (AwardLevel::Other, cue(patterns, "conferrer_other")?),
             ],
             verb: cue(patterns, "award_verb")?,
             proposed: cue(patterns, "award_proposed")?,
@@ -88,7 +89,11 @@ impl Awards {
     ) -> Vec<Award> {
         let mut out: Vec<Award> = Vec::new();
         let mut taken: Vec<[usize; 2]> = Vec::new();
-        for m in self.any.find_iter(doc, doc.text) {
+        for mut m in self.any.find_iter(doc, doc.text) {
+            // "Giấy khen cho xã Xuân Lâm": an award's open tail stops before its recipient.
+            if let Some(i) = doc.text[m.clone()].find(" cho ") {
+                m.end = m.start + i;
+            }
             let written = doc.text[m.clone()].trim();
             let Some((kind, mut level)) = self.classify(written) else {
                 continue;
@@ -117,6 +122,16 @@ impl Awards {
                                 .last()
                                 .map(|c| (*l, scope + c.start(), scope + c.end()))
                         })
+                        .collect();
+                    // "UBND huyện" is a district's, not the province's "UBND".
+                    let said: Vec<(AwardLevel, usize, usize)> = said
+                        .iter()
+                        .filter(|&&(_, start, end)| {
+                            !said
+                                .iter()
+                                .any(|&(_, s, e)| s <= start && end <= e && (s, e) != (start, end))
+                        })
+                        .copied()
                         .collect();
                     let nearest = said.iter().max_by_key(|s| s.2);
                     if let Some(&(nearest, start, _)) = nearest {

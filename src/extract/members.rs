@@ -39,6 +39,8 @@ pub struct Members {
     provinces_count: Regex,
     /// After the one kind of unit of a cluster of provinces: "các tỉnh:", "của các tỉnh".
     provinces_follow: Regex,
+    /// After the one kind of unit of a cluster of districts: "các huyện:", "các huyện, thị xã".
+    districts_follow: Regex,
     /// A list of departments without "Sở": "gồm các sở:".
     departments: Regex,
     /// What follows a list of award recipients: "được suy tôn", "được đề nghị".
@@ -86,10 +88,14 @@ impl Members {
             sector_unit: cue_lines(patterns, "sector_unit")?,
             provinces_count: cue(patterns, "provinces_count")?,
             provinces_follow: regex(
-                r"(?i)^\s*(?:của\s+)?các\s+(?:tỉnh, thành phố|tỉnh, thành|tỉnh|thành phố)(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:\s*",
+                r"(?i)^\s*(?:của\s+)?các\s+(?:tỉnh, thành phố|tỉnh, thành|tỉnh|thành phố)(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:?\s*",
             )
             .expect("compiles"),
             // "gồm các sở:", "09 Sở, ngành thuộc Khối thi đua, gồm:".
+            districts_follow: regex(
+                r"(?i)^\s*(?:của\s+)?các\s+(?P<w>huyện|thị xã|quận|thành phố)(?:\s*(?:,|và)\s*(?:thị xã|thành phố|quận|huyện))*(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:?\s*",
+            )
+            .expect("compiles"),
             departments: regex(
                 r"(?i)(?:các|\d{1,2})\s+sở(?:\s*,\s*(?:ban\s*,\s*)?ngành)?(?:\s+(?:thuộc|trong|của)\s+(?:khối|cụm)[^,:;.]*)?\s*,?\s*(?:(?:bao\s+)?gồm(?:\s+có)?)?\s*:?\s*$",
             )
@@ -277,9 +283,30 @@ impl Members {
                     let rest = &doc.text[list_end..s.end];
                     if kind.province.is_none() && kind.id.is_some() {
                         if let Some(m) = self.provinces_follow.find(rest) {
-                            lead_end = list_end + m.end();
-                            (list, list_end) =
-                                units.list_at(doc, lead_end, provinces, List::default());
+                            let (found, end) =
+                                units.list_at(doc, list_end + m.end(), provinces, List::default());
+                            if !found.is_empty() {
+                                lead_end = list_end + m.end();
+                                (list, list_end) = (found, end);
+                            }
+                        } else if let Some(c) = self.districts_follow.captures(rest) {
+                            // "gồm Viện kiểm sát nhân dân các huyện: Yên Định, Thiệu Hóa":
+                            // the unit of each district, named with it.
+                            let start = list_end + c.get(0).map_or(0, |m| m.end());
+                            let localities = List {
+                                localities: true,
+                                ..List::default()
+                            };
+                            let (found, end) = units.list_at(doc, start, provinces, localities);
+                            if !found.is_empty() {
+                                let word = c["w"].to_lowercase();
+                                let kind = kind.clone();
+                                list = found
+                                    .into_iter()
+                                    .map(|place| district_unit(&kind, &word, place))
+                                    .collect();
+                                (lead_end, list_end) = (start, end);
+                            }
                         }
                     }
                 }
@@ -312,5 +339,28 @@ impl Members {
             }
         }
         found
+    }
+}
+
+/// The unit of one district, from the kind of unit and the district as a list item:
+/// "Viện kiểm sát nhân dân" and "Yên Định" give "Viện kiểm sát nhân dân huyện Yên Định";
+/// an item with its own word ("thị xã Nghi Sơn") keeps it.
+fn district_unit(
+    kind: &crate::record::Unit,
+    word: &str,
+    place: crate::record::Unit,
+) -> crate::record::Unit {
+    let written = place.mention.trim();
+    let place_name = if written.starts_with(char::is_lowercase) || written.len() > place.name.len()
+    {
+        written.to_string()
+    } else {
+        format!("{word} {}", place.name)
+    };
+    crate::record::Unit {
+        id: kind.id.clone(),
+        name: format!("{} {place_name}", kind.name),
+        province: None,
+        ..place
     }
 }

@@ -29,6 +29,10 @@ pub struct Officers {
     /// The same with an open gap: the regex engine runs it in a fraction of the time.
     office_then_unit_open: Folded,
     year: Regex,
+    /// After an office held "in the role": "Cụm trưởng năm 2023, " (the unit follows).
+    role_then_unit: Regex,
+    /// A link from an office straight to its unit: "năm 2023 là", ":", " - ".
+    direct_link: Regex,
     /// The link words that end a clause before its office ("là đơn vị ", "làm ").
     link_tail: Regex,
     /// A place that ends a text: "huyện Cẩm Thủy", "Đồng Nai".
@@ -62,13 +66,17 @@ impl Officers {
             office_then_unit: Folded::new(re(&office_link(&format!("{{0,{LINK_GAP}}}?")))),
             office_then_unit_open: Folded::new(re(&office_link("*?"))),
             year: re(r"(?i)năm (\d{4})"),
+            role_then_unit: re(r"(?i)^(?:\s+năm \d{4})?\s*,\s*"),
+            direct_link: re(
+                r"(?i)^\s*(?:của\s+)?(?:(?:khối|cụm)(?:\s+thi\s+đua)?\s*)?(?:năm (?:học )?\d{4}(?:\s*-\s*\d{4})?\s*)?(?:\d{1,2}\s*:|là|:|cho|-|–)\s*(?:đơn vị\s*)?$",
+            ),
             link_tail: super::around_cue(
                 patterns,
                 "officer_link",
                 r"(?i)(?:\s|,|-|–|\(|\b(?:{})\b)*$",
             )?,
             place_tail: re(
-                r"(?:(?P<w>(?i:huyện|thị xã|quận|thành phố|tỉnh))\s+)?(?P<n>\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,3})$",
+                r"(?:(?P<w>(?i:huyện|thị xã|thị trấn|quận|thành phố|tỉnh|xã|phường))\s+)?(?P<n>\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,3})$",
             ),
             respectively: Folded::new(cue(patterns, "respectively")?),
             respectively_link: cue(patterns, "respectively_link")?,
@@ -113,12 +121,22 @@ impl Officers {
             let mut before = false;
             let unit = match paired.iter().find(|(o, _)| *o == i) {
                 Some((_, unit)) => Some(unit.clone()),
-                None => self
-                    .unit_after(doc, range.end, units, provinces)
-                    .or_else(|| {
-                        before = true;
-                        self.unit_before(doc, clause_start..range.start, units, provinces)
-                    }),
+                None => match self.unit_after(doc, range.end, units, provinces) {
+                    Some((unit, true)) => Some(unit),
+                    // "Sở Y tế - đơn vị Cụm trưởng năm 2023 đã bàn giao cho Sở Nội vụ": a
+                    // unit linked right before the office beats one some words after it.
+                    loose => {
+                        let clause = clause_start..range.start;
+                        match (self.unit_before(doc, clause, units, provinces), loose) {
+                            (Some(unit), _) => {
+                                before = true;
+                                Some(unit)
+                            }
+                            (None, Some((unit, _))) => Some(unit),
+                            (None, None) => None,
+                        }
+                    }
+                },
             };
             let Some(unit) = unit else {
                 continue;
@@ -221,13 +239,15 @@ impl Officers {
         pairs
     }
 
+    /// The unit after an office, and whether the link is direct ("Trưởng khối năm 2023 là
+    /// X", "Trưởng khối: X") rather than across other words ("Trưởng khối ... cho X").
     fn unit_after(
         &self,
         doc: &Doc,
         at: usize,
         units: &Units,
         provinces: &Provinces,
-    ) -> Option<Unit> {
+    ) -> Option<(Unit, bool)> {
         // The link is short: look no further than a window, so that the regex engine does
         // not prepare for the whole rest of the text.
         let window = window(doc.text, at, 400);
@@ -235,20 +255,35 @@ impl Officers {
             // "đơn vị cụm trưởng Công an tỉnh BR-VT": the unit stands right after.
             let office_start = start_before(doc.text, at, &[',', '.', ';', '\n']);
             let said = doc.text[office_start..at].to_lowercase();
+            // "Với vai trò Cụm trưởng năm 2023, Sở Y tế đã ...": the unit after the comma.
+            if ["vai trò", "cương vị", "tư cách"]
+                .iter()
+                .any(|w| said.contains(w))
+            {
+                if let Some(m) = self.role_then_unit.find(window) {
+                    return units
+                        .unit_at(doc, at + m.end(), provinces)
+                        .map(|(u, _)| (u, true));
+                }
+            }
             if !said.contains("đơn vị") || !window.starts_with(' ') {
                 return None;
             }
-            return units.unit_at(doc, at + 1, provinces).map(|(u, _)| u);
+            return units
+                .unit_at(doc, at + 1, provinces)
+                .map(|(u, _)| (u, true));
         };
         // Not across another office: "Trưởng khối, Phó khối là X" names the deputy.
         let link = &window[m.clone()];
         if self.head.is_match(doc, link) || self.deputy.is_match(doc, link) {
             return None;
         }
+        let direct = self.direct_link.is_match(link);
         units
             .unit_at(doc, at + m.end, provinces)
             .or_else(|| provinces.unit_at(doc, at + m.end))
-            .map(|(u, _)| u)
+            .or_else(|| units.place_at(doc, at + m.end))
+            .map(|(u, _)| (u, direct))
     }
 
     /// The words from an office to its unit at the start of `window` (a slice of the text).
@@ -299,7 +334,7 @@ impl Officers {
         let district = c.name("w").is_some_and(|w| {
             matches!(
                 w.as_str().to_lowercase().as_str(),
-                "huyện" | "thị xã" | "quận"
+                "huyện" | "thị xã" | "quận" | "xã" | "phường" | "thị trấn"
             )
         });
         if let Some(province) = provinces.canonical(name.as_str()).filter(|_| !district) {

@@ -527,6 +527,11 @@ impl Units {
         Some((unknown_unit(doc, name, at, end), end))
     }
 
+    /// A place named with its word, as a unit: "huyện Quan Hóa" gives "Quan Hóa".
+    pub fn place_at(&self, doc: &Doc, at: usize) -> Option<(Unit, usize)> {
+        self.locality_at(doc, at, false)
+    }
+
     /// An urban district named by its number in "các quận: 7, 12": "Quận 7".
     fn numbered_district_at(&self, doc: &Doc, at: usize) -> Option<(Unit, usize)> {
         let rest = &doc.text[at..];
@@ -549,7 +554,7 @@ impl Units {
             .find_iter(&doc.text[range.clone()])
             .map(|m| range.start + m.start())
             .filter(|&at| super::starts_word(doc.text, at))
-            .filter_map(|at| self.locality_at(doc, at, false))
+            .filter_map(|at| self.place_at(doc, at))
             .filter(|(_, end)| *end <= range.end)
             .map(|(unit, _)| unit)
             .collect()
