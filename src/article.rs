@@ -41,6 +41,7 @@ pub struct Layout {
     label: Regex,
     lead: Regex,
     byline_prefix: Regex,
+    photo_credit: Regex,
     /// A line that begins with a unit's head word (`patterns/unit_heads.tsv`): the writer's
     /// unit printed under a byline ("Bá Tài" / "Đảng ủy Khối CCQ tỉnh").
     unit_line: Regex,
@@ -97,6 +98,8 @@ impl Layout {
             byline_prefix: re(
                 r"(?i)^(?:tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|ảnh|theo|nguồn|tác giả|người viết|pv)\s*:\s*",
             ),
+            // "Bài: Minh Hà, ảnh: Quốc Việt": the photographer is not the writer.
+            photo_credit: re(r"(?i)\s*[,;.–-]?\s*(?:ảnh|video|đồ họa)\s*:.*$"),
             unit_line,
         })
     }
@@ -410,6 +413,7 @@ impl Layout {
     /// A byline: one or a few names, possibly with the writer's unit after a dash.
     fn byline(&self, line: &str) -> Option<String> {
         let line = self.byline_prefix.replace(line, "");
+        let line = self.photo_credit.replace(&line, "");
         let line = line.trim().trim_end_matches("./.").trim();
         // "Việt Thịnh (VP Sở)": the writer's unit in parentheses is not part of the name.
         let line = match line.rfind(" (") {
@@ -461,7 +465,23 @@ impl Layout {
         if name_part.ends_with('.') && !name_part.contains(". ") && name_part.len() > 6 {
             return None;
         }
-        Some(line.to_string())
+        // "Thanh Tình - Văn phòng Sở": the writer's unit after a dash is not part of the
+        // byline; a second name is ("Thu Dung – Ngọc Sánh").
+        let mut kept = line;
+        for (i, _) in line.match_indices([' ']).filter(|&(i, _)| {
+            line[i + 1..].starts_with(['-', '–']) && line[i + 1..].get(1..).is_some()
+        }) {
+            let part = line[i + 1..].trim_start_matches(['-', '–']).trim_start();
+            let unit = self.unit_line.is_match(part)
+                || part
+                    .split_whitespace()
+                    .any(|w| w.starts_with(char::is_lowercase) && w != "và");
+            if unit {
+                kept = line[..i].trim_end();
+                break;
+            }
+        }
+        Some(kept.to_string())
     }
 }
 
@@ -560,7 +580,19 @@ mod tests {
         let l = layout();
         assert_eq!(
             l.byline("Thanh Tình - Văn phòng Sở").as_deref(),
-            Some("Thanh Tình - Văn phòng Sở")
+            Some("Thanh Tình")
+        );
+        assert_eq!(
+            l.byline("Hoài Thương - Ủy ban MTTQ tỉnh").as_deref(),
+            Some("Hoài Thương")
+        );
+        assert_eq!(
+            l.byline("Thu Dung – Ngọc Sánh").as_deref(),
+            Some("Thu Dung – Ngọc Sánh")
+        );
+        assert_eq!(
+            l.byline("Bài: Minh Hà, ảnh: Quốc Việt").as_deref(),
+            Some("Minh Hà")
         );
         assert_eq!(
             l.byline("Tin, ảnh: Hoàng Anh").as_deref(),

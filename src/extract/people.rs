@@ -64,7 +64,7 @@ pub struct People {
 /// The words that end a list of titles: "và ông", ", lãnh đạo", "- đơn vị", or one of the
 /// `titles_end` cues ("phát biểu", "trao"). A list also ends at a full stop, ";", "(" or a
 /// line's end.
-const TITLES_END_WORDS: &str = r"\s(?:và|cùng)\s+(?:các\s+)?(?:ông|bà|đồng chí|đ/c|lãnh đạo|đại diện|cán bộ)\b|,\s*(?:lãnh đạo|đại diện|cán bộ|công chức|các|cùng)\b|\s-\s*đơn vị\b|\s(?:{})(?:\b|\s|$)";
+const TITLES_END_WORDS: &str = r"\s(?:và|cùng)\s+(?:các\s+)?(?:ông|bà|đồng chí|đ/c|lãnh đạo|đại diện|cán bộ)\b|,\s*(?:lãnh đạo|đại diện|cán bộ|công chức|các|cùng|đồng chí|đ/c|(?-i:ông|bà))\b|\s-\s*đơn vị\b|\s(?:{})(?:\b|\s|$)";
 
 impl People {
     pub fn new(patterns: &Patterns) -> Result<People, PatternError> {
@@ -309,6 +309,15 @@ impl People {
             } else {
                 Some(m.end())
             };
+            // "Nguyễn Văn Du Phó Chánh án": a title written without a comma ends the name.
+            let end = end.map(|end| {
+                let name = &text[m.start()..end];
+                name.match_indices(' ')
+                    .skip(1)
+                    .map(|(i, _)| i)
+                    .find(|&i| self.title_head.is_match(&text[m.start() + i + 1..]))
+                    .map_or(end, |i| m.start() + i)
+            });
             match end.filter(|_| starts_word) {
                 Some(end) => {
                     names.push(m.start()..end);
@@ -374,6 +383,11 @@ impl People {
             .or_else(|| rest.strip_prefix(" - "))
             .or_else(|| rest.strip_prefix(" – "))
             .or_else(|| rest.strip_prefix(" ("))
+            // "Nguyễn Văn Du Phó Chánh án ...": a title word right after the name.
+            .or_else(|| {
+                rest.strip_prefix(' ')
+                    .filter(|r| self.title_head.is_match(r))
+            })
         else {
             return (Vec::new(), at);
         };
@@ -387,7 +401,8 @@ impl People {
 
     /// "Phó Giám đốc Sở Y tế " before a name.
     fn titles_before(&self, clause: &str) -> Vec<String> {
-        let clause = clause.trim_end();
+        // "Phó Chủ tịch UBND tỉnh – Trần Văn Nam": the dash is not part of the title.
+        let clause = clause.trim_end().trim_end_matches(['-', '–']).trim_end();
         // The title begins at the first place, in the last 160 bytes, where a title word
         // starts with nothing after it that ends a title.
         let mut at = clause.len().saturating_sub(160);
