@@ -63,7 +63,7 @@ impl Events {
             // Every word around a date starts or ends in an ASCII letter or digit, so an
             // ASCII word boundary serves and keeps the rule on the fast engine.
             date: regex(
-                r"(?i)(?:(?-u:\b)(?P<part>sáng|chiều|tối|trưa)\s+(?:nay,?\s+)?\(?(?:hôm nay\s+)?(?:thứ \w+,?\s+)?(?:ngày\s+)?|(?-u:\b)(?:ngày|hôm)\s+|(?:trong |vào )?(?:các |hai )?ngày\s+(?P<first>\d{1,2})\s*(?:,|và|-)\s*)?(?-u:\b)(?P<d>\d{1,2})\s*(?:(?:[/.\-])\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?|\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)(?-u:\b)",
+                r"(?i)(?:(?-u:\b)(?P<part>sáng|chiều|tối|trưa)\s+(?:(?:nay|qua),?\s+)?\(?(?:hôm nay\s+)?(?:thứ \w+,?\s+)?(?:ngày\s+)?|(?-u:\b)(?:ngày|hôm)\s+|(?:trong |vào )?(?:các |hai )?ngày\s+(?P<first>\d{1,2})\s*(?:,|và|-)\s*)?(?-u:\b)(?P<d>\d{1,2})\s*(?:(?:[/.\-])\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?|\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)(?-u:\b)",
             )
             .expect("the date regex compiles"),
             document_before: regex(r"(?i)(?:\bsố\s*\S*|\d+\s*[/-]\s*[\p{L}][\p{L}\d\-/]*,?|ban hành|\bký)\s*$")
@@ -257,14 +257,20 @@ impl Events {
         provinces: &Provinces,
     ) -> Option<Range<usize>> {
         let text = &doc.text[range.clone()];
-        let m = self.venue.find(text)?;
-        if m.start() > 40 {
-            return None;
-        }
-        let start = range.start + m.end();
-        let rest = doc.text[start..range.end].trim_start();
+        // "tại" right after the date ("Sáng 5/12, tại Sở Y tế, ..."), or further on before a
+        // word that names a place or a unit ("... tổ chức hội nghị tổng kết tại Hội trường
+        // Sở Y tế", "... đã diễn ra tại Ban Dân vận Tỉnh ủy").
+        let (rest, place) = self.venue.find_iter(text).find_map(|m| {
+            let rest = doc.text[range.start + m.end()..range.end].trim_start();
+            let place = self.place_words.find(rest).map_or(0, |p| p.end());
+            let near = m.start() <= 40
+                || place > 0
+                || units
+                    .unit_at(doc, range.end - rest.len(), provinces)
+                    .is_some();
+            (super::starts_word(text, m.start()) && near).then_some((rest, place))
+        })?;
         let start = range.end - rest.len();
-        let place = self.place_words.find(rest).map_or(0, |p| p.end());
         if let Some((_, end)) = units.unit_at(doc, start + place, provinces) {
             let venue = doc.text[start..end].trim_end();
             return Some(start..start + venue.len());
