@@ -64,7 +64,7 @@ impl Awards {
             names,
             any: Folded::new(any),
             to: re(
-                r"(?i)^\s*(?:năm \d{4}\s*)?(?:cho\s*(?:các đơn vị\s*)?:?|là\s*:?|:|đối với|gồm\s*:?)\s*(?:(?:tập thể|các|đơn vị)\s+)?",
+                r"(?i)^\s*(?:năm \d{4}\s*)?(?:cho\s*(?:(?:\d{1,2}\s+|các\s+)?(?:đơn vị|tập thể|cơ quan)\s*)?:?|là\s*:?|:|đối với|gồm\s*:?)\s*(?:(?:tập thể|các|đơn vị)\s+)?",
             ),
             // "X được suy tôn là đơn vị xuất sắc ... được đề nghị tặng", "(X, Y) được nhận".
             receive: around_cue(patterns, "award_receive", r"(?i)(?:{})$")?,
