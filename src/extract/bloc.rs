@@ -84,15 +84,39 @@ impl Blocs {
         provinces: &Provinces,
     ) -> Option<Found> {
         let mut found: Vec<(Range<usize>, String)> = Vec::new();
+        // Blocs spoken of in general: not the bloc, but their words may tell its sector
+        // ("Trưởng cụm các cụm thi đua thuộc Sở").
+        let mut general: Vec<String> = Vec::new();
+        let mut general_end = None;
         for m in self.head.find_iter(doc.text) {
             let at_word = doc.text[..m.start()]
                 .chars()
                 .next_back()
                 .is_none_or(|c| !super::is_alphanumeric(c));
+            // "các Khối thi đua của tỉnh", "từng Cụm": blocs in general, not one bloc.
+            let word_before = doc.text[..m.start()]
+                .trim_end()
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
             if !at_word {
                 continue;
             }
             let end = self.name_end(doc.text, m.end(), provinces);
+            // "các Khối thi đua, Cụm thi đua": the determiner covers the whole list.
+            let listed = general_end.is_some_and(|e: usize| {
+                e <= m.start()
+                    && matches!(
+                        doc.text[e..m.start()].trim(),
+                        "," | "và" | "/" | "-" | ", các" | "và các"
+                    )
+            });
+            if GENERAL.contains(&word_before.as_str()) || listed {
+                general.push(doc.text[m.start()..end].to_string());
+                general_end = Some(end);
+                continue;
+            }
             found.push((m.start()..end, doc.text[m.start()..end].to_string()));
         }
         let (first, _) = found.first()?.clone();
@@ -132,6 +156,7 @@ impl Blocs {
         let names: String = found
             .iter()
             .map(|(_, n)| n.as_str())
+            .chain(general.iter().map(String::as_str))
             .collect::<Vec<_>>()
             .join(" ");
         let sector = [names.as_str(), context.as_str()]
@@ -317,6 +342,9 @@ fn content_words(name: &str) -> Vec<String> {
 
 /// After "tỉnh" only a province's name is a place: "Cụm thi đua 7 tỉnh Trung du và miền núi
 /// phía Bắc" keeps its words.
+/// Words before "Khối", "Cụm" that speak of blocs in general.
+const GENERAL: [&str; 6] = ["các", "những", "từng", "mỗi", "cả", "nhiều"];
+
 fn strip_province_word<'n>(name: &'n str, provinces: &Provinces) -> &'n str {
     let mut name = name;
     for place in [" tỉnh", " Tỉnh", " TỈNH", " thành phố", " huyện"] {
