@@ -9,7 +9,6 @@ use regex::Regex;
 
 use super::fold::Folded;
 use super::provinces::Provinces;
-use super::regex;
 use super::units::{key, List, Units};
 use super::{around_cue, compile, cue, starts_word, words, Doc, Gated};
 use crate::patterns::{PatternError, Patterns};
@@ -54,12 +53,12 @@ impl Awards {
             names.push((kind, level, compile(line, 2)?));
             all.push(format!("(?:{})", line.field(2)));
         }
-        let any = regex(&format!(r"(?i)(?:{})", all.join("|"))).map_err(|e| PatternError {
+        let any = Regex::new(&format!(r"(?i)(?:{})", all.join("|"))).map_err(|e| PatternError {
             file: "awards.tsv".into(),
             line: 0,
             message: e.to_string(),
         })?;
-        let re = |s: &str| regex(s).expect("a built-in award regex compiles");
+        let re = |s: &str| Regex::new(s).expect("a built-in award regex compiles");
         Ok(Awards {
             names,
             any: Folded::new(any),

@@ -7,7 +7,6 @@ use std::ops::Range;
 use regex::Regex;
 
 use super::provinces::Provinces;
-use super::regex;
 use super::{around_cue, compile, cue, ends_word, floor_char, Context, Doc, Gated};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Bloc, Province, Sector, Span};
@@ -70,7 +69,7 @@ impl Blocs {
             name_list: around_cue(patterns, "bloc_name_list", r"(?i)^\s*(?:{})(?:\s|,|$)")?,
             meeting: cue(patterns, "meeting")?,
             not_meeting: cue(patterns, "not_meeting")?,
-            province_after: regex(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:tỉnh|thành phố|TP\.?)\s+")
+            province_after: Regex::new(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:tỉnh|thành phố|TP\.?)\s+")
                 .expect("compiles"),
         })
     }

@@ -4,7 +4,6 @@
 
 use regex::Regex;
 
-use super::regex;
 use super::{cue, floor_char, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::Campaign;
@@ -21,7 +20,7 @@ impl Campaigns {
         Ok(Campaigns {
             cue: cue(patterns, "campaign")?,
             not: cue(patterns, "not_campaign")?,
-            between: regex(
+            between: Regex::new(
                 r#"(?i)^[\s,;:"]*(?:và|cùng)?[\s,;:"]*(?:(?:giai đoạn|năm)\s+\d{4}(?:\s*-\s*\d{4})?[\s,;:"]*)?$"#,
             )
             .expect("compiles"),

@@ -6,7 +6,6 @@ use regex::Regex;
 
 use super::dates::{iso, valid};
 use super::fold::Folded;
-use super::regex;
 use super::{compile, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::Document;
@@ -30,7 +29,7 @@ impl Documents {
         let kinds_source = words.join("|");
         // The rule is tried where a kind is written (found over the lowercase text, see
         // `fold`), anchored there; the ASCII word boundary before the kind is checked in code.
-        let reference = regex(&format!(
+        let reference = Regex::new(&format!(
             r"(?i)^(?P<kind>{kinds_source})\s+(?:số\s*:?\s*)?(?P<num>\d{{1,5}}[a-z]?\s*(?:/|\s-\s|-)\s*(?-i:[\p{{Lu}}][\p{{L}}\d]*)(?:\s*[/\-&]\s*(?-i:[\p{{Lu}}][\p{{L}}\d]*))*)(?P<tail>\s*,?\s*ngày\s+(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}})\s*[/.\-]\s*(?P<y>\d{{4}}))?(?:\s+của\s+(?P<issuer>[^,;.()]{{3}}[^,;.()]*?)(?:\s+về\s|[,;.()]|$))?",
         ))
         .map_err(|e| PatternError {
@@ -39,7 +38,7 @@ impl Documents {
             message: format!("the document kinds do not compile: {e}"),
         })?;
         let starts = Folded::new(
-            regex(&format!("(?i)(?:{kinds_source})")).expect("the kinds compiled above"),
+            Regex::new(&format!("(?i)(?:{kinds_source})")).expect("the kinds compiled above"),
         );
         Ok(Documents {
             kinds,

@@ -10,7 +10,6 @@ use regex::Regex;
 
 use super::dates::{infer_year, iso, parse_iso, valid};
 use super::provinces::Provinces;
-use super::regex;
 use super::units::Units;
 use super::years::Found as Years;
 use super::{compile, cue, Context, Doc};
@@ -62,11 +61,11 @@ impl Events {
             kinds,
             // Every word around a date starts or ends in an ASCII letter or digit, so an
             // ASCII word boundary serves and keeps the rule on the fast engine.
-            date: regex(
+            date: Regex::new(
                 r"(?i)(?:(?-u:\b)(?P<part>sáng|chiều|tối|trưa)\s+(?:(?:nay|qua),?\s+)?\(?(?:hôm nay\s+)?(?:thứ \w+,?\s+)?(?:ngày\s+)?|(?-u:\b)(?:ngày|hôm)\s+|(?:trong |vào )?(?:các |hai )?ngày\s+(?P<first>\d{1,2})\s*(?:,|và|-)\s*)?(?-u:\b)(?P<d>\d{1,2})\s*(?:(?:[/.\-])\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?|\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)(?-u:\b)",
             )
             .expect("the date regex compiles"),
-            document_before: regex(r"(?i)(?:\bsố\s*\S*|\d+\s*[/-]\s*[\p{L}][\p{L}\d\-/]*,?|ban hành|\bký)\s*$")
+            document_before: Regex::new(r"(?i)(?:\bsố\s*\S*|\d+\s*[/-]\s*[\p{L}][\p{L}\d\-/]*,?|ban hành|\bký)\s*$")
                 .expect("compiles"),
             venue: cue(patterns, "venue")?,
             place_words: super::around_cue(patterns, "venue_place", r"(?i)^(?:(?:{})\b[^,.;]*?\s)?")?,

@@ -20,7 +20,6 @@ use std::sync::OnceLock;
 use regex::Regex;
 use regex_syntax::ast::{self, Ast, ClassSetItem};
 
-use super::regex;
 use super::Doc;
 
 /// The lowercase copy of `text`, with the same byte offsets.
@@ -169,7 +168,7 @@ pub(crate) struct Folded {
 
 impl Folded {
     pub(crate) fn new(rule: Regex) -> Folded {
-        match fold_rule(rule.as_str()).and_then(|s| regex(&s).ok()) {
+        match fold_rule(rule.as_str()).and_then(|s| Regex::new(&s).ok()) {
             Some(re) => Folded {
                 re,
                 on_folded: true,

@@ -7,7 +7,6 @@ use std::ops::Range;
 use regex::{Regex, RegexSet};
 
 use super::provinces::Provinces;
-use super::regex;
 use super::units::{List, Units};
 use super::{cue, cue_lines, Doc};
 use crate::patterns::{PatternError, Patterns};
@@ -54,7 +53,7 @@ pub struct Members {
 impl Members {
     pub fn new(patterns: &Patterns) -> Result<Members, PatternError> {
         let count = cue_lines(patterns, "member_count")?;
-        let bounded = regex(r"\{(\d+),\d+\}").expect("compiles");
+        let bounded = Regex::new(r"\{(\d+),\d+\}").expect("compiles");
         // "gồm 10 đơn vị, gồm:", "có Công an 5 tỉnh là", "gồm 12 thành viên (":
         // a count before the first unit, its `\b` given.
         let count_before = |b: &str| {
@@ -65,7 +64,7 @@ impl Members {
         // "các huyện:", "các huyện, thị xã:", "các quận/huyện:": the kind of member.
         let kind = super::cue_source(patterns, "member_kind")?;
         let lead_in = |count: &str| {
-            regex(&format!(
+            Regex::new(&format!(
                 r"(?i)^\s*(?:có\s+)?{count}\s*:?\s*(?:các\s+(?:{kind})(?:\s*(?:,|/|và)\s*(?:{kind}))*\s*:?\s*)?"
             ))
             .expect("compiles")
@@ -87,16 +86,16 @@ impl Members {
             about_bloc: cue(patterns, "member_of")?,
             sector_unit: cue_lines(patterns, "sector_unit")?,
             provinces_count: cue(patterns, "provinces_count")?,
-            provinces_follow: regex(
+            provinces_follow: Regex::new(
                 r"(?i)^\s*(?:của\s+)?các\s+(?:tỉnh, thành phố|tỉnh, thành|tỉnh|thành phố)(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:?\s*",
             )
             .expect("compiles"),
             // "gồm các sở:", "09 Sở, ngành thuộc Khối thi đua, gồm:".
-            districts_follow: regex(
+            districts_follow: Regex::new(
                 r"(?i)^\s*(?:của\s+)?các\s+(?P<w>huyện|thị xã|quận|thành phố)(?:\s*(?:,|và)\s*(?:thị xã|thành phố|quận|huyện))*(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:?\s*",
             )
             .expect("compiles"),
-            departments: regex(
+            departments: Regex::new(
                 r"(?i)(?:các|\d{1,2})\s+sở(?:\s*,\s*(?:ban\s*,\s*)?ngành)?(?:\s+(?:thuộc|trong|của)\s+(?:khối|cụm)[^,:;.]*)?\s*,?\s*(?:(?:bao\s+)?gồm(?:\s+có)?)?\s*:?\s*$",
             )
             .expect("compiles"),

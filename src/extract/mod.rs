@@ -23,7 +23,7 @@ pub mod years;
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 
 use crate::patterns::{Line, PatternError, Patterns};
 use crate::record::{Record, Span, Warning};
@@ -182,19 +182,9 @@ fn trim_char(c: char) -> bool {
     c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '(' | ')' | '"' | '\'')
 }
 
-/// How much memory each rule's lazy DFA may take per thread. The regex crate's default
-/// (2 MiB) let the caches of a few hundred rules grow past 100 MiB on a long run; a
-/// rule's cache rarely needs more than this, and a full cache is only cleared and refilled.
-const DFA_CACHE: usize = 256 * 1024;
-
-/// Compile a rule of the extractors, with its lazy-DFA cache capped at [`DFA_CACHE`].
-pub(crate) fn regex(source: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(source).dfa_size_limit(DFA_CACHE).build()
-}
-
 /// Compile the regular expression of one pattern line, case-insensitive.
 pub(crate) fn compile(line: &Line, field: usize) -> Result<Regex, PatternError> {
-    regex(&format!("(?i){}", line.field(field)))
+    Regex::new(&format!("(?i){}", line.field(field)))
         .map_err(|e| line.error(format!("not a regular expression: {e}")))
 }
 
@@ -214,7 +204,7 @@ pub(crate) fn around_cue(
     template: &str,
 ) -> Result<Regex, PatternError> {
     let source = template.replace("{}", &cue_source(patterns, name)?);
-    regex(&source).map_err(|e| PatternError {
+    Regex::new(&source).map_err(|e| PatternError {
         file: "cues.tsv".into(),
         line: 0,
         message: format!("cue {name:?} does not fit its rule: {e}"),
@@ -234,7 +224,7 @@ impl Gated {
         let source = exact.as_str();
         let fast = source
             .contains(r"\b")
-            .then(|| regex(&without_word_boundaries(source)).ok())
+            .then(|| Regex::new(&without_word_boundaries(source)).ok())
             .flatten();
         Gated { fast, exact }
     }
@@ -375,7 +365,7 @@ pub(crate) fn cue(patterns: &Patterns, name: &str) -> Result<Regex, PatternError
         .map(|l| format!("(?:{})", l.field(1)))
         .collect::<Vec<_>>()
         .join("|");
-    regex(&format!("(?i)(?:{alternation})")).map_err(|e| parts[0].error(e.to_string()))
+    Regex::new(&format!("(?i)(?:{alternation})")).map_err(|e| parts[0].error(e.to_string()))
 }
 
 /// The abbreviations of `patterns/abbreviations.tsv`, written out as whole words:
@@ -387,7 +377,7 @@ impl Abbreviations {
     pub(crate) fn new(patterns: &Patterns) -> Result<Abbreviations, PatternError> {
         let mut all = Vec::new();
         for line in patterns.lines("abbreviations.tsv") {
-            let re = regex(&format!(r"\b{}\b", regex::escape(line.field(0))))
+            let re = Regex::new(&format!(r"\b{}\b", regex::escape(line.field(0))))
                 .map_err(|e| line.error(e.to_string()))?;
             all.push((line.field(0).to_string(), re, line.field(1).to_string()));
         }

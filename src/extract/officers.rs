@@ -11,7 +11,6 @@ use regex::Regex;
 
 use super::fold::Folded;
 use super::provinces::Provinces;
-use super::regex;
 use super::units::{key, List, Units};
 use super::years::Found as Years;
 use super::{cue, end_after, start_before, Doc};
@@ -51,7 +50,7 @@ enum Office {
 
 impl Officers {
     pub fn new(patterns: &Patterns) -> Result<Officers, PatternError> {
-        let re = |s: &str| regex(s).expect("a built-in officer regex compiles");
+        let re = |s: &str| Regex::new(s).expect("a built-in officer regex compiles");
         Ok(Officers {
             head: Folded::new(cue(patterns, "head")?),
             deputy: Folded::new(cue(patterns, "deputy")?),

@@ -12,7 +12,6 @@ use std::ops::Range;
 
 use regex::{Regex, RegexSet};
 
-use super::regex;
 use super::{around_cue, compile, cue, Abbreviations, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Person, Role};
@@ -73,7 +72,7 @@ impl People {
             .iter()
             .map(|l| regex::escape(l.field(0)))
             .collect();
-        let name = regex(&format!(
+        let name = Regex::new(&format!(
             r"(?:{})(?:[ ]+\p{{Lu}}\p{{Ll}}*){{1,3}}",
             surnames.join("|")
         ))
@@ -93,9 +92,9 @@ impl People {
             line: 0,
             message: e.to_string(),
         };
-        let title_head = regex(&format!(r"(?i)^(?:{heads})\b")).map_err(title_error)?;
-        let title_start = regex(&format!(r"(?i)^(?:{heads})")).map_err(title_error)?;
-        let title_head_anywhere = regex(&format!(r"(?i)(?:{heads})")).map_err(title_error)?;
+        let title_head = Regex::new(&format!(r"(?i)^(?:{heads})\b")).map_err(title_error)?;
+        let title_start = Regex::new(&format!(r"(?i)^(?:{heads})")).map_err(title_error)?;
+        let title_head_anywhere = Regex::new(&format!(r"(?i)(?:{heads})")).map_err(title_error)?;
         let mut roles = Vec::new();
         for line in patterns.lines("roles.tsv") {
             let role: Role =
@@ -124,7 +123,7 @@ impl People {
             title_head,
             title_start,
             title_head_anywhere,
-            honorific: regex(&format!(
+            honorific: Regex::new(&format!(
                 r"(?i)(?:{})\s*:?\s*(?:các đồng chí\s*:?\s*)?$",
                 cue(patterns, "honorific")?.as_str()
             ))
@@ -138,10 +137,10 @@ impl People {
             abbreviations: Abbreviations::new(patterns)?,
             place_before: around_cue(patterns, "not_person_before", r"(?i)(?:{})\s*$")?,
             rank: around_cue(patterns, "rank", r"(?:\b(?:{}))\s*$")?,
-            addressed: regex(r"(?i:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
-            joined: regex(r"(?i)^\s*(?:và|cùng)\s+(?:ông|bà|đồng chí|đ/c)\b")
+            addressed: Regex::new(r"(?i:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
+            joined: Regex::new(r"(?i)^\s*(?:và|cùng)\s+(?:ông|bà|đồng chí|đ/c)\b")
                 .expect("compiles"),
-            joined_group: regex(
+            joined_group: Regex::new(
                 r"(?i)^\s*,?\s*(?:và|cùng)\s+(?:với\s+)?(?:các\s+)?(?:lãnh đạo|đại diện|thủ trưởng)\s",
             )
             .expect("compiles"),
@@ -163,9 +162,9 @@ impl People {
             )?,
             role_clause: around_cue(patterns, "role_clause", "(?i){}")?,
             titles_not_end: around_cue(patterns, "titles_not_end", r"(?i)(?:{})\s?$")?,
-            provinces: regex(&format!(r"^(?:(?:{})$|Hồ Chí Minh\b)", provinces.join("|")))
+            provinces: Regex::new(&format!(r"^(?:(?:{})$|Hồ Chí Minh\b)", provinces.join("|")))
                 .expect("compiles"),
-            word: regex(r"\w").expect("compiles"),
+            word: Regex::new(r"\w").expect("compiles"),
         })
     }
 

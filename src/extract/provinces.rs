@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use regex::Regex;
 
-use super::regex;
 use super::units::key;
 use super::Doc;
 use crate::patterns::{PatternError, Patterns};
@@ -65,7 +64,7 @@ impl Provinces {
             .join("|");
         // The regexes hold no `\b`: with one, the regex crate cannot use its fast engine on
         // Vietnamese text. That a name ends a word is checked in code (`ends_word`).
-        let standing = regex(&format!(
+        let standing = Regex::new(&format!(
             r"^(?:(?:tỉnh|thành phố|tp\.?)\s+)?(?:{alternation})"
         ))
         .map_err(|e| PatternError {
@@ -73,12 +72,12 @@ impl Provinces {
             line: 0,
             message: e.to_string(),
         })?;
-        let names = regex(&format!(r"(?:{alternation})")).map_err(|e| PatternError {
+        let names = Regex::new(&format!(r"(?:{alternation})")).map_err(|e| PatternError {
             file: "provinces.tsv".into(),
             line: 0,
             message: e.to_string(),
         })?;
-        let leading = regex(&format!(r"^(?:{alternation})")).expect("the names compiled");
+        let leading = Regex::new(&format!(r"^(?:{alternation})")).expect("the names compiled");
         Ok(Provinces {
             names,
             leading,

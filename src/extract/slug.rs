@@ -5,7 +5,6 @@
 
 use regex::Regex;
 
-use super::regex;
 use crate::normalize::{pattern_without_marks, without_marks};
 
 /// The words of the headline in `url`'s last path segment ("khoi noi chinh tinh ky ket giao
@@ -46,7 +45,7 @@ fn is_id(word: &str) -> bool {
 /// off, ignoring case.
 pub fn rule_without_marks(rule: &Regex) -> Regex {
     let pattern = pattern_without_marks(rule.as_str());
-    regex(&format!("(?i){pattern}")).expect("a rule without marks compiles as written")
+    Regex::new(&format!("(?i){pattern}")).expect("a rule without marks compiles as written")
 }
 
 #[cfg(test)]

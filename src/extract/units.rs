@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use regex::Regex;
 
 use super::provinces::Provinces;
-use super::regex;
 use super::{ends_word, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Sector, Unit};
@@ -148,22 +147,23 @@ impl Units {
             .collect();
         // No Unicode `\b` in these large rules, which would keep them off the fast engine:
         // a match must end a word, and that is checked in code (`ends_word`).
-        let known_bare = regex(&format!(r"(?i)^(?:{})", bare.join("|")))
+        let known_bare = Regex::new(&format!(r"(?i)^(?:{})", bare.join("|")))
             .expect("the bare gazetteer compiles when the full one does");
         let alternatives: Vec<String> = aliases.iter().map(|(a, _)| flexible(a)).collect();
-        let known =
-            regex(&format!(r"(?i)^(?:{})", alternatives.join("|"))).map_err(|e| PatternError {
+        let known = Regex::new(&format!(r"(?i)^(?:{})", alternatives.join("|"))).map_err(|e| {
+            PatternError {
                 file: "units.tsv".into(),
                 line: 0,
                 message: format!("the gazetteer does not compile: {e}"),
-            })?;
+            }
+        })?;
         let mut heads = Vec::new();
         for line in patterns.lines("unit_heads.tsv") {
-            regex(line.field(0))
+            Regex::new(line.field(0))
                 .map_err(|e| line.error(format!("not a regular expression: {e}")))?;
             heads.push(line.field(0).to_string());
         }
-        let head = regex(&format!(r"^(?:{})", heads.join("|"))).map_err(|e| PatternError {
+        let head = Regex::new(&format!(r"^(?:{})", heads.join("|"))).map_err(|e| PatternError {
             file: "unit_heads.tsv".into(),
             line: 0,
             message: e.to_string(),
@@ -178,7 +178,7 @@ impl Units {
             });
         }
         let suffix = |b: &str| {
-            regex(&format!(
+            Regex::new(&format!(
                 r"(?i)^\s*(?:(?:của\s+)?(?P<w>tỉnh|thành phố|tp\.?){b}(?:\s+(?P<p>{names}))?|\s+(?P<q>{names}){b})",
                 names = provinces.alternation()
             ))
@@ -186,26 +186,26 @@ impl Units {
         };
         let stop = super::around_cue(patterns, "unit_name_end", r"^(?:{})\b")?;
         let stop_quick = super::around_cue(patterns, "unit_name_end", r"^(?:{})")?;
-        let separator = regex(
+        let separator = Regex::new(
             r"^(?:\s*\([^()]{0,40}\))?(?:(?:\s*[;,]\s*)+(?:và\s+)?|\s+và\s+|\s*&\s*|\s+cùng\s+)",
         )
         .expect("the list separator compiles");
-        let locality = regex(
+        let locality = Regex::new(
             r"^(?:(?P<w>(?i:thành phố|huyện|thị xã|thị trấn|quận|xã|phường|tp\.?))\s+)?(?P<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})\b",
         )
         .expect("the locality regex compiles");
-        let place = regex(r"(?i:thành phố|huyện|thị xã|thị trấn|quận|xã|phường)\s+\p{Lu}")
+        let place = Regex::new(r"(?i:thành phố|huyện|thị xã|thị trấn|quận|xã|phường)\s+\p{Lu}")
             .expect("the place regex compiles");
-        let district = regex(
+        let district = Regex::new(
             r"^(\s+(?i:huyện|thị xã|quận|thành phố)\s+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,2})",
         )
         .expect("the district regex compiles");
-        let district_item = regex(
+        let district_item = Regex::new(
             r"^(?:các\s+)?(?:(?P<w>(?i:huyện|thị xã|quận|thành phố))\s+)?(?P<n>\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,2})\b",
         )
         .expect("the district item regex compiles");
         let districts_follow =
-            regex(r"(?i)^\s*(?:,|và)\s*(?:các\s+)?(?:huyện|thị xã|quận)\b").expect("compiles");
+            Regex::new(r"(?i)^\s*(?:,|và)\s*(?:các\s+)?(?:huyện|thị xã|quận)\b").expect("compiles");
         let mut lowercase_starts: Vec<String> = aliases
             .iter()
             .filter_map(|(a, _)| a.split_whitespace().next())
