@@ -263,6 +263,8 @@ impl Members {
                     continue;
                 }
                 let after = s.start + m.end();
+                // "Khối có thêm 02 đơn vị là ...": the list word may end the cue.
+                let added = self.added.is_match(&doc.text[from..after]);
                 let lead =
                     self.lead_in(&doc.text[after..super::reach_ahead(doc.text, after).min(s.end)]);
                 let lead_text = &doc.text[s.start..after + lead];
@@ -314,10 +316,10 @@ impl Members {
                     continue;
                 }
                 self.distribute(doc, s.start..lead_end, &mut list, units, provinces);
-                if list.len() < 2 && !(list.len() == 1 && self.added.is_match(before)) {
+                if list.len() < 2 && !(list.len() == 1 && added) {
                     continue;
                 }
-                if self.added.is_match(before) {
+                if added {
                     if found.added.is_empty() {
                         found.added = list;
                     }
