@@ -30,7 +30,7 @@ impl Documents {
         // The rule is tried where a kind is written (found over the lowercase text, see
         // `fold`), anchored there; the ASCII word boundary before the kind is checked in code.
         let reference = Regex::new(&format!(
-            r"(?i)^(?P<kind>{kinds_source})\s+(?:số\s*:?\s*)?(?P<num>\d{{1,5}}[a-z]?\s*(?:/|\s-\s|-)\s*(?-i:[\p{{Lu}}][\p{{L}}\d]*)(?:\s*[/\-&]\s*(?-i:[\p{{Lu}}][\p{{L}}\d]*))*)(?P<tail>\s*,?\s*ngày\s+(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}})\s*[/.\-]\s*(?P<y>\d{{4}}))?(?:\s+của\s+(?P<issuer>[^,;.()]{{3}}[^,;.()]*?)(?:\s+về\s|[,;.()]|$))?",
+            r"(?i)^(?P<kind>{kinds_source})\s+(?:số\s*:?\s*)?(?P<num>\d{{1,5}}[a-z]?(?:\s*/\s*\d{{4}})?\s*(?:/|\s-\s|-)\s*(?-i:[\p{{Lu}}][\p{{L}}\d]*)(?:\s*[/\-&]\s*(?-i:[\p{{Lu}}][\p{{L}}\d]*))*)(?P<tail>\s*,?\s*ngày\s+(?P<d>\d{{1,2}})(?:\s*[/.\-]\s*(?P<m>\d{{1,2}})\s*[/.\-]\s*|\s+tháng\s+(?P<m2>\d{{1,2}})\s+năm\s+)(?P<y>\d{{4}}))?(?:\s+của\s+(?P<issuer>[^,;.()]{{3}}[^,;.()]*?)(?:\s+về\s|[,;.()]|$))?",
         ))
         .map_err(|e| PatternError {
             file: "documents.tsv".into(),
@@ -61,7 +61,11 @@ impl Documents {
                 continue;
             };
             let whole = c.get(0).expect("a match");
-            at = p + whole.end();
+            // The next reference may stand inside this one's issuer: "Quyết định số ... của
+            // UBND tỉnh và Kế hoạch số ...".
+            at = p + c.name("issuer").map_or(whole.end(), |i| {
+                i.start() + self.issuer_alone(i.as_str()).len()
+            });
             let number: String = c["num"].split_whitespace().collect::<String>();
             if out.iter().any(|d| d.number == number) {
                 continue;
@@ -73,7 +77,8 @@ impl Documents {
                 .find(|(_, re)| re.find(word).is_some_and(|m| m.len() == word.len()))
                 .map(|(k, _)| k.clone())
                 .unwrap_or_else(|| word.to_string());
-            let date = match (c.name("d"), c.name("m"), c.name("y")) {
+            // "ngày 25/01/2018", "ngày 10 tháng 3 năm 2023".
+            let date = match (c.name("d"), c.name("m").or(c.name("m2")), c.name("y")) {
                 (Some(d), Some(m), Some(y)) => {
                     let (y, m, d) = (
                         y.as_str().parse().unwrap_or(0),
@@ -96,13 +101,31 @@ impl Documents {
                 // here, since a bounded repetition makes the rule many times slower).
                 issuer: c
                     .name("issuer")
-                    .filter(|i| i.as_str().chars().count() <= 80)
-                    .map(|i| i.as_str().trim().to_string()),
+                    .map(|i| self.issuer_alone(i.as_str()))
+                    .filter(|i| i.chars().count() <= 80)
+                    .map(|i| i.trim().to_string()),
                 mention,
                 span,
             });
         }
         out
+    }
+}
+
+impl Documents {
+    /// An issuer up to a "và" that begins the next reference: "UBND tỉnh và Kế hoạch số
+    /// 45/KH-KTĐ" is "UBND tỉnh".
+    fn issuer_alone<'t>(&self, issuer: &'t str) -> &'t str {
+        issuer
+            .match_indices(" và ")
+            .map(|(i, _)| i)
+            .find(|&i| {
+                let next = &issuer[i + " và ".len()..];
+                self.kinds
+                    .iter()
+                    .any(|(_, re)| re.find(next).is_some_and(|m| m.start() == 0))
+            })
+            .map_or(issuer, |i| &issuer[..i])
     }
 }
 

@@ -62,7 +62,7 @@ impl Events {
             // Every word around a date starts or ends in an ASCII letter or digit, so an
             // ASCII word boundary serves and keeps the rule on the fast engine.
             date: Regex::new(
-                r"(?i)(?:(?-u:\b)(?P<part>sáng|chiều|tối|trưa)\s+(?:(?:nay|qua),?\s+)?\(?(?:hôm nay\s+)?(?:thứ \w+,?\s+)?(?:ngày\s+)?|(?-u:\b)(?:ngày|hôm)\s+|(?:trong |vào )?(?:các |hai )?ngày\s+(?P<first>\d{1,2})\s*(?:,|và|-)\s*)?(?-u:\b)(?P<d>\d{1,2})\s*(?:(?:[/.\-])\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?|\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)(?-u:\b)",
+                r"(?i)(?:(?-u:\b)(?P<part>sáng|chiều|tối|trưa)\s+(?:(?:nay|qua),?\s+)?\(?(?:hôm nay\s+)?(?:(?:thứ \w+|chủ nhật),?\s*\(?\s*)?(?:ngày\s+)?|(?-u:\b)(?:ngày|hôm)\s+|(?:trong |vào )?(?:các |hai )?ngày\s+(?P<first>\d{1,2})\s*(?:,|và|-)\s*)?(?-u:\b)(?P<d>\d{1,2})\s*(?:(?:[/.\-])\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?|\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)(?-u:\b)",
             )
             .expect("the date regex compiles"),
             document_before: Regex::new(r"(?i)(?:\bsố\s*\S*|\d+\s*[/-]\s*[\p{L}][\p{L}\d\-/]*,?|ban hành|\bký)\s*$")
@@ -258,15 +258,15 @@ impl Events {
         let text = &doc.text[range.clone()];
         // "tại" right after the date ("Sáng 5/12, tại Sở Y tế, ..."), or further on before a
         // word that names a place or a unit ("... tổ chức hội nghị tổng kết tại Hội trường
-        // Sở Y tế", "... đã diễn ra tại Ban Dân vận Tỉnh ủy").
+        // Sở Y tế", "... đã diễn ra tại Ban Dân vận Tỉnh ủy", "... tại TP. Sơn La").
         let (rest, place) = self.venue.find_iter(text).find_map(|m| {
             let rest = doc.text[range.start + m.end()..range.end].trim_start();
             let place = self.place_words.find(rest).map_or(0, |p| p.end());
+            let at = range.end - rest.len();
             let near = m.start() <= 40
                 || place > 0
-                || units
-                    .unit_at(doc, range.end - rest.len(), provinces)
-                    .is_some();
+                || units.unit_at(doc, at, provinces).is_some()
+                || units.place_at(doc, at).is_some();
             (super::starts_word(text, m.start()) && near).then_some((rest, place))
         })?;
         let start = range.end - rest.len();

@@ -255,7 +255,12 @@ impl Officers {
             let office_start = start_before(doc.text, at, &[',', '.', ';', '\n']);
             let said = doc.text[office_start..at].to_lowercase();
             // "Với vai trò Cụm trưởng năm 2023, Sở Y tế đã ...": the unit after the comma.
-            let role = ["với vai trò", "với cương vị", "với tư cách", "trong vai trò"];
+            let role = [
+                "với vai trò",
+                "với cương vị",
+                "với tư cách",
+                "trong vai trò",
+            ];
             if role.iter().any(|w| said.contains(w)) {
                 if let Some(m) = self.role_then_unit.find(window) {
                     return units
