@@ -28,6 +28,8 @@ pub struct Officers {
     /// The same with an open gap: the regex engine runs it in a fraction of the time.
     office_then_unit_open: Folded,
     year: Regex,
+    /// A person's name between a unit and an office: " Nguyễn Văn Tuấn, ".
+    name_between: Regex,
     /// After an office held "in the role": "Cụm trưởng năm 2023, " (the unit follows).
     role_then_unit: Regex,
     /// A link from an office straight to its unit: "năm 2023 là", ":", " - ".
@@ -65,6 +67,9 @@ impl Officers {
             office_then_unit: Folded::new(re(&office_link(&format!("{{0,{LINK_GAP}}}?")))),
             office_then_unit_open: Folded::new(re(&office_link("*?"))),
             year: re(r"(?i)năm (\d{4})"),
+            name_between: re(
+                r"^\s+(?:\p{Lu}\p{Ll}*\s+){1,3}\p{Lu}\p{Ll}*\s*(?:,|-|–)\s*(?:đơn vị\s+)?$",
+            ),
             role_then_unit: re(r"(?i)^(?:\s+năm \d{4})?\s*,\s*"),
             direct_link: re(
                 r"(?i)^\s*(?:của\s+)?(?:(?:khối|cụm)(?:\s+thi\s+đua)?\s*)?(?:năm (?:học )?\d{4}(?:\s*-\s*\d{4})?\s*)?(?:\d{1,2}\s*:|là|:|cho|-|–)\s*(?:đơn vị\s*)?$",
@@ -75,7 +80,7 @@ impl Officers {
                 r"(?i)(?:\s|,|-|–|\(|\b(?:{})\b)*$",
             )?,
             place_tail: re(
-                r"(?:(?P<w>(?i:huyện|thị xã|thị trấn|quận|thành phố|tỉnh|xã|phường))\s+)?(?P<n>\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,3})$",
+                r"(?:(?P<w>(?i:huyện|thị xã|thị trấn|quận|thành phố|tỉnh|xã|phường))\s+)?(?P<n>\p{Lu}\p{Ll}*(?:['’]\p{Ll}+)?(?:[ ]+\p{Lu}\p{Ll}*(?:['’]\p{Ll}+)?){0,3})$",
             ),
             respectively: Folded::new(cue(patterns, "respectively")?),
             respectively_link: cue(patterns, "respectively_link")?,
@@ -313,7 +318,10 @@ impl Officers {
         let found = units.all_in(doc, clause.clone(), provinces);
         if let Some(last) = found.last() {
             let end = doc.byte_at(last.span[1]);
-            if self.unit_then_office.is_match(&doc.text[end..clause.end]) {
+            let gap = &doc.text[end..clause.end];
+            // "Chánh án TAND tỉnh Nguyễn Văn Tuấn, Trưởng Khối": the unit of the title
+            // before the name of the person who holds the office.
+            if self.unit_then_office.is_match(gap) || self.name_between.is_match(gap) {
                 return Some(last.clone());
             }
         }

@@ -446,13 +446,35 @@ impl People {
 
     /// Split a run of titles at the commas where a new title begins.
     fn split_titles(&self, segment: &str) -> Vec<String> {
-        let segment = segment.trim().trim_end_matches([',', ' ']);
+        // "Phó Chủ tịch UBND tỉnh – dự": the dash closing the titles is not theirs.
+        let segment = segment
+            .trim()
+            .trim_end_matches([',', ' ', '-', '–'])
+            .trim_end();
         if !self.starts_title(segment) {
             return Vec::new();
         }
         let mut titles: Vec<String> = Vec::new();
         let mut current = String::new();
-        for part in segment.split(", ") {
+        // Titles are separated by commas, or by a spaced dash before a title word:
+        // "Trưởng Ban Tuyên giáo Tỉnh ủy – Trưởng khối năm 2023".
+        let parts = segment.split(", ").flat_map(|part| {
+            let mut pieces = Vec::new();
+            let mut from = 0;
+            for (i, _) in part
+                .match_indices(' ')
+                .filter(|&(i, _)| part[i + 1..].starts_with(['-', '–']))
+            {
+                let next = part[i + 1..].trim_start_matches(['-', '–']).trim_start();
+                if i >= from && self.starts_title(next) {
+                    pieces.push(&part[from..i]);
+                    from = part.len() - next.len();
+                }
+            }
+            pieces.push(&part[from..]);
+            pieces
+        });
+        for part in parts {
             let part = part.trim();
             if part.is_empty() {
                 continue;
