@@ -157,7 +157,9 @@ impl Blocs {
             .map(|(_, n)| n.as_str())
             .chain(general.iter().map(String::as_str))
             .collect::<Vec<_>>()
-            .join(" ");
+            // Apart, so that one name's end and the next one's start make no phrase ("...
+            // Tây Nam Bộ" and "Cụm ..." are not "Bộ Cụm").
+            .join(";\n");
         let sector = [names.as_str(), context.as_str()]
             .iter()
             .find_map(|text| self.sectors.iter().find(|(_, re)| re.is_match(text)))

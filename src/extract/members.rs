@@ -36,7 +36,8 @@ pub struct Members {
     /// "Công an 7 tỉnh Cụm thi đua số II": the kind of member of a cluster of provinces
     /// said elsewhere, before a count of its provinces.
     provinces_count: Regex,
-    /// After the one kind of unit of a cluster of provinces: "các tỉnh:", "của các tỉnh".
+    /// After the one kind of unit of a cluster of provinces: "các tỉnh:", "của các tỉnh",
+    /// ":" ("gồm các Sở VHTTDL: Thanh Hóa, Nghệ An").
     provinces_follow: Regex,
     /// After the one kind of unit of a cluster of districts: "các huyện:", "các huyện, thị xã".
     districts_follow: Regex,
@@ -87,7 +88,7 @@ impl Members {
             sector_unit: cue_lines(patterns, "sector_unit")?,
             provinces_count: cue(patterns, "provinces_count")?,
             provinces_follow: Regex::new(
-                r"(?i)^\s*(?:của\s+)?các\s+(?:tỉnh, thành phố|tỉnh, thành|tỉnh|thành phố)(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:?\s*",
+                r"(?i)^\s*(?:(?:của\s+)?các\s+(?:tỉnh, thành phố|tỉnh, thành|tỉnh|thành phố)(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:?|:)\s*",
             )
             .expect("compiles"),
             // "gồm các sở:", "09 Sở, ngành thuộc Khối thi đua, gồm:".

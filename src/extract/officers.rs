@@ -334,7 +334,11 @@ impl Officers {
     fn place_before(&self, doc: &Doc, clause: Range<usize>, provinces: &Provinces) -> Option<Unit> {
         let text = &doc.text[clause.clone()];
         let link = self.link_tail.find(text)?;
-        if !link.as_str().contains(char::is_alphabetic) {
+        // "do Đồng Nai làm Cụm trưởng", "UBND TP. Cần Thơ - Cụm trưởng"; not a bare comma.
+        if !link
+            .as_str()
+            .contains(|c: char| c.is_alphabetic() || c == '-' || c == '–')
+        {
             return None;
         }
         let c = self.place_tail.captures(&text[..link.start()])?;

@@ -693,7 +693,10 @@ fn tail(text: &str, max: usize) -> &str {
 /// not in an abbreviation or a number ("TP.HCM", "Tp.Hồ Chí Minh", "T.Ư", "10.000").
 fn ends_sentence(text: &str, dot: usize) -> bool {
     let next = text[dot + 1..].chars().next();
-    next.is_none_or(char::is_whitespace)
+    // "Chủ tịch UBND TP. Cần Thơ": the dot of an abbreviation before a name.
+    let abbreviated = super::is_abbreviation(&text[..dot])
+        && text[dot + 1..].trim_start().starts_with(char::is_uppercase);
+    next.is_none_or(char::is_whitespace) && !abbreviated
         || next.is_some_and(char::is_uppercase) && {
             let word: Vec<char> = text[..dot]
                 .chars()
