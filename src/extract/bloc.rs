@@ -1,7 +1,7 @@
 //! The bloc (Khối thi đua) or cluster (Cụm thi đua), its sector, whether the article reports
 //! one of its conferences at all, and the province whose bloc it is.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use regex::Regex;
@@ -46,6 +46,9 @@ pub struct Blocs {
     name_word: Regex,
     /// Kinds of unit a bloc's name lists after a comma ("các Bộ, ngành").
     name_list: Regex,
+    /// Family names and the commonest middle names: a province name after one is part of
+    /// a person's name ("Phó Thủ tướng Trương Hòa Bình").
+    name_words: HashSet<String>,
 }
 
 impl Blocs {
@@ -57,7 +60,14 @@ impl Blocs {
                     .map_err(|_| line.error(format!("unknown sector {:?}", line.field(0))))?;
             sectors.push((sector, Gated::new(compile(line, 1)?)));
         }
+        let name_words = patterns
+            .lines("surnames.tsv")
+            .iter()
+            .map(|l| crate::normalize::text(l.field(0)))
+            .chain(["Văn", "Thị"].map(String::from))
+            .collect();
         Ok(Blocs {
+            name_words,
             head: cue(patterns, "bloc")?,
             stop: around_cue(
                 patterns,
@@ -232,6 +242,24 @@ impl Blocs {
         if self.not_meeting.is_match(first_line) || bloc.first >= lead_end {
             return false;
         }
+        // "Sở Y tế tổng kết năm 2023 ... Sở Y tế là Trưởng Khối thi đua Văn hóa - Xã hội":
+        // a unit's own meeting, whose headline names no bloc and whose text names one only
+        // in the unit's office.
+        let in_office = |at: usize| {
+            let before = doc.text[floor_char(doc.text, at.saturating_sub(30))..at]
+                .trim_end()
+                .to_lowercase();
+            ["trưởng", "phó", "thành viên"]
+                .iter()
+                .any(|w| before.ends_with(w))
+        };
+        let only_offices = self
+            .head
+            .find_iter(doc.text)
+            .all(|m| m.start() < bloc.first || in_office(m.start()));
+        if only_offices && !self.head.is_match(first_line) {
+            return false;
+        }
         self.meeting.is_match(lead)
     }
 
@@ -254,6 +282,12 @@ impl Blocs {
         }
         let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
         for m in provinces.find_iter(doc.text) {
+            let word_before = doc.text[..m.start()]
+                .strip_suffix(' ')
+                .and_then(|t| t.rsplit(' ').next());
+            if word_before.is_some_and(|w| self.name_words.contains(w)) {
+                continue;
+            }
             if let Some(name) = provinces.canonical(m.as_str()) {
                 let entry = counts.entry(name).or_insert((0, m.start()));
                 entry.0 += 1;
