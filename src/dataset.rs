@@ -284,13 +284,15 @@ GROUP BY b.bloc, t.year, t.head, t.head_province, t.deputy, t.deputy_province;
 -- apart), with the years of the articles that list them.
 CREATE VIEW members_per_bloc AS
 SELECT b.bloc, MIN(b.name) AS bloc_name, MIN(b.province) AS province,
-       m.unit_id, MIN(m.unit_name) AS unit_name, m.unit_province,
+       m.unit_id, m.unit_name, m.unit_province,
        MIN(a.year) AS first_year, MAX(a.year) AS last_year,
        COUNT(DISTINCT m.article) AS articles
 FROM members m
 JOIN blocs b ON b.article = m.article
 JOIN articles a ON a.article = m.article
-GROUP BY b.bloc, COALESCE(m.unit_id, m.unit_name), m.unit_province;
+-- A gazetteer unit's name is its canonical one; units of one kind in several districts
+-- share an id and differ by name ("Viện Kiểm sát nhân dân huyện Yên Định").
+GROUP BY b.bloc, m.unit_id, m.unit_name, m.unit_province;
 "#;
 
 /// What a build read and wrote.

@@ -235,6 +235,14 @@ fn dataset_of_the_fixtures() {
         ) > 0
     );
     assert!(count(&db, "SELECT COUNT(*) FROM members_per_bloc") > 0);
+    // One office in five districts: five members with one gazetteer id.
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM members_per_bloc WHERE bloc_name = 'Cụm thi đua số 2 ngành Kiểm sát'"
+        ),
+        5
+    );
     drop(db);
 
     // The sqlite3 shell, where there is one, opens the file too.
