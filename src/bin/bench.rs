@@ -82,12 +82,13 @@ fn main() {
         // first kind's, which no single run holds.
         let stages = stages.take().unwrap_or_else(new_stages);
         run(&generator, &stages, kind, articles, threads);
-        drop(stages);
         println!(
             "  memory: {:.1} MiB resident now, {:.1} MiB at the peak so far",
             memory_kib("VmRSS") as f64 / 1024.0,
             memory_kib("VmHWM") as f64 / 1024.0
         );
+        drop(stages);
+        release_freed_memory();
     }
     println!(
         "peak memory (VmHWM): {:.1} MiB",
@@ -163,6 +164,22 @@ impl Clock {
         }
     }
 }
+
+/// Give the memory freed so far back to the system (glibc keeps it for later allocations),
+/// so that the next kind's run starts from what a process of its own would hold.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn release_freed_memory() {
+    extern "C" {
+        fn malloc_trim(pad: usize) -> i32;
+    }
+    // SAFETY: malloc_trim only returns free heap memory to the system.
+    unsafe {
+        malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_freed_memory() {}
 
 /// The CPU time of the calling thread (`CLOCK_THREAD_CPUTIME_ID`).
 #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
