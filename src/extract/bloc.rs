@@ -103,12 +103,7 @@ impl Blocs {
                 .next_back()
                 .is_none_or(|c| !super::is_alphanumeric(c));
             // "các Khối thi đua của tỉnh", "từng Cụm": blocs in general, not one bloc.
-            let word_before = doc.text[..m.start()]
-                .trim_end()
-                .rsplit(char::is_whitespace)
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
+            let word_before = general_word_before(doc.text, m.start());
             if !at_word {
                 continue;
             }
@@ -377,6 +372,30 @@ fn content_words(name: &str) -> Vec<String> {
 
 /// After "tỉnh" only a province's name is a place: "Cụm thi đua 7 tỉnh Trung du và miền núi
 /// phía Bắc" keeps its words.
+/// The word before a bloc word at `at`, lowercase, skipping a list of other bloc words:
+/// "các" in "các Khối thi đua", and in "các khối, cụm thi đua" before "cụm".
+fn general_word_before(text: &str, at: usize) -> String {
+    let mut before = text[..at].trim_end();
+    loop {
+        let listed = before
+            .strip_suffix(',')
+            .or_else(|| before.strip_suffix(" và"))
+            .or_else(|| before.strip_suffix('/'))
+            .map(str::trim_end);
+        let Some(rest) = listed else { break };
+        let lower = rest.to_lowercase();
+        match ["khối", "cụm"].iter().find(|w| lower.ends_with(*w)) {
+            Some(w) => before = rest[..rest.len() - w.len()].trim_end(),
+            None => break,
+        }
+    }
+    before
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+}
+
 /// Words before "Khối", "Cụm" that speak of blocs in general.
 const GENERAL: [&str; 6] = ["các", "những", "từng", "mỗi", "cả", "nhiều"];
 
