@@ -16,6 +16,18 @@ use crate::record::{Award, AwardKind, AwardLevel, AwardStatus, Unit, Warning};
 
 /// How far before the verb a conferrer may end: "đề nghị Chủ tịch UBND tỉnh xem xét, tặng".
 const CONFERRER_GAP: usize = 40;
+/// Words before a unit that make it the one asked to confer an award, not its recipient.
+const CONFERRER_BEFORE: [&str; 8] = [
+    "đề nghị",
+    "đề xuất",
+    "chủ tịch",
+    "thủ tướng",
+    "bộ trưởng",
+    "giám đốc",
+    "viện trưởng",
+    "chánh án",
+];
+
 /// How far before the award the recipients a list names may end: "A, B và C được suy tôn
 /// là đơn vị dẫn đầu phong trào thi đua, nhận".
 const RECEIVE_GAP: usize = 160;
@@ -232,6 +244,17 @@ impl Awards {
         // "tặng Cờ thi đua cho A; B và C nhận Bằng khen".
         for first in found.iter().filter(|u| !taken.contains(&u.span)) {
             let at = doc.byte_at(first.span[0]);
+            // "đề nghị Ủy ban nhân dân tỉnh tặng": the unit asked to confer the award (but
+            // "đề nghị Thanh tra tỉnh được nhận" names its recipient).
+            let asked = doc.text[super::floor_char(doc.text, at.saturating_sub(40))..at]
+                .trim_end()
+                .to_lowercase();
+            let confers = |end: usize| {
+                let next = doc.text[end..clause.end].trim_start();
+                ["tặng", "trao", "xem xét", "khen thưởng"]
+                    .iter()
+                    .any(|v| next.starts_with(v))
+            };
             let (list, end) = units.list_at(
                 doc,
                 at,
@@ -241,7 +264,12 @@ impl Awards {
                     ..List::default()
                 },
             );
-            if end <= clause.end && self.receives(&doc.text[end..clause.end]) {
+            if end > clause.end
+                || CONFERRER_BEFORE.iter().any(|w| asked.ends_with(w)) && confers(end)
+            {
+                continue;
+            }
+            if self.receives(&doc.text[end..clause.end]) {
                 return list;
             }
         }
@@ -253,6 +281,16 @@ impl Awards {
     fn receives(&self, gap: &str) -> bool {
         let gap = gap.trim_end();
         if gap.contains([';', ':']) {
+            return false;
+        }
+        // "UBND thị xã Thái Hòa đã tặng Giấy khen": the unit right before an active "tặng"
+        // gives the award.
+        let verb = gap
+            .trim_start()
+            .trim_start_matches("đã ")
+            .trim_start_matches("vừa ")
+            .trim_start_matches("trực tiếp ");
+        if ["tặng", "trao", "trao tặng", "tặng thưởng", "trao thưởng"].contains(&verb) {
             return false;
         }
         let last = chars_back(gap, gap.len(), 30);

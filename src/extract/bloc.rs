@@ -116,7 +116,11 @@ impl Blocs {
                         "," | "và" | "/" | "-" | ", các" | "và các"
                     )
             });
-            if GENERAL.contains(&word_before.as_str()) || listed {
+            // "21 Khối, Cụm thi đua": a number of blocs is blocs in general too.
+            // (A year before it is not: "năm 2021 Cụm thi đua ...".)
+            let counted = (1..=3).contains(&word_before.len())
+                && word_before.chars().all(|c| c.is_ascii_digit());
+            if GENERAL.contains(&word_before.as_str()) || counted || listed {
                 general.push(doc.text[m.start()..end].to_string());
                 general_end = Some(end);
                 continue;
@@ -239,12 +243,12 @@ impl Blocs {
         }
         // "Sở Y tế tổng kết năm 2023 ... Sở Y tế là Trưởng Khối thi đua Văn hóa - Xã hội":
         // a unit's own meeting, whose headline names no bloc and whose text names one only
-        // in the unit's office.
+        // in the unit's office (or as the bloc it leads: "dẫn đầu Khối thi đua ...").
         let in_office = |at: usize| {
             let before = doc.text[floor_char(doc.text, at.saturating_sub(30))..at]
                 .trim_end()
                 .to_lowercase();
-            ["trưởng", "phó", "thành viên"]
+            ["trưởng", "phó", "thành viên", "dẫn đầu"]
                 .iter()
                 .any(|w| before.ends_with(w))
         };
@@ -376,6 +380,10 @@ fn content_words(name: &str) -> Vec<String> {
 /// "các" in "các Khối thi đua", and in "các khối, cụm thi đua" before "cụm".
 fn general_word_before(text: &str, at: usize) -> String {
     let mut before = text[..at].trim_end();
+    // A word of the line before is not this one's ("... năm 2016\n\nKhối thi đua").
+    if text[before.len()..at].contains('\n') {
+        return String::new();
+    }
     loop {
         let listed = before
             .strip_suffix(',')
