@@ -182,6 +182,17 @@ fn trim_char(c: char) -> bool {
     c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '(' | ')' | '"' | '\'')
 }
 
+/// The words that name a kind of place before its name ("huyện Bá Thước").
+const PLACE_WORDS: [&str; 7] = [
+    "huyện",
+    "thị xã",
+    "thành phố",
+    "quận",
+    "xã",
+    "phường",
+    "thị trấn",
+];
+
 /// Compile the regular expression of one pattern line, case-insensitive.
 pub(crate) fn compile(line: &Line, field: usize) -> Result<Regex, PatternError> {
     Regex::new(&format!("(?i){}", line.field(field)))
@@ -573,6 +584,38 @@ impl Extractor {
                     };
                 }
             }
+        }
+        // "Chủ tịch UBND huyện Bá Thước, Cụm trưởng" in a cluster whose members are listed
+        // as places ("gồm các huyện: Bá Thước, ..."): the head is the member "Bá Thước".
+        let places = &record.members.units;
+        if !places.is_empty()
+            && places
+                .iter()
+                .all(|u| u.id.is_none() && u.province.is_none())
+        {
+            let as_member = |unit: &mut crate::record::Unit| {
+                let member = places.iter().find(|m| {
+                    unit.name.strip_suffix(m.name.as_str()).is_some_and(|rest| {
+                        let rest = rest.trim_end().to_lowercase();
+                        PLACE_WORDS.iter().any(|w| rest.ends_with(w))
+                    })
+                });
+                if let Some(member) = member {
+                    unit.name = member.name.clone();
+                    unit.id = None;
+                }
+            };
+            let terms = [&mut record.officers.current, &mut record.officers.next];
+            for term in terms.into_iter().flatten() {
+                term.head
+                    .iter_mut()
+                    .chain(term.deputy.iter_mut())
+                    .for_each(as_member);
+            }
+            record
+                .awards
+                .iter_mut()
+                .for_each(|a| as_member(&mut a.recipient));
         }
         record.campaigns = self.campaigns.find(&doc);
         let mut bloc = bloc.into_record();
