@@ -183,9 +183,18 @@ impl Officers {
                     (Some(_), None) => elected,
                     (None, _) => elected,
                 };
+            // "Sở Xây dựng và Cục Thuế tỉnh làm Phó Trưởng khối": two units for one office.
+            let joined = if before {
+                self.joined_before(doc, clause_start..unit_start(doc, &unit), units, provinces)
+            } else {
+                None
+            };
             let term = if is_next { &mut next } else { &mut current };
             term.year = term.year.or(year);
             term.add(office, unit);
+            if let Some(other) = joined {
+                term.add(office, other);
+            }
         }
         let current_year = this_year;
         let next_year = this_year.map(|y| y + 1);
@@ -328,6 +337,20 @@ impl Officers {
         self.place_before(doc, clause, provinces)
     }
 
+    /// The unit joined by "và" to the one that starts at the end of `clause`.
+    fn joined_before(
+        &self,
+        doc: &Doc,
+        clause: Range<usize>,
+        units: &Units,
+        provinces: &Provinces,
+    ) -> Option<Unit> {
+        let found = units.all_in(doc, clause.clone(), provinces);
+        let last = found.last()?;
+        let gap = doc.text[doc.byte_at(last.span[1])..clause.end].trim();
+        (gap == "và").then(|| last.clone())
+    }
+
     /// A place named just before its office: "bầu huyện Cẩm Thủy là đơn vị Cụm trưởng"
     /// (a district, named as in a list of localities), "do Đồng Nai làm Cụm trưởng" (a
     /// province of a cluster of provinces).
@@ -359,6 +382,11 @@ impl Officers {
                 .is_some_and(|w| w.as_str().eq_ignore_ascii_case("thành phố")))
         .then(|| super::units::unknown_unit(doc, name.as_str().to_string(), start, end))
     }
+}
+
+/// Where a unit's mention starts in the text.
+fn unit_start(doc: &Doc, unit: &Unit) -> usize {
+    doc.byte_at(unit.span[0])
 }
 
 /// How many characters may stand between an office and the "là" that names its unit:
@@ -479,5 +507,33 @@ mod tests {
         // More than LINK_GAP characters before the "là": no link.
         let far = format!(" {} là Sở Y tế", "xa ".repeat(30));
         assert_eq!(link(&far), None);
+    }
+
+    #[test]
+    fn two_units_joined_before_one_office_leave_it_empty() {
+        let patterns = Patterns::builtin().unwrap();
+        let officers = Officers::new(&patterns).unwrap();
+        let provinces = Provinces::new(&patterns).unwrap();
+        let units = Units::new(&patterns, &provinces).unwrap();
+        let doc = Doc::new(
+            "Năm 2024, Sở Công Thương làm Trưởng khối; Sở Xây dựng và Sở Tài chính làm Phó Trưởng khối.",
+        );
+        let years = Years {
+            review: Some(2023),
+            plan: Some(2024),
+        };
+        let mut warnings = Vec::new();
+        let found = officers.find(
+            &doc,
+            &years,
+            EventKind::YearEndReview,
+            &units,
+            &provinces,
+            &mut warnings,
+        );
+        let next = found.next.unwrap();
+        assert_eq!(next.head.unwrap().name, "Sở Công Thương");
+        assert!(next.deputy.is_none());
+        assert!(warnings.iter().any(|w| w.code == "two_deputies"));
     }
 }
