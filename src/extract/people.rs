@@ -314,7 +314,7 @@ impl People {
                 name.match_indices(' ')
                     .skip(1)
                     .map(|(i, _)| i)
-                    .find(|&i| self.title_head.is_match(&text[m.start() + i + 1..]))
+                    .find(|&i| self.starts_title(&text[m.start() + i + 1..]))
                     .map_or(end, |i| m.start() + i)
             });
             match end.filter(|_| starts_word) {
@@ -383,10 +383,7 @@ impl People {
             .or_else(|| rest.strip_prefix(" – "))
             .or_else(|| rest.strip_prefix(" ("))
             // "Nguyễn Văn Du Phó Chánh án ...": a title word right after the name.
-            .or_else(|| {
-                rest.strip_prefix(' ')
-                    .filter(|r| self.title_head.is_match(r))
-            })
+            .or_else(|| rest.strip_prefix(' ').filter(|r| self.starts_title(r)))
         else {
             return (Vec::new(), at);
         };
