@@ -184,11 +184,18 @@ impl Officers {
                     (None, _) => elected,
                 };
             // "Sở Xây dựng và Cục Thuế tỉnh làm Phó Trưởng khối": two units for one office.
-            let joined = if before {
-                self.joined_before(doc, clause_start..unit_start(doc, &unit), units, provinces)
-            } else {
-                None
-            };
+            let joined = before
+                .then(|| {
+                    last_unit(
+                        doc,
+                        clause_start..doc.byte_at(unit.span[0]),
+                        units,
+                        provinces,
+                    )
+                })
+                .flatten()
+                .filter(|(_, gap)| gap.trim() == "và")
+                .map(|(other, _)| other);
             let term = if is_next { &mut next } else { &mut current };
             term.year = term.year.or(year);
             term.add(office, unit);
@@ -324,31 +331,14 @@ impl Officers {
         units: &Units,
         provinces: &Provinces,
     ) -> Option<Unit> {
-        let found = units.all_in(doc, clause.clone(), provinces);
-        if let Some(last) = found.last() {
-            let end = doc.byte_at(last.span[1]);
-            let gap = &doc.text[end..clause.end];
+        if let Some((last, gap)) = last_unit(doc, clause.clone(), units, provinces) {
             // "Chánh án TAND tỉnh Nguyễn Văn Tuấn, Trưởng Khối": the unit of the title
             // before the name of the person who holds the office.
             if self.unit_then_office.is_match(gap) || self.name_between.is_match(gap) {
-                return Some(last.clone());
+                return Some(last);
             }
         }
         self.place_before(doc, clause, provinces)
-    }
-
-    /// The unit joined by "và" to the one that starts at the end of `clause`.
-    fn joined_before(
-        &self,
-        doc: &Doc,
-        clause: Range<usize>,
-        units: &Units,
-        provinces: &Provinces,
-    ) -> Option<Unit> {
-        let found = units.all_in(doc, clause.clone(), provinces);
-        let last = found.last()?;
-        let gap = doc.text[doc.byte_at(last.span[1])..clause.end].trim();
-        (gap == "và").then(|| last.clone())
     }
 
     /// A place named just before its office: "bầu huyện Cẩm Thủy là đơn vị Cụm trưởng"
@@ -384,9 +374,16 @@ impl Officers {
     }
 }
 
-/// Where a unit's mention starts in the text.
-fn unit_start(doc: &Doc, unit: &Unit) -> usize {
-    doc.byte_at(unit.span[0])
+/// The last unit mentioned in `clause`, and the text from it to the clause's end.
+fn last_unit<'t>(
+    doc: &Doc<'t>,
+    clause: Range<usize>,
+    units: &Units,
+    provinces: &Provinces,
+) -> Option<(Unit, &'t str)> {
+    let last = units.all_in(doc, clause.clone(), provinces).pop()?;
+    let end = doc.byte_at(last.span[1]);
+    Some((last, &doc.text[end..clause.end]))
 }
 
 /// How many characters may stand between an office and the "là" that names its unit:
