@@ -16,18 +16,6 @@ use crate::record::{Award, AwardKind, AwardLevel, AwardStatus, Unit, Warning};
 
 /// How far before the verb a conferrer may end: "đề nghị Chủ tịch UBND tỉnh xem xét, tặng".
 const CONFERRER_GAP: usize = 40;
-/// Words before a unit that make it the one asked to confer an award, not its recipient.
-const CONFERRER_BEFORE: [&str; 8] = [
-    "đề nghị",
-    "đề xuất",
-    "chủ tịch",
-    "thủ tướng",
-    "bộ trưởng",
-    "giám đốc",
-    "viện trưởng",
-    "chánh án",
-];
-
 /// How far before the award the recipients a list names may end: "A, B và C được suy tôn
 /// là đơn vị dẫn đầu phong trào thi đua, nhận".
 const RECEIVE_GAP: usize = 160;
@@ -45,6 +33,13 @@ pub struct Awards {
     verb: Regex,
     proposed: Regex,
     conferred: Gated,
+    /// Words before a unit that make it the one asked to confer an award, not its
+    /// recipient ("đề nghị UBND tỉnh"), at the end of a text.
+    asked: Regex,
+    /// What the unit asked is asked to do, at the start of a text ("tặng").
+    asked_verb: Regex,
+    /// A whole gap between a giver and its award: "đã tặng".
+    giving: Regex,
 }
 
 impl Awards {
@@ -90,6 +85,9 @@ impl Awards {
             verb: cue(patterns, "award_verb")?,
             proposed: cue(patterns, "award_proposed")?,
             conferred: Gated::new(cue(patterns, "award_conferred")?),
+            asked: around_cue(patterns, "asked_to_confer", r"(?i)(?:{})$")?,
+            asked_verb: around_cue(patterns, "asked_verb", r"^(?:{})")?,
+            giving: around_cue(patterns, "award_giving", r"^(?:{})$")?,
         })
     }
 
@@ -246,14 +244,12 @@ impl Awards {
             let at = doc.byte_at(first.span[0]);
             // "đề nghị Ủy ban nhân dân tỉnh tặng": the unit asked to confer the award (but
             // "đề nghị Thanh tra tỉnh được nhận" names its recipient).
-            let asked = doc.text[super::floor_char(doc.text, at.saturating_sub(40))..at]
-                .trim_end()
-                .to_lowercase();
+            let asked = self.asked.is_match(
+                doc.text[super::floor_char(doc.text, at.saturating_sub(40))..at].trim_end(),
+            );
             let confers = |end: usize| {
-                let next = doc.text[end..clause.end].trim_start();
-                ["tặng", "trao", "xem xét", "khen thưởng"]
-                    .iter()
-                    .any(|v| next.starts_with(v))
+                self.asked_verb
+                    .is_match(doc.text[end..clause.end].trim_start())
             };
             let (list, end) = units.list_at(
                 doc,
@@ -264,9 +260,7 @@ impl Awards {
                     ..List::default()
                 },
             );
-            if end > clause.end
-                || CONFERRER_BEFORE.iter().any(|w| asked.ends_with(w)) && confers(end)
-            {
+            if end > clause.end || asked && confers(end) {
                 continue;
             }
             if self.receives(&doc.text[end..clause.end]) {
@@ -285,12 +279,7 @@ impl Awards {
         }
         // "UBND thị xã Thái Hòa đã tặng Giấy khen": the unit right before an active "tặng"
         // gives the award.
-        let verb = gap
-            .trim_start()
-            .trim_start_matches("đã ")
-            .trim_start_matches("vừa ")
-            .trim_start_matches("trực tiếp ");
-        if ["tặng", "trao", "trao tặng", "tặng thưởng", "trao thưởng"].contains(&verb) {
+        if self.giving.is_match(gap.trim_start()) {
             return false;
         }
         let last = chars_back(gap, gap.len(), 30);
