@@ -49,6 +49,10 @@ pub struct Blocs {
     /// Family names and the commonest middle names: a province name after one is part of
     /// a person's name ("Phó Thủ tướng Trương Hòa Bình").
     name_words: HashSet<String>,
+    /// A word that speaks of blocs in general ("các"), the whole of a lowercase word.
+    general: Regex,
+    /// Words that end a text before a bloc named in a unit's office ("Trưởng").
+    in_office: Regex,
 }
 
 impl Blocs {
@@ -69,6 +73,8 @@ impl Blocs {
         Ok(Blocs {
             name_words,
             head: cue(patterns, "bloc")?,
+            general: around_cue(patterns, "bloc_general", r"^(?:{})$")?,
+            in_office: around_cue(patterns, "bloc_in_office", r"(?i)(?:{})$")?,
             stop: around_cue(
                 patterns,
                 "bloc_name_end",
@@ -120,7 +126,7 @@ impl Blocs {
             // (A year before it is not: "năm 2021 Cụm thi đua ...".)
             let counted = (1..=3).contains(&word_before.len())
                 && word_before.chars().all(|c| c.is_ascii_digit());
-            if GENERAL.contains(&word_before.as_str()) || counted || listed {
+            if self.general.is_match(&word_before) || counted || listed {
                 general.push(doc.text[m.start()..end].to_string());
                 general_end = Some(end);
                 continue;
@@ -245,12 +251,8 @@ impl Blocs {
         // a unit's own meeting, whose headline names no bloc and whose text names one only
         // in the unit's office (or as the bloc it leads: "dẫn đầu Khối thi đua ...").
         let in_office = |at: usize| {
-            let before = doc.text[floor_char(doc.text, at.saturating_sub(30))..at]
-                .trim_end()
-                .to_lowercase();
-            ["trưởng", "phó", "thành viên", "dẫn đầu"]
-                .iter()
-                .any(|w| before.ends_with(w))
+            self.in_office
+                .is_match(doc.text[floor_char(doc.text, at.saturating_sub(30))..at].trim_end())
         };
         let only_offices = self
             .head
@@ -403,9 +405,6 @@ fn general_word_before(text: &str, at: usize) -> String {
         .unwrap_or("")
         .to_lowercase()
 }
-
-/// Words before "Khối", "Cụm" that speak of blocs in general.
-const GENERAL: [&str; 6] = ["các", "những", "từng", "mỗi", "cả", "nhiều"];
 
 fn strip_province_word<'n>(name: &'n str, provinces: &Provinces) -> &'n str {
     let mut name = name;
