@@ -30,6 +30,8 @@ pub struct Officers {
     year: Regex,
     /// A person's name between a unit and an office: " Nguyễn Văn Tuấn, ".
     name_between: Regex,
+    /// "Với vai trò": an office held in the role, its unit after a comma.
+    in_role: Regex,
     /// After an office held "in the role": "Cụm trưởng năm 2023, " (the unit follows).
     role_then_unit: Regex,
     /// A link from an office straight to its unit: "năm 2023 là", ":", " - ".
@@ -70,6 +72,7 @@ impl Officers {
             name_between: re(
                 r"^\s+(?:\p{Lu}\p{Ll}*\s+){1,3}\p{Lu}\p{Ll}*\s*(?:,|-|–)\s*(?:đơn vị\s+)?$",
             ),
+            in_role: cue(patterns, "in_role")?,
             role_then_unit: re(r"(?i)^(?:\s+năm \d{4})?\s*,\s*"),
             direct_link: re(
                 r"(?i)^\s*(?:của\s+)?(?:(?:khối|cụm)(?:\s+thi\s+đua)?\s*)?(?:năm (?:học )?\d{4}(?:\s*-\s*\d{4})?\s*)?(?:\d{1,2}\s*:|là|:|cho|-|–)\s*(?:đơn vị\s*)?$",
@@ -276,13 +279,7 @@ impl Officers {
             let office_start = start_before(doc.text, at, &[',', '.', ';', '\n']);
             let said = doc.text[office_start..at].to_lowercase();
             // "Với vai trò Cụm trưởng năm 2023, Sở Y tế đã ...": the unit after the comma.
-            let role = [
-                "với vai trò",
-                "với cương vị",
-                "với tư cách",
-                "trong vai trò",
-            ];
-            if role.iter().any(|w| said.contains(w)) {
+            if self.in_role.is_match(&said) {
                 if let Some(m) = self.role_then_unit.find(window) {
                     return units
                         .unit_at(doc, at + m.end(), provinces)
