@@ -6,8 +6,9 @@ use std::ops::Range;
 
 use regex::Regex;
 
+use super::fold::{fold_text, Folded};
 use super::provinces::Provinces;
-use super::{around_cue, compile, cue, ends_word, floor_char, Context, Doc, Gated};
+use super::{around_cue, compile, cue, ends_word, floor_char, Context, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Bloc, Province, Sector, Span};
 
@@ -38,7 +39,7 @@ pub struct Blocs {
     head: Regex,
     /// Where a bloc's name stops: a verb, a clause, punctuation.
     stop: Regex,
-    sectors: Vec<(Sector, Gated)>,
+    sectors: Vec<(Sector, Folded)>,
     meeting: Regex,
     not_meeting: Regex,
     province_after: Regex,
@@ -62,7 +63,7 @@ impl Blocs {
             let sector: Sector =
                 serde_json::from_value(serde_json::Value::String(line.field(0).to_string()))
                     .map_err(|_| line.error(format!("unknown sector {:?}", line.field(0))))?;
-            sectors.push((sector, Gated::new(compile(line, 1)?)));
+            sectors.push((sector, Folded::new(compile(line, 1)?)));
         }
         let name_words = patterns
             .lines("surnames.tsv")
@@ -175,9 +176,14 @@ impl Blocs {
             // Apart, so that one name's end and the next one's start make no phrase ("...
             // Tây Nam Bộ" and "Cụm ..." are not "Bộ Cụm").
             .join(";\n");
-        let sector = [names.as_str(), context.as_str()]
+        let sector = [names, context]
             .iter()
-            .find_map(|text| self.sectors.iter().find(|(_, re)| re.is_match(text)))
+            .find_map(|text| {
+                let folded = fold_text(text);
+                self.sectors
+                    .iter()
+                    .find(|(_, re)| re.is_match_in(text, &folded))
+            })
             .map(|(s, _)| *s)
             .unwrap_or(Sector::Other);
         let (mention, span) = doc.mention(best.start, best.end);
@@ -393,7 +399,12 @@ fn general_word_before(text: &str, at: usize) -> String {
             .or_else(|| before.strip_suffix('/'))
             .map(str::trim_end);
         let Some(rest) = listed else { break };
-        let lower = rest.to_lowercase();
+        // Only the last word is lowercased: the text before may be the whole article.
+        let lower = rest
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
         match ["khối", "cụm"].iter().find(|w| lower.ends_with(*w)) {
             Some(w) => before = rest[..rest.len() - w.len()].trim_end(),
             None => break,

@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use regex_syntax::ast::{self, Ast, ClassSetItem};
 
-use super::Doc;
+use super::{Doc, Gated};
 
 /// The lowercase copy of `text`, with the same byte offsets.
 pub(crate) fn fold_text(text: &str) -> String {
@@ -164,19 +164,21 @@ fn fold_item(item: &mut ClassSetItem) -> Option<()> {
 pub(crate) struct Folded {
     re: Regex,
     on_folded: bool,
+    /// The rule without its `\b`, which the lazy DFA runs: a text it does not match is
+    /// not matched by the rule, and is told so without the slower engines (see [`Gated`]).
+    gate: Gated,
 }
 
 impl Folded {
     pub(crate) fn new(rule: Regex) -> Folded {
-        match fold_rule(rule.as_str()).and_then(|s| Regex::new(&s).ok()) {
-            Some(re) => Folded {
-                re,
-                on_folded: true,
-            },
-            None => Folded {
-                re: rule,
-                on_folded: false,
-            },
+        let (re, on_folded) = match fold_rule(rule.as_str()).and_then(|s| Regex::new(&s).ok()) {
+            Some(re) => (re, true),
+            None => (rule, false),
+        };
+        Folded {
+            gate: Gated::new(re.clone()),
+            re,
+            on_folded,
         }
     }
 
@@ -190,7 +192,14 @@ impl Folded {
     }
 
     pub(crate) fn is_match(&self, doc: &Doc, part: &str) -> bool {
-        self.re.is_match(self.haystack(doc, part))
+        self.gate.is_match(self.haystack(doc, part))
+    }
+
+    /// Whether the rule matches `text`, a string of its own whose lowercase copy
+    /// ([`fold_text`]) is `folded`.
+    pub(crate) fn is_match_in(&self, text: &str, folded: &str) -> bool {
+        self.gate
+            .is_match(if self.on_folded { folded } else { text })
     }
 
     /// The span of the first match in `part`, as a byte range of `part`.

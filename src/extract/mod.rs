@@ -24,6 +24,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use regex::Regex;
+use regex_automata::{meta, Anchored, Input};
 
 use crate::patterns::{Line, PatternError, Patterns};
 use crate::record::{Record, Span, Warning};
@@ -223,25 +224,59 @@ pub(crate) fn around_cue(
 }
 
 /// A rule with Unicode word boundaries, for `is_match`. With a `\b` the regex crate cannot
-/// use its fast engine on Vietnamese text, so a copy of the rule without them, which
-/// matches wherever the rule does (and more), is tried first; most texts stop there.
-pub(crate) struct Gated {
-    fast: Option<Regex>,
-    exact: Regex,
+/// use its fast engine on Vietnamese text, and its slow ones read the whole text: so a copy
+/// of the rule without them, which matches wherever the rule does (and more), finds where a
+/// match may start, and the rule itself is tried only there, anchored, by the engine that
+/// stops as soon as it fails ("ông" in "công": the `\b` fails at once). Most texts have no
+/// such place at all.
+pub(crate) enum Gated {
+    Plain(Regex),
+    Gated { fast: Regex, anchored: meta::Regex },
 }
 
 impl Gated {
     pub(crate) fn new(exact: Regex) -> Gated {
         let source = exact.as_str();
-        let fast = source
-            .contains(r"\b")
-            .then(|| Regex::new(&without_word_boundaries(source)).ok())
-            .flatten();
-        Gated { fast, exact }
+        if !source.contains(r"\b") {
+            return Gated::Plain(exact);
+        }
+        // The PikeVM only: the backtracker would clear a bitset as long as the rest of the
+        // text at each place, and the DFAs give up at the first accented letter.
+        let anchored = meta::Regex::builder()
+            .configure(
+                meta::Config::new()
+                    .hybrid(false)
+                    .dfa(false)
+                    .onepass(false)
+                    .backtrack(false),
+            )
+            .build(source);
+        match (Regex::new(&without_word_boundaries(source)), anchored) {
+            (Ok(fast), Ok(anchored)) => Gated::Gated { fast, anchored },
+            _ => Gated::Plain(exact),
+        }
     }
 
     pub(crate) fn is_match(&self, text: &str) -> bool {
-        self.fast.as_ref().is_none_or(|f| f.is_match(text)) && self.exact.is_match(text)
+        let (fast, anchored) = match self {
+            Gated::Plain(exact) => return exact.is_match(text),
+            Gated::Gated { fast, anchored } => (fast, anchored),
+        };
+        let mut at = 0;
+        while let Some(m) = fast.find_at(text, at) {
+            let input = Input::new(text)
+                .range(m.start()..)
+                .anchored(Anchored::Yes)
+                .earliest(true);
+            if anchored.is_match(input) {
+                return true;
+            }
+            match text[m.start()..].chars().next() {
+                Some(c) => at = m.start() + c.len_utf8(),
+                None => break,
+            }
+        }
+        false
     }
 }
 
@@ -652,8 +687,14 @@ mod tests {
         // "ông" is in "Đông Hà", but not as a word.
         let rule = Gated::new(Regex::new(r"(?i)\bông\b").unwrap());
         assert!(rule.is_match("Phát biểu của ông Hưng"));
+        // The first place ("Không") fails; the rule is tried again at the next one.
+        assert!(rule.is_match("Không có ông Hưng"));
         assert!(!rule.is_match("Khối thi đua Đông Hà"));
         assert!(!rule.is_match("Sở Y tế trao cờ"));
+        // The copy matches at "xa b" first, where the rule does not.
+        let rule = Gated::new(Regex::new(r"\ba+ b").unwrap());
+        assert!(rule.is_match("xa b a b"));
+        assert!(!rule.is_match("xa b xa b"));
     }
 
     #[test]
