@@ -62,11 +62,12 @@ impl Members {
                 r"(?:(?:(?-i:\p{{Lu}}[\p{{L}}&]*(?:[ ]+[\p{{L}}&]+){{0,3}}?)\s+)?\d{{1,2}}\s+[^:;.()]{{0,60}}?(?:,\s*(?:gồm|bao gồm)\s*)?(?::|\s+là{b}|\s*\())?"
             )
         };
-        // "các huyện:", "các huyện, thị xã:", "các quận/huyện:": the kind of member.
+        // "các huyện:", "các huyện, thị xã:", "các quận/huyện:": the kind of member; a count
+        // of them without a colon ("gồm 3 huyện Khánh Vĩnh, ...") when no count took it.
         let kind = super::cue_source(patterns, "member_kind")?;
         let lead_in = |count: &str| {
             Regex::new(&format!(
-                r"(?i)^\s*(?:có\s+)?{count}\s*:?\s*(?:các\s+(?:{kind})(?:\s*(?:,|/|và)\s*(?:{kind}))*\s*:?\s*)?"
+                r"(?i)^\s*(?:có\s+)?{count}\s*:?\s*(?:(?:các|\d{{1,2}})\s+(?:{kind})(?:\s*(?:,|/|và)\s*(?:{kind}))*\s*:?\s*)?"
             ))
             .expect("compiles")
         };

@@ -41,6 +41,8 @@ pub struct Units {
     stop_quick: Regex,
     /// Separators between the items of a list.
     separator: Regex,
+    /// The number or bullet before a list's first item ("1. ", "(1) ", "- ").
+    item_mark: Regex,
     /// Known names of departments without their head word, for "các sở: Y tế, Ngoại vụ".
     known_bare: Regex,
     /// An item of a list that shares the unit of the item before it in another district:
@@ -177,19 +179,25 @@ impl Units {
                 message: format!("a province is written with one of {CLAUSE_END:?}"),
             });
         }
+        // "Ngân hàng Nhà nước chi nhánh Kiên Giang": a branch in a province is the unit there.
         let suffix = |b: &str| {
             Regex::new(&format!(
-                r"(?i)^\s*(?:(?:của\s+)?(?P<w>tỉnh|thành phố|tp\.?){b}(?:\s+(?P<p>{names}))?|\s+(?P<q>{names}){b})",
+                r"(?i)^\s*(?:(?:của\s+)?(?P<w>(?:chi nhánh\s+)?(?:tỉnh|thành phố|tp\.?)|chi nhánh){b}(?:\s+(?P<p>{names}))?|\s+(?P<q>{names}){b})",
                 names = provinces.alternation()
             ))
             .expect("the province suffix compiles")
         };
         let stop = super::around_cue(patterns, "unit_name_end", r"^(?:{})\b")?;
         let stop_quick = super::around_cue(patterns, "unit_name_end", r"^(?:{})")?;
-        let separator = Regex::new(
-            r"^(?:\s*\([^()]{0,40}\))?(?:(?:\s*[;,]\s*)+(?:và\s+)?|\s+và\s+|\s*&\s*|\s+cùng\s+)",
-        )
+        // Items may be numbered or bulleted: "gồm:\n1. Văn phòng Tỉnh ủy;\n2. ...",
+        // "(1) Sở Y tế; (2) ...", "gồm:\n- Hội Nông dân tỉnh\n- ..."; a line break then
+        // separates items only before such a mark.
+        let mark = r"(?:(?:\d{1,2}[.)]|[-–•+*])\s+|\(\d{1,2}\)\s*)";
+        let separator = Regex::new(&format!(
+            r"^(?:\s*\([^()]{{0,40}}\))?(?:(?:(?:\s*[;,]\s*)+(?:và\s+)?|\s+và\s+|\s*&\s*|\s+cùng\s+){mark}?|\s*\n\s*{mark})"
+        ))
         .expect("the list separator compiles");
+        let item_mark = Regex::new(&format!(r"^\s*{mark}")).expect("the item mark compiles");
         let locality = Regex::new(
             r"^(?:(?P<w>(?i:thành phố|huyện|thị xã|thị trấn|quận|xã|phường|tỉnh|tp\.?))\s+)?(?P<name>\p{Lu}\p{Ll}*(?:['’]\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}*(?:['’]\p{Ll}+)?){0,3})\b",
         )
@@ -234,6 +242,7 @@ impl Units {
             stop,
             stop_quick,
             separator,
+            item_mark,
         })
     }
 
@@ -378,6 +387,9 @@ impl Units {
         let mut end = at;
         // The unit and district word of an item with a district, for the items after it.
         let mut district: Option<(String, Option<String>, String)> = None;
+        if let Some(m) = self.item_mark.find(&doc.text[at..]) {
+            at += m.end();
+        }
         loop {
             let item = self
                 .unit_at(doc, at, provinces)
