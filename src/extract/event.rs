@@ -62,7 +62,7 @@ impl Events {
             // Every word around a date starts or ends in an ASCII letter or digit, so an
             // ASCII word boundary serves and keeps the rule on the fast engine.
             date: Regex::new(
-                r"(?i)(?:(?-u:\b)(?P<part>sáng|chiều|tối|trưa)\s+(?:(?:nay|qua),?\s+)?\(?(?:hôm nay\s+)?(?:(?:thứ \w+|chủ nhật),?\s*\(?\s*)?(?:ngày\s+)?|(?-u:\b)(?:ngày|hôm)\s+|(?:trong |vào )?(?:các |hai )?ngày\s+(?P<first>\d{1,2})\s*(?:,|và|-)\s*)?(?-u:\b)(?P<d>\d{1,2})\s*(?:(?:[/.\-])\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?|\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)(?-u:\b)",
+                r"(?i)(?:(?-u:\b)(?P<part>sáng|chiều|tối|trưa)\s+(?:(?:nay|qua),?\s+)?\(?(?:hôm nay\s+)?(?:(?:ngày\s+)?(?:thứ \w+|chủ nhật),?\s*\(?\s*)?(?:ngày\s+)?|(?-u:\b)(?:ngày|hôm)\s+(?:(?:thứ \w+|chủ nhật),?\s*\(?\s*)?|(?:trong |vào )?(?:các |hai )?ngày\s+(?P<first>\d{1,2})\s*(?:,|và|-)\s*)?(?-u:\b)(?P<d>\d{1,2})\s*(?:(?:[/.\-])\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?|\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)(?-u:\b)",
             )
             .expect("the date regex compiles"),
             document_before: Regex::new(r"(?i)(?:\bsố\s*\S*|\d+\s*[/-]\s*[\p{L}][\p{L}\d\-/]*,?|ban hành|\bký)\s*$")
@@ -172,6 +172,31 @@ impl Events {
         None
     }
 
+    /// For an article that dates no meeting: the first sentence about a meeting of the bloc
+    /// that opens with where it was ("Vừa qua, tại Hội trường Huyện ủy, Cụm thi đua ...";
+    /// not "phát biểu tại hội nghị").
+    pub fn meeting_sentence(&self, doc: &Doc, sentences: &[Range<usize>]) -> Option<Range<usize>> {
+        sentences
+            .iter()
+            .take(12)
+            .find(|s| {
+                let text = &doc.text[(*s).clone()];
+                let opens_with_place = self.venue.find(text).is_some_and(|m| {
+                    m.start() <= 40
+                        && super::starts_word(text, m.start())
+                        && !text[m.end()..]
+                            .trim_start()
+                            .chars()
+                            .take(8)
+                            .collect::<String>()
+                            .to_lowercase()
+                            .starts_with("hội nghị")
+                });
+                opens_with_place && self.meeting.is_match(text) && self.bloc.is_match(text)
+            })
+            .cloned()
+    }
+
     /// The event: its date with the year the spec's rules give, part of day and venue; and
     /// the bytes the venue is written in.
     #[allow(clippy::too_many_arguments)]
@@ -179,6 +204,7 @@ impl Events {
         &self,
         doc: &Doc,
         dated: Option<Dated>,
+        undated: Option<Range<usize>>,
         kind: EventKind,
         context: &Context,
         years: &Years,
@@ -191,7 +217,11 @@ impl Events {
             ..Event::default()
         };
         let Some(dated) = dated else {
-            return (event, None);
+            // "Vừa qua, tại Hội trường Huyện ủy, Cụm thi đua ... tổ chức hội nghị": no date,
+            // but the sentence about the meeting still says where.
+            let venue = undated.and_then(|s| self.venue(doc, s, units, provinces));
+            event.venue = venue.clone().map(|v| doc.text[v].to_string());
+            return (event, venue);
         };
         let published = context.published.and_then(parse_iso);
         let (d, m) = (dated.day, dated.month);
@@ -325,6 +355,15 @@ mod tests {
         assert_eq!(
             located("Sáng nay, 23/11, Khối thi đua tổ chức hội nghị.").as_deref(),
             Some("23/11")
+        );
+        // The weekday after "ngày": "Chiều ngày thứ Tư, 30/12", "Ngày thứ Sáu (15/12)".
+        assert_eq!(
+            located("Chiều ngày thứ Tư, 30/12, Khối thi đua tổ chức hội nghị.").as_deref(),
+            Some("30/12")
+        );
+        assert_eq!(
+            located("Ngày thứ Sáu (15/12), Khối thi đua tổ chức hội nghị.").as_deref(),
+            Some("15/12")
         );
         // A date in a sentence about neither is not the conference's.
         assert_eq!(

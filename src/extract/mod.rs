@@ -550,9 +550,14 @@ impl Extractor {
         let years = self.years.find(&doc, kind, slug.as_deref(), body);
         record.review_year = years.review;
         record.plan_year = years.plan;
+        let undated = dated
+            .is_none()
+            .then(|| self.event.meeting_sentence(&doc, &sentences))
+            .flatten();
         let (event, venue) = self.event.resolve(
             &doc,
             dated,
+            undated,
             kind,
             context,
             &years,
