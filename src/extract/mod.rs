@@ -593,7 +593,7 @@ impl Extractor {
             }
         }
         record.people = self.people.find(&doc, &sentences);
-        record.officers = self.officers.find(
+        let (officers, next_year_written) = self.officers.find(
             &doc,
             &years,
             kind,
@@ -601,6 +601,12 @@ impl Extractor {
             &self.provinces,
             &mut warnings,
         );
+        // Electing next year's officers ("giới thiệu Sở X làm Khối phó năm 2021") plans for
+        // that year, as "phương hướng, nhiệm vụ năm 2021" does (RECORD.md).
+        record.officers = officers;
+        if record.plan_year.is_none() {
+            record.plan_year = next_year_written;
+        }
         record.awards = self
             .awards
             .find(&doc, &self.units, &self.provinces, &mut warnings);

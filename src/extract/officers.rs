@@ -23,6 +23,8 @@ pub struct Officers {
     elect: Regex,
     /// Between a unit and the office: "là đơn vị", "làm", ", ".
     unit_then_office: Regex,
+    /// Who assigned a unit its office, said between them (`assigned_by`).
+    assigned_by: Regex,
     /// Between the office and a unit: "năm 2023 là", ":".
     office_then_unit: Folded,
     /// The same with an open gap: the regex engine runs it in a fraction of the time.
@@ -73,6 +75,7 @@ impl Officers {
                 r"^\s+(?:\p{Lu}\p{Ll}*\s+){1,3}\p{Lu}\p{Ll}*\s*(?:,|-|–)\s*(?:đơn vị\s+)?$",
             ),
             in_role: cue(patterns, "in_role")?,
+            assigned_by: cue(patterns, "assigned_by")?,
             role_then_unit: re(r"(?i)^(?:\s+năm \d{4})?\s*,\s*"),
             direct_link: re(
                 r"(?i)^\s*(?:của\s+)?(?:(?:khối|cụm)(?:\s+thi\s+đua)?\s*)?(?:năm (?:học )?\d{4}(?:\s*-\s*\d{4})?\s*)?(?:\d{1,2}\s*:|là|:|cho|-|–)\s*(?:đơn vị\s*)?$",
@@ -90,6 +93,8 @@ impl Officers {
         })
     }
 
+    /// The officers of this year and the next, and the year written with the next ones
+    /// ("giới thiệu Sở X làm Khối phó năm 2021"), which is a year the meeting plans for.
     #[allow(clippy::too_many_arguments)]
     pub fn find(
         &self,
@@ -99,7 +104,7 @@ impl Officers {
         units: &Units,
         provinces: &Provinces,
         warnings: &mut Vec<Warning>,
-    ) -> Found {
+    ) -> (Found, Option<i32>) {
         let this_year = match kind {
             EventKind::YearEndReview => years.review.or(years.plan.map(|p| p - 1)),
             _ => years.plan.or(years.review),
@@ -208,10 +213,12 @@ impl Officers {
         }
         let current_year = this_year;
         let next_year = this_year.map(|y| y + 1);
-        Found {
+        let written = next.year;
+        let found = Found {
             current: current.finish(current_year, warnings),
             next: next.finish(next_year, warnings),
-        }
+        };
+        (found, written)
     }
 
     /// Offices and units said "respectively" (lần lượt), paired in order: the offices before
@@ -328,6 +335,12 @@ impl Officers {
         units: &Units,
         provinces: &Provinces,
     ) -> Option<Unit> {
+        // "Xã Sông Trầu được UBND huyện phân công làm Cụm trưởng": the unit before "được",
+        // not the one that assigned it.
+        let clause = match self.assigned_by.find(&doc.text[clause.clone()]) {
+            Some(m) => clause.start..clause.start + m.start() + "được".len(),
+            None => clause,
+        };
         if let Some((last, gap)) = last_unit(doc, clause.clone(), units, provinces) {
             // "Chánh án TAND tỉnh Nguyễn Văn Tuấn, Trưởng Khối": the unit of the title
             // before the name of the person who holds the office.
@@ -517,7 +530,7 @@ mod tests {
             plan: Some(2024),
         };
         let mut warnings = Vec::new();
-        let found = officers.find(
+        let (found, written) = officers.find(
             &doc,
             &years,
             EventKind::YearEndReview,
@@ -525,6 +538,7 @@ mod tests {
             &provinces,
             &mut warnings,
         );
+        assert_eq!(written, Some(2024));
         let next = found.next.unwrap();
         assert_eq!(next.head.unwrap().name, "Sở Công Thương");
         assert!(next.deputy.is_none());
