@@ -60,10 +60,11 @@ pub struct People {
     word: Regex,
 }
 
-/// The words that end a list of titles: "và ông", ", lãnh đạo", "- đơn vị", or one of the
+/// The words that end a list of titles: "và ông", ", lãnh đạo", "- đơn vị", ", đơn vị
+/// Trưởng khối" (the office of the unit, not the person's), or one of the
 /// `titles_end` cues ("phát biểu", "trao"). A list also ends at a full stop, ";", "(" or a
 /// line's end.
-const TITLES_END_WORDS: &str = r"\s(?:và|cùng)\s+(?:các\s+)?(?:ông|bà|đồng chí|đ/c|lãnh đạo|đại diện|cán bộ)\b|,\s*(?:lãnh đạo|đại diện|cán bộ|công chức|các|cùng|đồng chí|đ/c|(?-i:ông|bà))\b|\s-\s*đơn vị\b|\s(?:{})(?:\b|\s|$)";
+const TITLES_END_WORDS: &str = r"\s(?:và|cùng)\s+(?:các\s+)?(?:ông|bà|đồng chí|đ/c|lãnh đạo|đại diện|cán bộ)\b|,\s*(?:lãnh đạo|đại diện|cán bộ|công chức|các|cùng|đồng chí|đ/c|đơn vị|(?-i:ông|bà))\b|\s-\s*đơn vị\b|\s(?:{})(?:\b|\s|$)";
 
 impl People {
     pub fn new(patterns: &Patterns) -> Result<People, PatternError> {
@@ -242,7 +243,16 @@ impl People {
                 }
             }
             let titles = expanded;
-            if let Some(p) = people.iter_mut().find(|p| p.name == name) {
+            // "Đồng chí Hà Phương" after "Nguyễn Thị Hà Phương": a given name of two words
+            // (whose first may be a family name too) names the person already met.
+            let same = |p: &Person| {
+                p.name == name
+                    || (titles.is_empty()
+                        && name.contains(' ')
+                        && p.name.strip_suffix(name).is_some_and(|r| r.ends_with(' ')))
+            };
+            if let Some(index) = people.iter().position(same) {
+                let p = &mut people[index];
                 for t in titles {
                     if !p.titles.contains(&t) {
                         p.titles.push(t);
@@ -254,7 +264,6 @@ impl People {
                     }
                 }
                 p.roles.sort();
-                let index = people.iter().position(|p| p.name == name).unwrap_or(0);
                 mentions.push((index, after_roles, joined));
                 continue;
             }
@@ -562,22 +571,19 @@ impl People {
             .map(|(m, role)| (after_text[..m.start].chars().count(), role))
             .collect();
         found.sort();
-        // Each role where it is first said.
-        let mut seen = Vec::new();
-        found.retain(|(_, role)| {
-            let first = !seen.contains(role);
-            seen.push(*role);
-            first
-        });
         let mut roles = Vec::new();
         let first = joined.map_or(40, |j| {
             after_text[..j.min(after_text.len())].chars().count() + 80
         });
         if found.first().is_some_and(|(s, _)| *s < first) {
+            // A run of verbs, each within 20 characters of the one before: "phát biểu khai
+            // mạc và chủ trì hội nghị" (a role said twice carries the run on).
             let mut reach = found[0].0;
             for (s, role) in found {
                 if s <= reach + 20 {
-                    roles.push(role);
+                    if !roles.contains(&role) {
+                        roles.push(role);
+                    }
                     reach = s;
                 }
             }
@@ -627,7 +633,12 @@ impl People {
                 .last()
                 .unwrap_or("")
                 .to_string();
-            let mut forms = vec![given.clone()];
+            // "Đồng chí Ngọc Lan" for "Trần Thị Ngọc Lan": the last two words too.
+            let words: Vec<&str> = person.name.split_whitespace().collect();
+            let mut forms = match words.len() {
+                3.. => vec![words[words.len() - 2..].join(" "), given.clone()],
+                _ => vec![given.clone()],
+            };
             for t in &person.titles {
                 forms.push(self.abbreviate(t));
                 forms.push(t.clone());
@@ -646,6 +657,26 @@ impl People {
                 let start = period_start(doc.text, m.start);
                 let end = period_end(doc.text, m.end);
                 extra.extend(self.roles_around(doc.text, start, m.start, m.end, end));
+            }
+            // "Viện trưởng Phước đề nghị ...": the head of a title of the person, then the
+            // given name, with no honorific.
+            let heads = person
+                .titles
+                .iter()
+                .filter_map(|t| self.title_start.find(t).map(|m| &t[..m.end()]));
+            for head in heads {
+                let form = format!("{head} {given}");
+                for (at, _) in doc.text.match_indices(&form) {
+                    let end_at = at + form.len();
+                    if doc.text[end_at..].starts_with(super::is_alphanumeric)
+                        || !super::starts_word(doc.text, at)
+                    {
+                        continue;
+                    }
+                    let start = period_start(doc.text, at);
+                    let end = period_end(doc.text, end_at);
+                    extra.extend(self.roles_around(doc.text, start, at, end_at, end));
+                }
             }
             for r in extra {
                 if !person.roles.contains(&r) {
