@@ -54,6 +54,9 @@ pub struct Blocs {
     general: Regex,
     /// Words that end a text before a bloc named in a unit's office ("Trưởng").
     in_office: Regex,
+    /// Words that end a text before a bloc named in an organization of its own, which is
+    /// no emulation bloc ("Đảng ủy Khối các cơ quan tỉnh").
+    body: Regex,
 }
 
 impl Blocs {
@@ -76,6 +79,7 @@ impl Blocs {
             head: cue(patterns, "bloc")?,
             general: around_cue(patterns, "bloc_general", r"^(?:{})$")?,
             in_office: around_cue(patterns, "bloc_in_office", r"(?i)(?:{})$")?,
+            body: around_cue(patterns, "bloc_body", r"(?i)(?:{})\s*$")?,
             stop: around_cue(
                 patterns,
                 "bloc_name_end",
@@ -112,6 +116,10 @@ impl Blocs {
             // "các Khối thi đua của tỉnh", "từng Cụm": blocs in general, not one bloc.
             let word_before = general_word_before(doc.text, m.start());
             if !at_word {
+                continue;
+            }
+            let near = &doc.text[floor_char(doc.text, m.start().saturating_sub(40))..m.start()];
+            if self.body.is_match(near) {
                 continue;
             }
             let end = self.name_end(doc.text, m.end(), provinces);
