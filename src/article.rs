@@ -41,6 +41,8 @@ pub struct Layout {
     label: Regex,
     lead: Regex,
     byline_prefix: Regex,
+    /// A byline's own label, which marks one in the page's header too ("Tác giả: Minh").
+    byline_label: Regex,
     photo_credit: Regex,
     /// A line that begins with a unit's head word (`patterns/unit_heads.tsv`): the writer's
     /// unit printed under a byline ("Bá Tài" / "Đảng ủy Khối CCQ tỉnh").
@@ -98,6 +100,9 @@ impl Layout {
             byline_prefix: re(
                 r"(?i)^(?:tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|ảnh|theo|nguồn|tác giả|người viết|pv)\s*:\s*",
             ),
+            byline_label: re(
+                r"(?i)^(?:tác giả|người viết|tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|pv)\s*:\s*\p{Lu}",
+            ),
             // "Bài: Minh Hà, ảnh: Quốc Việt": the photographer is not the writer.
             photo_credit: re(r"(?i)\s*[,;.–-]?\s*(?:ảnh|video|đồ họa)\s*:.*$"),
             unit_line,
@@ -120,6 +125,28 @@ impl Layout {
                 continue;
             }
             lines.push(line.to_string());
+        }
+        // "Cập nhật lúc 08:12 ngày 04/01/2017 | Tác giả: Minh Nguyễn | 375 lượt xem": a
+        // header line of parts, one of them a date, is read as lines of their own (unless
+        // the whole is a date line: "Thứ 6, 20/12/2024 | 10:15:02").
+        let mut i = 0;
+        while i < lines.len().min(8) {
+            let parts: Vec<String> = lines[i]
+                .split(" | ")
+                .map(str::trim)
+                .filter(|p| !p.is_empty() && !self.is_clutter(p))
+                .map(str::to_string)
+                .collect();
+            let split = parts.len() > 1
+                && self.date_line(&lines[i]).is_none()
+                && parts.iter().any(|p| self.date_line(p).is_some());
+            if split {
+                let n = parts.len();
+                lines.splice(i..=i, parts);
+                i += n;
+            } else {
+                i += 1;
+            }
         }
 
         // The publication date: a short date line at the top; the one just under the
@@ -217,6 +244,22 @@ impl Layout {
             }
             if author_at.is_none() {
                 unit_at = None;
+            }
+        }
+        // No byline at the end: a labelled one in the page's header ("Tác giả: Minh Nguyễn").
+        if author.is_none() {
+            let head = (0..lines.len().min(8))
+                .filter(|&i| Some(i) != title_at && Some(i) != date_at)
+                .find_map(|i| {
+                    self.byline_label
+                        .is_match(&lines[i])
+                        .then(|| self.byline(&lines[i]))
+                        .flatten()
+                        .map(|name| (i, name))
+                });
+            if let Some((i, name)) = head {
+                author = Some(name);
+                author_at = Some(i);
             }
         }
         let author = hints

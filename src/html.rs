@@ -139,6 +139,11 @@ pub fn parse(html: &str) -> Page {
 
     let title = scan.title(&ex);
     let published = scan.published(container);
+    if published.is_none() {
+        if let Some(line) = container.and_then(|c| scan.date_line_before(c)) {
+            ex.blocks.insert(0, line);
+        }
+    }
     let author = scan.author(container);
     Page {
         title,
@@ -342,6 +347,8 @@ struct Class {
     author: bool,
     /// Class names a date or time (a visible date line).
     dateish: bool,
+    /// Class names a headline: "post-title", "news-title", "tieu-de".
+    headline: bool,
 }
 
 /// Lowercased class tokens and id of `e` into `buf`. Class tokens that only
@@ -380,6 +387,7 @@ fn classify(e: &Element, ctx: Ctx, buf: &mut String) -> Class {
         tier: 0,
         author: false,
         dateish: false,
+        headline: false,
     };
     if is_junk_tag(name) || name == "header" && !ctx.in_article || name == "form" && ctx.in_content
     {
@@ -461,6 +469,9 @@ fn classify(e: &Element, ctx: Ctx, buf: &mut String) -> Class {
         || e.attr("rel")
             .is_some_and(|r| r.eq_ignore_ascii_case("author"));
     c.dateish = dateish_names(name, buf);
+    c.headline = ["title", "tieu-de", "tieude", "headline"]
+        .iter()
+        .any(|w| buf.contains(w));
     c
 }
 
@@ -501,6 +512,8 @@ struct Scan<'a> {
     metas: Vec<(String, &'a str)>,
     title_tag: Option<String>,
     h1s: Vec<(usize, bool)>,
+    /// Elements whose class names a headline, outside links (see `Scan::title`).
+    headlines: Vec<usize>,
     /// `<time datetime>` and non-meta `itemprop=datePublished` (with its
     /// `content`/`datetime`, else its text is read if needed), by index.
     times: Vec<(usize, &'a str)>,
@@ -605,6 +618,9 @@ impl<'a> Scan<'a> {
                     }
                     if name == "h1" {
                         s.h1s.push((idx, sc.ctx.in_article || sc.ctx.in_content));
+                    }
+                    if class.headline && !sc.in_link && name != "a" && s.headlines.len() < 16 {
+                        s.headlines.push(idx);
                     }
                     if name == "time" {
                         if let Some(dt) = e.attr("datetime").filter(|d| !d.trim().is_empty()) {
@@ -876,9 +892,39 @@ impl<'a> Scan<'a> {
                 return Some(t);
             }
         }
+        // "<div class="post-title"><span>Cụm thi đua ... tổng kết năm 2016</span>" on a
+        // page whose <title> is the site's name: the first element so named that reads like
+        // a headline (five words or more, no links; a list of related articles is links).
+        let named = self.headlines.iter().find_map(|&i| {
+            let n = &self.nodes[i];
+            let t = collapse(&bounded_text(n.el, 400));
+            (n.link == 0 && t.split_whitespace().count() >= 5 && t.len() <= 300).then_some(t)
+        });
+        if named.is_some() {
+            return named;
+        }
         let t = collapse(self.title_tag.as_deref()?);
         let t = clean_title(&t, site);
         (!t.is_empty()).then_some(t)
+    }
+
+    /// A short line with a date between the headline and the container, where a page puts
+    /// "Cập nhật lúc 08:12 ngày 04/01/2017 | Tác giả: Minh Nguyễn" outside the article's
+    /// body: the next stage reads the date (and a byline) from it.
+    fn date_line_before(&self, container: usize) -> Option<String> {
+        static DATE: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"\b\d{1,2}/\d{1,2}/\d{4}\b").expect("valid regex"));
+        let headline = self
+            .h1s
+            .iter()
+            .map(|&(i, _)| i)
+            .chain(self.headlines.iter().copied())
+            .filter(|&i| i < container)
+            .min()?;
+        (self.nodes[headline].end..container)
+            .filter(|&i| self.nodes[i].end == i + 1 || self.nodes[i].dateish)
+            .map(|i| collapse(&bounded_text(self.nodes[i].el, 200)))
+            .find(|t| t.chars().count() <= 150 && DATE.is_match(t))
     }
 
     /// The publication date as the page states it in markup; a date that is
