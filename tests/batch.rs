@@ -133,7 +133,13 @@ fn stderr(out: &Output) -> String {
 /// The number of lines a list of inputs gives: one per input, one per page of a WARC.
 fn expected_lines(list: &[String]) -> usize {
     list.iter()
-        .map(|e| if e.ends_with(".warc") { warc_pages() } else { 1 })
+        .map(|e| {
+            if e.ends_with(".warc") {
+                warc_pages()
+            } else {
+                1
+            }
+        })
         .sum()
 }
 

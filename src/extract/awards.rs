@@ -40,6 +40,9 @@ pub struct Awards {
     asked_verb: Regex,
     /// A whole gap between a giver and its award: "đã tặng".
     giving: Regex,
+    /// After one kind of unit, the provinces it stands for: "Sở Nội vụ các tỉnh: Sơn La,
+    /// Yên Bái" (a cluster of provinces rewards one unit in each).
+    provinces_follow: Regex,
 }
 
 impl Awards {
@@ -88,6 +91,10 @@ impl Awards {
             asked: around_cue(patterns, "asked_to_confer", r"(?i)(?:{})$")?,
             asked_verb: around_cue(patterns, "asked_verb", r"^(?:{})")?,
             giving: around_cue(patterns, "award_giving", r"^(?:{})$")?,
+            provinces_follow: Regex::new(
+                r"(?i)^\s*(?:của\s+)?các\s+(?:tỉnh, thành phố|tỉnh, thành|tỉnh|thành phố)\s*:?\s*",
+            )
+            .expect("compiles"),
         })
     }
 
@@ -169,7 +176,30 @@ impl Awards {
                     semicolons: to.as_str().contains(':'),
                     ..List::default()
                 };
-                let (mut found, end) = units.list_at(doc, m.end + to.end(), provinces, list);
+                let (mut found, mut end) = units.list_at(doc, m.end + to.end(), provinces, list);
+                if let [kind] = &found[..] {
+                    if let Some(f) = (kind.id.is_some() && kind.province.is_none())
+                        .then(|| self.provinces_follow.find(&doc.text[end..]))
+                        .flatten()
+                    {
+                        let (places, places_end) =
+                            units.list_at(doc, end + f.end(), provinces, List::default());
+                        let each: Vec<Unit> = places
+                            .into_iter()
+                            .filter_map(|place| {
+                                Some(Unit {
+                                    province: Some(provinces.canonical(&place.name)?),
+                                    mention: place.mention,
+                                    span: place.span,
+                                    ..kind.clone()
+                                })
+                            })
+                            .collect();
+                        if !each.is_empty() {
+                            (found, end) = (each, places_end);
+                        }
+                    }
+                }
                 // "... cho Công an tỉ": the text is cut within the last recipient.
                 let tail = doc.text[end..].trim_end();
                 if !tail.is_empty()

@@ -587,6 +587,19 @@ impl Extractor {
         // A cluster of several provinces is the province of the host, when the venue names
         // it ("tại Tòa án nhân dân tỉnh Hà Tĩnh"), not the province the text names most.
         if spans_provinces(&record.members.units) {
+            // "tại thành phố Quy Nhơn, tỉnh Bình Định": the province after the venue's comma.
+            let venue = venue.map(|v| {
+                let rest = &doc.text[v.end..];
+                let named = [", tỉnh ", ", thành phố "]
+                    .iter()
+                    .any(|w| rest.starts_with(w));
+                let end = if named {
+                    v.end + end_after(rest, 2, &[',', '.', ';', '\n'])
+                } else {
+                    v.end
+                };
+                v.start..end
+            });
             if let Some(host) = venue.and_then(|v| self.bloc.province_in(&doc, v, &self.provinces))
             {
                 record.province = Some(host);
@@ -613,9 +626,10 @@ impl Extractor {
         // "đề nghị tặng Cờ thi đua gồm Bắc Kạn, Bắc Giang" in a cluster whose members are
         // one kind of unit in each province: a province named alone is its member.
         let members = &record.members.units;
+        // So is a province named alone as an officer ("giới thiệu tỉnh Quảng Nam làm Cụm
+        // trưởng").
         if spans_provinces(members) && members.iter().all(|u| u.id == members[0].id) {
-            for award in &mut record.awards {
-                let r = &award.recipient;
+            let as_member = |r: &mut crate::record::Unit| {
                 let place = (r.id.is_none() && r.province.is_none())
                     .then(|| self.provinces.canonical(&r.name))
                     .flatten();
@@ -623,12 +637,23 @@ impl Extractor {
                     .iter()
                     .find(|u| place.is_some() && u.province == place)
                 {
-                    award.recipient = crate::record::Unit {
+                    *r = crate::record::Unit {
                         mention: r.mention.clone(),
                         span: r.span,
                         ..member.clone()
                     };
                 }
+            };
+            record
+                .awards
+                .iter_mut()
+                .for_each(|a| as_member(&mut a.recipient));
+            let terms = [&mut record.officers.current, &mut record.officers.next];
+            for term in terms.into_iter().flatten() {
+                term.head
+                    .iter_mut()
+                    .chain(term.deputy.iter_mut())
+                    .for_each(as_member);
             }
         }
         // "Chủ tịch UBND huyện Bá Thước, Cụm trưởng" in a cluster whose members are listed
