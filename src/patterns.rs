@@ -75,7 +75,7 @@ const FILES: &[(&str, usize, usize, &str)] = &[
     (
         "provinces.tsv",
         2,
-        4,
+        5,
         include_str!("../patterns/provinces.tsv"),
     ),
     ("sectors.tsv", 2, 2, include_str!("../patterns/sectors.tsv")),

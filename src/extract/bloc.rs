@@ -337,7 +337,7 @@ impl Blocs {
         self.head.is_match(sentence)
     }
 
-    /// The first province named within `range` of the text.
+    /// The first province named within `range` of the text, or else of a city named there.
     pub fn province_in(
         &self,
         doc: &Doc,
@@ -351,6 +351,18 @@ impl Blocs {
                 let start = range.start + m.start();
                 let end = start + provinces.name_at(&doc.text[start..])?;
                 Some(self.make(doc, provinces, start, end))
+            })
+            .or_else(|| {
+                // "tại thành phố Vinh": a city of the province, its mention the city's name.
+                let (name, at) = provinces.city_in(&doc.text[range.clone()])?;
+                let (mention, span) = doc.mention(range.start + at.start, range.start + at.end);
+                Some(Province {
+                    successor: provinces.successor(&name),
+                    name,
+                    mention: Some(mention),
+                    span: Some(span),
+                    from: None,
+                })
             })
     }
 

@@ -29,6 +29,10 @@ pub struct Provinces {
     names: Regex,
     /// A spelling at the start of a text.
     leading: Regex,
+    /// The key of each city whose name is not its province's ("Vinh"), and its province.
+    cities: HashMap<String, usize>,
+    /// "thành phố Vinh", "TP. Buôn Ma Thuột": a city named with its word.
+    city: Regex,
 }
 
 impl Provinces {
@@ -36,12 +40,16 @@ impl Provinces {
         let mut entries = Vec::new();
         let mut by_key = HashMap::new();
         let mut spellings = Vec::new();
+        let mut cities = HashMap::new();
         for line in patterns.lines("provinces.tsv") {
             let name = crate::normalize::text(line.field(0));
             let successor = crate::normalize::text(line.field(1));
             let index = entries.len();
             let mut hosts = vec![ascii_fold(&name)];
             hosts.extend(line.list(3).into_iter().map(|h| h.to_lowercase()));
+            for city in line.list(4) {
+                cities.insert(key(&crate::normalize::text(&city)), index);
+            }
             for spelling in std::iter::once(name.clone()).chain(line.list(2)) {
                 by_key.insert(key(&spelling), index);
                 spellings.push(spelling);
@@ -78,9 +86,15 @@ impl Provinces {
             message: e.to_string(),
         })?;
         let leading = Regex::new(&format!(r"^(?:{alternation})")).expect("the names compiled");
+        let city = Regex::new(
+            r"(?:thành phố|[Tt][Pp]\.?)\s*(\p{Lu}\p{Ll}*(?:(?:\s+|\s*-\s*)\p{Lu}\p{Ll}*){0,3})",
+        )
+        .expect("the city rule compiles");
         Ok(Provinces {
             names,
             leading,
+            cities,
+            city,
             entries,
             by_key,
             alternation,
@@ -94,6 +108,31 @@ impl Provinces {
         text: &'t str,
     ) -> impl Iterator<Item = regex::Match<'t>> + use<'r, 't> {
         super::words(&self.names, text)
+    }
+
+    /// The first city of a province named with its word in `text` ("tại thành phố Vinh"),
+    /// as the province's name and the byte range of the city's name. A city name may run
+    /// on into capitalized words after it, so its words are tried from the longest.
+    pub fn city_in(&self, text: &str) -> Option<(String, std::ops::Range<usize>)> {
+        self.city.captures_iter(text).find_map(|c| {
+            let name = c.get(1)?;
+            let words: Vec<(usize, &str)> = name
+                .as_str()
+                .split_whitespace()
+                .scan(0, |at, w| {
+                    let start = name.as_str()[*at..].find(w)? + *at;
+                    *at = start + w.len();
+                    Some((start + w.len(), w))
+                })
+                .collect();
+            words.iter().rev().find_map(|&(end, _)| {
+                let index = self.cities.get(&key(&name.as_str()[..end]))?;
+                Some((
+                    self.entries[*index].name.clone(),
+                    name.start()..name.start() + end,
+                ))
+            })
+        })
     }
 
     /// The end of the province's spelling that `text` starts with ("Bắc Kạn tổ chức").
