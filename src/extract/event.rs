@@ -62,7 +62,7 @@ impl Events {
             // Every word around a date starts or ends in an ASCII letter or digit, so an
             // ASCII word boundary serves and keeps the rule on the fast engine.
             date: Regex::new(
-                r"(?i)(?:(?-u:\b)(?P<part>sáng|chiều|tối|trưa)\s+(?:(?:nay|qua),?\s+)?\(?(?:hôm nay\s+)?(?:(?:ngày\s+)?(?:thứ \w+|chủ nhật),?\s*\(?\s*)?(?:ngày\s+)?|(?-u:\b)(?:ngày|hôm)\s+(?:(?:thứ \w+|chủ nhật),?\s*\(?\s*)?|(?:trong |vào )?(?:các |hai )?ngày\s+(?P<first>\d{1,2})\s*(?:,|và|-)\s*)?(?-u:\b)(?P<d>\d{1,2})\s*(?:(?:[/.\-])\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?|\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)(?-u:\b)",
+                r"(?i)(?:(?-u:\b)(?P<part>sáng|chiều|tối|trưa)\s+(?:(?:nay|qua),?\s+)?\(?(?:hôm nay\s+)?(?:(?:ngày\s+)?(?:thứ \w+|chủ nhật),?\s*\(?\s*)?(?:ngày\s+)?|(?-u:\b)(?:ngày\s+|hôm\s+(?:(?:nay|qua)\s*,?\s*\(?\s*)?)(?:(?:thứ \w+|chủ nhật),?\s*\(?\s*)?|(?:trong |vào )?(?:các |hai )?ngày\s+(?P<first>\d{1,2})\s*(?:,|và|-)\s*)?(?-u:\b)(?P<d>\d{1,2})\s*(?:(?:[/.\-])\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?|\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)(?-u:\b)",
             )
             .expect("the date regex compiles"),
             document_before: Regex::new(r"(?i)(?:\bsố\s*\S*|\d+\s*[/-]\s*[\p{L}][\p{L}\d\-/]*,?|ban hành|\bký)\s*$")
@@ -148,7 +148,9 @@ impl Events {
                     .or_else(|| c.name("y2"))
                     .and_then(|y| y.as_str().parse().ok());
                 let has_cue = c.name("part").is_some()
-                    || whole.as_str().to_lowercase().contains("ngày")
+                    || ["ngày", "hôm"]
+                        .iter()
+                        .any(|w| whole.as_str().to_lowercase().contains(w))
                     || text[..whole.start()].trim().is_empty();
                 if !has_cue || !(1..=12).contains(&m) {
                     continue;
@@ -355,6 +357,15 @@ mod tests {
         assert_eq!(
             located("Sáng nay, 23/11, Khối thi đua tổ chức hội nghị.").as_deref(),
             Some("23/11")
+        );
+        // "Hôm qua (15/1)", "hôm nay (28/12)".
+        assert_eq!(
+            located("Hôm qua (15/1), Khối thi đua tổ chức hội nghị.").as_deref(),
+            Some("15/1")
+        );
+        assert_eq!(
+            located("Khối thi đua tổ chức hội nghị hôm nay (28/12).").as_deref(),
+            Some("28/12")
         );
         // The weekday after "ngày": "Chiều ngày thứ Tư, 30/12", "Ngày thứ Sáu (15/12)".
         assert_eq!(

@@ -29,6 +29,8 @@ pub struct Years {
     review_fallback: Vec<Folded>,
     /// A second event joined to a review: "và ký kết giao ước".
     then_plan: Folded,
+    /// A review of "năm qua", the year before the one planned.
+    past_year: Folded,
 }
 
 impl Years {
@@ -43,6 +45,7 @@ impl Years {
             rest_of_year: Folded::new(cue(patterns, "rest_of_year")?),
             review_fallback: folded(cue_lines(patterns, "review_year_fallback")?),
             then_plan: Folded::new(cue(patterns, "review_then_plan")?),
+            past_year: Folded::new(cue(patterns, "review_past_year")?),
         })
     }
 
@@ -155,6 +158,12 @@ impl Years {
                 None => Self::first(&self.plan, doc),
             },
         };
+        // "tổng kết ... năm qua và phương hướng, nhiệm vụ năm 2020" reviews 2019.
+        let review = review.or_else(|| {
+            (kind == EventKind::YearEndReview && self.past_year.is_match(doc, doc.text))
+                .then(|| plan.map(|p| p - 1))
+                .flatten()
+        });
         Found { review, plan }
     }
 }
@@ -186,6 +195,13 @@ mod tests {
                 EventKind::YearEndReview
             ),
             (Some(2019), None)
+        );
+        assert_eq!(
+            find(
+                "Khối tổng kết công tác thi đua năm qua và phương hướng, nhiệm vụ năm 2020.",
+                EventKind::YearEndReview
+            ),
+            (Some(2019), Some(2020))
         );
     }
 
