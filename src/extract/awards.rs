@@ -200,12 +200,10 @@ impl Awards {
                         }
                     }
                 }
-                // "... cho Công an tỉ": the text is cut within the last recipient.
+                // "... cho Công an tỉ", "... cho Thanh tra tỉnh, Sở Ngoại": the text is cut
+                // within the last recipient (or right after it, without a full stop).
                 let tail = doc.text[end..].trim_end();
-                if !tail.is_empty()
-                    && tail.len() < 12
-                    && tail.chars().all(|c| c == ' ' || super::is_alphanumeric(c))
-                {
+                if tail.len() < 12 && tail.chars().all(|c| c == ' ' || super::is_alphanumeric(c)) {
                     found.pop();
                 }
                 recipients = found;

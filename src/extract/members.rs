@@ -49,6 +49,8 @@ pub struct Members {
     recipients_lead: Regex,
     /// A list of places: "các địa phương:", "các huyện" (whole words, see `super::words`).
     localities: Regex,
+    /// The local governments of a kind of place, as one name: "Ủy ban nhân dân các huyện".
+    governments: Regex,
 }
 
 impl Members {
@@ -107,6 +109,10 @@ impl Members {
                 r"(?i)^\s*(?:{})\b",
             )?,
             localities: super::around_cue(patterns, "locality_list", r"(?i)(?:{})")?,
+            governments: Regex::new(
+                r"(?i)^(?:ủy ban nhân dân|ubnd)\s+các\s+(?:huyện|thị xã|quận|thành phố|xã|phường|thị trấn)(?:\s*(?:,|/|và)\s*(?:huyện|thị xã|quận|thành phố|xã|phường|thị trấn))*$",
+            )
+            .expect("compiles"),
             recipients_lead: cue(patterns, "recipients_lead")?,
             lead_in: lead_in(&count_before(r"\b")),
             lead_in_quick: lead_in(&count_before("")),
@@ -280,6 +286,23 @@ impl Members {
                 let (mut list, mut list_end) =
                     units.list_at(doc, after + lead, provinces, list_kind);
                 let mut lead_end = after + lead;
+                // "gồm 4 đơn vị là UBND các huyện: A, B": the districts themselves.
+                if let [one] = &list[..] {
+                    let rest = &doc.text[list_end..s.end];
+                    if one.id.is_none() && self.governments.is_match(&one.name) {
+                        if let Some(colon) = rest.strip_prefix(':').or(rest.strip_prefix(" :")) {
+                            let start = s.end - colon.trim_start().len();
+                            let places = List {
+                                localities: true,
+                                ..List::default()
+                            };
+                            let (found, end) = units.list_at(doc, start, provinces, places);
+                            if found.len() > 1 {
+                                (lead_end, list, list_end) = (start, found, end);
+                            }
+                        }
+                    }
+                }
                 // "gồm Sở VH,TT&DL các tỉnh: Phú Thọ, Thái Nguyên": one kind of unit, then
                 // the provinces it stands for.
                 if let [kind] = &list[..] {

@@ -36,6 +36,9 @@ pub struct People {
     abbreviations: Abbreviations,
     /// Words before a capitalized run that make it a place, not a person ("huyện Lâm Hà").
     place_before: Regex,
+    /// The same with one word of the place between: "huyện Si Ma Cai" is no "Ma Cai", but
+    /// "huyện Bác Ái Nguyễn Văn Tâm" is a person (two words of a name, one of the place).
+    place_word_before: Regex,
     /// A rank or degree right before a name: "Thượng tướng ", "PGS.TS ".
     rank: Regex,
     /// "đồng chí ", "ông ": a later mention of a person met before may follow. That it
@@ -137,6 +140,11 @@ impl People {
             role_cues,
             abbreviations: Abbreviations::new(patterns)?,
             place_before: around_cue(patterns, "not_person_before", r"(?i)(?:{})\s*$")?,
+            place_word_before: around_cue(
+                patterns,
+                "not_person_before",
+                r"(?i)(?:{})\s+(?-i:\p{Lu}\p{Ll}*)\s+$",
+            )?,
             rank: around_cue(patterns, "rank", r"(?:\b(?:{}))\s*$")?,
             addressed: Regex::new(r"(?i:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
             joined: Regex::new(r"(?i)^\s*(?:và|cùng)\s+(?:ông|bà|đồng chí|đ/c)\b")
@@ -179,6 +187,14 @@ impl People {
             .into_iter()
             .filter(|m| !self.provinces.is_match(&doc.text[m.clone()]))
             .filter(|m| !self.place_before.is_match(tail(&doc.text[..m.start], 80)))
+            // "... và ông Lù Seo": a name the cut-off text ends in may be cut too.
+            .filter(|m| !doc.text[m.end..].trim().is_empty())
+            .filter(|m| {
+                doc.text[m.clone()].split_whitespace().count() > 2
+                    || !self
+                        .place_word_before
+                        .is_match(tail(&doc.text[..m.start], 80))
+            })
             .collect();
         for (k, m) in names.iter().enumerate() {
             let name = &doc.text[m.clone()];
@@ -517,7 +533,8 @@ impl People {
     fn roles_before(&self, lead: &str, close: &str) -> Vec<Role> {
         let mut roles = self.roles_in(lead);
         for (m, role) in self.cues(close) {
-            if close[m.end..].len() < 12 {
+            // "A, Trưởng khối chủ trì; bà B ...": a verb that ends the clause before is A's.
+            if close[m.end..].len() < 12 && !close[m.end..].contains(';') {
                 roles.push(role);
             }
         }
