@@ -164,9 +164,10 @@ fn fold_item(item: &mut ClassSetItem) -> Option<()> {
 pub(crate) struct Folded {
     re: Regex,
     on_folded: bool,
-    /// The rule without its `\b`, which the lazy DFA runs: a text it does not match is
-    /// not matched by the rule, and is told so without the slower engines (see [`Gated`]).
-    gate: Gated,
+    /// For a rule with a `\b`: the rule without them, which the lazy DFA runs, to find
+    /// where the rule may match (see [`Gated`]). Not a clone of `re` for other rules: a
+    /// clone of a regex has caches of its own.
+    gate: Option<Gated>,
 }
 
 impl Folded {
@@ -175,8 +176,9 @@ impl Folded {
             Some(re) => (re, true),
             None => (rule, false),
         };
+        let gate = re.as_str().contains(r"\b").then(|| Gated::new(re.clone()));
         Folded {
-            gate: Gated::new(re.clone()),
+            gate,
             re,
             on_folded,
         }
@@ -192,14 +194,20 @@ impl Folded {
     }
 
     pub(crate) fn is_match(&self, doc: &Doc, part: &str) -> bool {
-        self.gate.is_match(self.haystack(doc, part))
+        self.matches(self.haystack(doc, part))
+    }
+
+    fn matches(&self, haystack: &str) -> bool {
+        match &self.gate {
+            Some(gate) => gate.is_match(haystack),
+            None => self.re.is_match(haystack),
+        }
     }
 
     /// Whether the rule matches `text`, a string of its own whose lowercase copy
     /// ([`fold_text`]) is `folded`.
     pub(crate) fn is_match_in(&self, text: &str, folded: &str) -> bool {
-        self.gate
-            .is_match(if self.on_folded { folded } else { text })
+        self.matches(if self.on_folded { folded } else { text })
     }
 
     /// The span of the first match in `part`, as a byte range of `part`.

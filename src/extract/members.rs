@@ -286,9 +286,11 @@ impl Members {
                 let (mut list, mut list_end) =
                     units.list_at(doc, after + lead, provinces, list_kind);
                 let mut lead_end = after + lead;
-                // "gồm 4 đơn vị là UBND các huyện: A, B": the districts themselves.
+                // "gồm 4 đơn vị là UBND các huyện: A, B": the districts themselves. (A list
+                // may run past its sentence, its items on lines of their own: then nothing of
+                // the sentence follows it.)
                 if let [one] = &list[..] {
-                    let rest = &doc.text[list_end..s.end];
+                    let rest = doc.text.get(list_end..s.end).unwrap_or("");
                     if one.id.is_none() && self.governments.is_match(&one.name) {
                         if let Some(colon) = rest.strip_prefix(':').or(rest.strip_prefix(" :")) {
                             let start = s.end - colon.trim_start().len();
@@ -306,7 +308,7 @@ impl Members {
                 // "gồm Sở VH,TT&DL các tỉnh: Phú Thọ, Thái Nguyên": one kind of unit, then
                 // the provinces it stands for.
                 if let [kind] = &list[..] {
-                    let rest = &doc.text[list_end..s.end];
+                    let rest = doc.text.get(list_end..s.end).unwrap_or("");
                     if kind.province.is_none() && kind.id.is_some() {
                         if let Some(m) = self.provinces_follow.find(rest) {
                             let (found, end) =

@@ -36,9 +36,6 @@ pub struct People {
     abbreviations: Abbreviations,
     /// Words before a capitalized run that make it a place, not a person ("huyện Lâm Hà").
     place_before: Regex,
-    /// The same with one word of the place between: "huyện Si Ma Cai" is no "Ma Cai", but
-    /// "huyện Bác Ái Nguyễn Văn Tâm" is a person (two words of a name, one of the place).
-    place_word_before: Regex,
     /// A rank or degree right before a name: "Thượng tướng ", "PGS.TS ".
     rank: Regex,
     /// "đồng chí ", "ông ": a later mention of a person met before may follow. That it
@@ -140,11 +137,6 @@ impl People {
             role_cues,
             abbreviations: Abbreviations::new(patterns)?,
             place_before: around_cue(patterns, "not_person_before", r"(?i)(?:{})\s*$")?,
-            place_word_before: around_cue(
-                patterns,
-                "not_person_before",
-                r"(?i)(?:{})\s+(?-i:\p{Lu}\p{Ll}*)\s+$",
-            )?,
             rank: around_cue(patterns, "rank", r"(?:\b(?:{}))\s*$")?,
             addressed: Regex::new(r"(?i:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
             joined: Regex::new(r"(?i)^\s*(?:và|cùng)\s+(?:ông|bà|đồng chí|đ/c)\b")
@@ -189,11 +181,16 @@ impl People {
             .filter(|m| !self.place_before.is_match(tail(&doc.text[..m.start], 80)))
             // "... và ông Lù Seo": a name the cut-off text ends in may be cut too.
             .filter(|m| !doc.text[m.end..].trim().is_empty())
+            // "huyện Si Ma Cai" is no "Ma Cai": one word of the place may stand between its
+            // word and a name of two words ("huyện Bác Ái Nguyễn Văn Tâm" is a person).
             .filter(|m| {
+                let before = tail(&doc.text[..m.start], 80).trim_end();
+                let word = before.rsplit(' ').next().unwrap_or("");
                 doc.text[m.clone()].split_whitespace().count() > 2
+                    || !word.starts_with(char::is_uppercase)
                     || !self
-                        .place_word_before
-                        .is_match(tail(&doc.text[..m.start], 80))
+                        .place_before
+                        .is_match(&before[..before.len() - word.len()])
             })
             .collect();
         for (k, m) in names.iter().enumerate() {
