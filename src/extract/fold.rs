@@ -165,9 +165,10 @@ pub(crate) struct Folded {
     re: Regex,
     on_folded: bool,
     /// For a rule with a `\b`: the rule without them, which the lazy DFA runs, to find
-    /// where the rule may match (see [`Gated`]). Not a clone of `re` for other rules: a
-    /// clone of a regex has caches of its own.
-    gate: Option<Gated>,
+    /// where the rule may match (see [`Gated`]). Made at the first `is_match`, since most
+    /// folded rules are only searched for their spans; and not a clone of `re` for other
+    /// rules, since a clone of a regex has caches of its own.
+    gate: OnceLock<Option<Gated>>,
 }
 
 impl Folded {
@@ -176,9 +177,8 @@ impl Folded {
             Some(re) => (re, true),
             None => (rule, false),
         };
-        let gate = re.as_str().contains(r"\b").then(|| Gated::new(re.clone()));
         Folded {
-            gate,
+            gate: OnceLock::new(),
             re,
             on_folded,
         }
@@ -198,7 +198,13 @@ impl Folded {
     }
 
     fn matches(&self, haystack: &str) -> bool {
-        match &self.gate {
+        let gate = self.gate.get_or_init(|| {
+            self.re
+                .as_str()
+                .contains(r"\b")
+                .then(|| Gated::new(self.re.clone()))
+        });
+        match gate {
             Some(gate) => gate.is_match(haystack),
             None => self.re.is_match(haystack),
         }
