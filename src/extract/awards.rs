@@ -164,6 +164,11 @@ impl Awards {
                     }
                 }
             }
+            // A province confers Bằng khen, never a Giấy khen: "Chủ tịch UBND thành phố tặng
+            // Giấy khen" is a provincial city's (a district's) award.
+            if kind == AwardKind::GiayKhen && level == Some(AwardLevel::UbndTinh) {
+                level = Some(AwardLevel::Other);
+            }
             let status = if self.proposed.is_match(before) || !self.conferred.is_match(before) {
                 AwardStatus::Proposed
             } else {
