@@ -91,10 +91,11 @@ impl Awards {
             asked: around_cue(patterns, "asked_to_confer", r"(?i)(?:{})$")?,
             asked_verb: around_cue(patterns, "asked_verb", r"^(?:{})")?,
             giving: around_cue(patterns, "award_giving", r"^(?:{})$")?,
-            provinces_follow: Regex::new(
-                r"(?i)^\s*(?:của\s+)?các\s+(?:tỉnh, thành phố|tỉnh, thành|tỉnh|thành phố)\s*:?\s*",
-            )
-            .expect("compiles"),
+            provinces_follow: around_cue(
+                patterns,
+                "provinces_word",
+                r"(?i)^\s*(?:của\s+)?(?:{})\s*:?\s*",
+            )?,
         })
     }
 

@@ -90,10 +90,11 @@ impl Members {
             about_bloc: cue(patterns, "member_of")?,
             sector_unit: cue_lines(patterns, "sector_unit")?,
             provinces_count: cue(patterns, "provinces_count")?,
-            provinces_follow: Regex::new(
-                r"(?i)^\s*(?:(?:của\s+)?các\s+(?:tỉnh, thành phố|tỉnh, thành|tỉnh|thành phố)(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:?|:)\s*",
-            )
-            .expect("compiles"),
+            provinces_follow: super::around_cue(
+                patterns,
+                "provinces_word",
+                r"(?i)^\s*(?:(?:của\s+)?(?:{})(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:?|:)\s*",
+            )?,
             // "gồm các sở:", "09 Sở, ngành thuộc Khối thi đua, gồm:".
             districts_follow: Regex::new(
                 r"(?i)^\s*(?:của\s+)?các\s+(?P<w>huyện|thị xã|quận|thành phố)(?:\s*(?:,|và)\s*(?:thị xã|thành phố|quận|huyện))*(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:?\s*",
@@ -109,9 +110,10 @@ impl Members {
                 r"(?i)^\s*(?:{})\b",
             )?,
             localities: super::around_cue(patterns, "locality_list", r"(?i)(?:{})")?,
-            governments: Regex::new(
-                r"(?i)^(?:ủy ban nhân dân|ubnd)\s+các\s+(?:huyện|thị xã|quận|thành phố|xã|phường|thị trấn)(?:\s*(?:,|/|và)\s*(?:huyện|thị xã|quận|thành phố|xã|phường|thị trấn))*$",
-            )
+            governments: Regex::new(&format!(
+                r"(?i)^(?:ủy ban nhân dân|ubnd)\s+các\s+(?:{places})(?:\s*(?:,|/|và)\s*(?:{places}))*$",
+                places = super::PLACE_WORDS.join("|")
+            ))
             .expect("compiles"),
             recipients_lead: cue(patterns, "recipients_lead")?,
             lead_in: lead_in(&count_before(r"\b")),

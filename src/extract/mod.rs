@@ -184,7 +184,7 @@ fn trim_char(c: char) -> bool {
 }
 
 /// The words that name a kind of place before its name ("huyện Bá Thước").
-const PLACE_WORDS: [&str; 7] = [
+pub(crate) const PLACE_WORDS: [&str; 7] = [
     "huyện",
     "thị xã",
     "thành phố",
@@ -624,10 +624,9 @@ impl Extractor {
             .awards
             .find(&doc, &self.units, &self.provinces, &mut warnings);
         // "đề nghị tặng Cờ thi đua gồm Bắc Kạn, Bắc Giang" in a cluster whose members are
-        // one kind of unit in each province: a province named alone is its member.
+        // one kind of unit in each province: a province named alone is its member. So is a
+        // province named alone as an officer ("giới thiệu tỉnh Quảng Nam làm Cụm trưởng").
         let members = &record.members.units;
-        // So is a province named alone as an officer ("giới thiệu tỉnh Quảng Nam làm Cụm
-        // trưởng").
         if spans_provinces(members) && members.iter().all(|u| u.id == members[0].id) {
             let as_member = |r: &mut crate::record::Unit| {
                 let place = (r.id.is_none() && r.province.is_none())
@@ -644,17 +643,7 @@ impl Extractor {
                     };
                 }
             };
-            record
-                .awards
-                .iter_mut()
-                .for_each(|a| as_member(&mut a.recipient));
-            let terms = [&mut record.officers.current, &mut record.officers.next];
-            for term in terms.into_iter().flatten() {
-                term.head
-                    .iter_mut()
-                    .chain(term.deputy.iter_mut())
-                    .for_each(as_member);
-            }
+            officers_and_recipients(&mut record.officers, &mut record.awards, as_member);
         }
         // "Chủ tịch UBND huyện Bá Thước, Cụm trưởng" in a cluster whose members are listed
         // as places ("gồm các huyện: Bá Thước, ..."): the head is the member "Bá Thước".
@@ -676,17 +665,7 @@ impl Extractor {
                     unit.id = None;
                 }
             };
-            let terms = [&mut record.officers.current, &mut record.officers.next];
-            for term in terms.into_iter().flatten() {
-                term.head
-                    .iter_mut()
-                    .chain(term.deputy.iter_mut())
-                    .for_each(as_member);
-            }
-            record
-                .awards
-                .iter_mut()
-                .for_each(|a| as_member(&mut a.recipient));
+            officers_and_recipients(&mut record.officers, &mut record.awards, as_member);
         }
         record.campaigns = self.campaigns.find(&doc);
         let mut bloc = bloc.into_record();
@@ -706,6 +685,24 @@ impl Extractor {
 }
 
 /// Whether the units are of several provinces: a cluster of provinces ("Công an" of each).
+/// Calls `f` on every officer of both years and every award's recipient.
+fn officers_and_recipients(
+    officers: &mut crate::record::Officers,
+    awards: &mut [crate::record::Award],
+    mut f: impl FnMut(&mut crate::record::Unit),
+) {
+    for term in [&mut officers.current, &mut officers.next]
+        .into_iter()
+        .flatten()
+    {
+        term.head
+            .iter_mut()
+            .chain(term.deputy.iter_mut())
+            .for_each(&mut f);
+    }
+    awards.iter_mut().for_each(|a| f(&mut a.recipient));
+}
+
 fn spans_provinces(units: &[crate::record::Unit]) -> bool {
     let mut provinces = units.iter().filter_map(|u| u.province.as_deref());
     provinces
