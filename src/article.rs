@@ -95,13 +95,13 @@ impl Layout {
                 r"(?i)^(?:date|ngày đăng|đăng ngày|cập nhật( lúc| ngày)?|ngày cập nhật|thời gian đăng|đăng lúc|xuất bản|ngày xuất bản|posted)\b",
             ),
             lead: re(
-                r"(?i)^(?:\(?[\p{Lu}\d]{2,10}\)?\s*-\s*)?(?:sáng|chiều|tối|trưa|ngày|hôm nay|vừa qua|trong (?:hai )?ngày)\b",
+                r"(?i)^(?:\(?[[\p{Lu}&&\p{Latin}]\d]{2,10}\)?\s*-\s*)?(?:sáng|chiều|tối|trưa|ngày|hôm nay|vừa qua|trong (?:hai )?ngày)\b",
             ),
             byline_prefix: re(
                 r"(?i)^(?:tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|ảnh|theo|nguồn|tác giả|người viết|pv)\s*:\s*",
             ),
             byline_label: re(
-                r"(?i)^(?:tác giả|người viết|tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|pv)\s*:\s*\p{Lu}",
+                r"(?i)^(?:tác giả|người viết|tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|pv)\s*:\s*[\p{Lu}&&\p{Latin}]",
             ),
             // "Bài: Minh Hà, ảnh: Quốc Việt": the photographer is not the writer.
             photo_credit: re(r"(?i)\s*[,;.–-]?\s*(?:ảnh|video|đồ họa)\s*:.*$"),

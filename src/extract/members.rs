@@ -61,7 +61,7 @@ impl Members {
         // a count before the first unit, its `\b` given.
         let count_before = |b: &str| {
             format!(
-                r"(?:(?:(?-i:\p{{Lu}}[\p{{L}}&]*(?:[ ]+[\p{{L}}&]+){{0,3}}?)\s+)?\d{{1,2}}\s+[^:;.()]{{0,60}}?(?:,\s*(?:gồm|bao gồm)\s*)?(?::|\s+là{b}|\s*\())?"
+                r"(?:(?:(?-i:[\p{{Lu}}&&\p{{Latin}}][\p{{Latin}}&]*(?:[ ]+[\p{{Latin}}&]+){{0,3}}?)\s+)?\d{{1,2}}\s+[^:;.()]{{0,60}}?(?:,\s*(?:gồm|bao gồm)\s*)?(?::|\s+là{b}|\s*\())?"
             )
         };
         // "các huyện:", "các huyện, thị xã:", "các quận/huyện:": the kind of member; a count
@@ -182,8 +182,12 @@ impl Members {
                     .iter()
                     .flat_map(|re| re.captures_iter(text))
                     .find_map(|c| {
-                        let words: Vec<&str> =
-                            c.name("kind")?.as_str().split_whitespace().collect();
+                        // The first 60 characters: the rules leave the kind open, a
+                        // bounded class of letters being megabytes of automaton.
+                        let kind = c.name("kind")?.as_str();
+                        let kind =
+                            &kind[..kind.char_indices().nth(60).map_or(kind.len(), |(i, _)| i)];
+                        let words: Vec<&str> = kind.split_whitespace().collect();
                         (1..=words.len()).rev().find_map(|n| {
                             let written = format!("Sở {}", words[..n].join(" "));
                             units.canonical(&written).map(|(id, name)| (Some(id), name))

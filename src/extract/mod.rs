@@ -730,6 +730,21 @@ mod tests {
         assert!(!rule.is_match("xa b xa b"));
     }
 
+    /// The rules write a letter as `\p{Latin}` and a capital as `[\p{Lu}&&\p{Latin}]`
+    /// (small automata), not `\p{L}` and `\p{Lu}`: every Vietnamese letter must be one.
+    #[test]
+    fn every_vietnamese_letter_is_a_latin_letter() {
+        let lower = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợ\
+                     pqrstuùúủũụưừứửữựvxyỳýỷỹỵfjwz";
+        let latin = Regex::new(r"^\p{Latin}+$").unwrap();
+        let small = Regex::new(r"^[\p{Ll}&&\p{Latin}]+$").unwrap();
+        let capital = Regex::new(r"^[\p{Lu}&&\p{Latin}]+$").unwrap();
+        let upper = lower.to_uppercase();
+        assert_eq!(upper.chars().count(), lower.chars().count());
+        assert!(latin.is_match(lower) && latin.is_match(&upper));
+        assert!(small.is_match(lower) && capital.is_match(&upper));
+    }
+
     #[test]
     fn mentions_are_code_point_spans() {
         let doc = Doc::new("Sở Y tế, Đài PT-TH.");

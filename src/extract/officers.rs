@@ -72,7 +72,7 @@ impl Officers {
             office_then_unit_open: Folded::new(re(&office_link("*?"))),
             year: re(r"(?i)năm (\d{4})"),
             name_between: re(
-                r"^\s+(?:\p{Lu}\p{Ll}*\s+){1,3}\p{Lu}\p{Ll}*\s*(?:,|-|–)\s*(?:đơn vị\s+)?$",
+                r"^\s+(?:[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*\s+){1,3}[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*\s*(?:,|-|–)\s*(?:đơn vị\s+)?$",
             ),
             in_role: cue(patterns, "in_role")?,
             assigned_by: cue(patterns, "assigned_by")?,
@@ -86,7 +86,7 @@ impl Officers {
                 r"(?i)(?:\s|,|-|–|\(|\b(?:{})\b)*$",
             )?,
             place_tail: re(
-                r"(?:(?P<w>(?i:huyện|thị xã|thị trấn|quận|thành phố|tỉnh|xã|phường))\s+)?(?P<n>\p{Lu}\p{Ll}*(?:['’]\p{Ll}+)?(?:[ ]+\p{Lu}\p{Ll}*(?:['’]\p{Ll}+)?){0,3})$",
+                r"(?:(?P<w>(?i:huyện|thị xã|thị trấn|quận|thành phố|tỉnh|xã|phường))\s+)?(?P<n>[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?(?:[ ]+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?){0,3})$",
             ),
             respectively: Folded::new(cue(patterns, "respectively")?),
             respectively_link: cue(patterns, "respectively_link")?,

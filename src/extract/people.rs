@@ -74,7 +74,7 @@ impl People {
             .map(|l| regex::escape(l.field(0)))
             .collect();
         let name = Regex::new(&format!(
-            r"(?:{})(?:[ ]+\p{{Lu}}\p{{Ll}}*){{1,3}}",
+            r"(?:{})(?:[ ]+[\p{{Lu}}&&\p{{Latin}}][\p{{Ll}}&&\p{{Latin}}]*){{1,3}}",
             surnames.join("|")
         ))
         .map_err(|e| PatternError {

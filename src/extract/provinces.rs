@@ -87,7 +87,7 @@ impl Provinces {
         })?;
         let leading = Regex::new(&format!(r"^(?:{alternation})")).expect("the names compiled");
         let city = Regex::new(
-            r"(?:thành phố|[Tt][Pp]\.?)\s*(\p{Lu}\p{Ll}*(?:(?:\s+|\s*-\s*)\p{Lu}\p{Ll}*){0,3})",
+            r"(?:thành phố|[Tt][Pp]\.?)\s*([\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:(?:\s+|\s*-\s*)[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*){0,3})",
         )
         .expect("the city rule compiles");
         Ok(Provinces {

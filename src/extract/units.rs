@@ -199,18 +199,19 @@ impl Units {
         .expect("the list separator compiles");
         let item_mark = Regex::new(&format!(r"^\s*{mark}")).expect("the item mark compiles");
         let locality = Regex::new(
-            r"^(?:(?P<w>(?i:thành phố|huyện|thị xã|thị trấn|quận|xã|phường|tỉnh|tp\.?))\s+)?(?P<name>\p{Lu}\p{Ll}*(?:['’]\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}*(?:['’]\p{Ll}+)?){0,3})\b",
+            r"^(?:(?P<w>(?i:thành phố|huyện|thị xã|thị trấn|quận|xã|phường|tỉnh|tp\.?))\s+)?(?P<name>[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?(?:\s+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?){0,3})\b",
         )
         .expect("the locality regex compiles");
-        let place =
-            Regex::new(r"(?i:thành phố|huyện|thị xã|thị trấn|quận|xã|phường|tỉnh)\s+\p{Lu}")
-                .expect("the place regex compiles");
+        let place = Regex::new(
+            r"(?i:thành phố|huyện|thị xã|thị trấn|quận|xã|phường|tỉnh)\s+[\p{Lu}&&\p{Latin}]",
+        )
+        .expect("the place regex compiles");
         let district = Regex::new(
-            r"^(\s+(?i:huyện|thị xã|quận|thành phố)\s+\p{Lu}\p{Ll}*(?:['’]\p{Ll}+)?(?:[ ]+\p{Lu}\p{Ll}*(?:['’]\p{Ll}+)?){0,2})",
+            r"^(\s+(?i:huyện|thị xã|quận|thành phố)\s+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?(?:[ ]+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?){0,2})",
         )
         .expect("the district regex compiles");
         let district_item = Regex::new(
-            r"^(?:các\s+)?(?:(?P<w>(?i:huyện|thị xã|quận|thành phố))\s+)?(?P<n>\p{Lu}\p{Ll}*(?:['’]\p{Ll}+)?(?:[ ]+\p{Lu}\p{Ll}*(?:['’]\p{Ll}+)?){0,2})\b",
+            r"^(?:các\s+)?(?:(?P<w>(?i:huyện|thị xã|quận|thành phố))\s+)?(?P<n>[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?(?:[ ]+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?){0,2})\b",
         )
         .expect("the district item regex compiles");
         let districts_follow =
