@@ -87,15 +87,17 @@ impl Layout {
         let re = |s: &str| Regex::new(s).expect("a built-in layout regex compiles");
         Ok(Layout {
             clutter,
-            date: re(r"\b(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\b"),
-            date_words: re(r"(?i)\b(\d{1,2}) tháng (\d{1,2}),? (?:năm )?(\d{4})\b"),
-            time: re(r"(?i)\b(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(AM|PM))?\b"),
-            iso: re(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?"),
+            date: re(r"\b([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})\b"),
+            date_words: re(r"(?i)\b([0-9]{1,2}) tháng ([0-9]{1,2}),? (?:năm )?([0-9]{4})\b"),
+            time: re(r"(?i)\b([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?(?:\s*(AM|PM))?\b"),
+            iso: re(
+                r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?",
+            ),
             label: re(
                 r"(?i)^(?:date|ngày đăng|đăng ngày|cập nhật( lúc| ngày)?|ngày cập nhật|thời gian đăng|đăng lúc|xuất bản|ngày xuất bản|posted)\b",
             ),
             lead: re(
-                r"(?i)^(?:\(?[[\p{Lu}&&\p{Latin}]\d]{2,10}\)?\s*-\s*)?(?:sáng|chiều|tối|trưa|ngày|hôm nay|vừa qua|trong (?:hai )?ngày)\b",
+                r"(?i)^(?:\(?[[\p{Lu}&&\p{Latin}][0-9]]{2,10}\)?\s*-\s*)?(?:sáng|chiều|tối|trưa|ngày|hôm nay|vừa qua|trong (?:hai )?ngày)\b",
             ),
             byline_prefix: re(
                 r"(?i)^(?:tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|ảnh|theo|nguồn|tác giả|người viết|pv)\s*:\s*",

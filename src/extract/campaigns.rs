@@ -21,7 +21,7 @@ impl Campaigns {
             cue: cue(patterns, "campaign")?,
             not: cue(patterns, "not_campaign")?,
             between: Regex::new(
-                r#"(?i)^[\s,;:"]*(?:và|cùng)?[\s,;:"]*(?:(?:giai đoạn|năm)\s+\d{4}(?:\s*-\s*\d{4})?[\s,;:"]*)?$"#,
+                r#"(?i)^[\s,;:"]*(?:và|cùng)?[\s,;:"]*(?:(?:giai đoạn|năm)\s+[0-9]{4}(?:\s*-\s*[0-9]{4})?[\s,;:"]*)?$"#,
             )
             .expect("compiles"),
         })

@@ -30,7 +30,7 @@ impl Documents {
         // The rule is tried where a kind is written (found over the lowercase text, see
         // `fold`), anchored there; the ASCII word boundary before the kind is checked in code.
         let reference = Regex::new(&format!(
-            r"(?i)^(?P<kind>{kinds_source})\s+(?:số\s*:?\s*)?(?P<num>\d{{1,5}}[a-z]?(?:\s*/\s*\d{{4}})?\s*(?:/|\s-\s|-)\s*(?-i:[[\p{{Lu}}&&\p{{Latin}}]][\p{{Latin}}\d]*)(?:\s*[/\-&]\s*(?-i:[[\p{{Lu}}&&\p{{Latin}}]][\p{{Latin}}\d]*))*)(?P<tail>\s*,?\s*ngày\s+(?P<d>\d{{1,2}})(?:\s*[/.\-]\s*(?P<m>\d{{1,2}})\s*[/.\-]\s*|\s+tháng\s+(?P<m2>\d{{1,2}})\s+năm\s+)(?P<y>\d{{4}}))?(?:\s+của\s+(?P<issuer>[^,;.()]{{3}}[^,;.()]*?)(?:\s+về\s|[,;.()]|$))?",
+            r"(?i)^(?P<kind>{kinds_source})\s+(?:số\s*:?\s*)?(?P<num>[0-9]{{1,5}}[a-z]?(?:\s*/\s*[0-9]{{4}})?\s*(?:/|\s-\s|-)\s*(?-i:[[\p{{Lu}}&&\p{{Latin}}]][\p{{Latin}}[0-9]]*)(?:\s*[/\-&]\s*(?-i:[[\p{{Lu}}&&\p{{Latin}}]][\p{{Latin}}[0-9]]*))*)(?P<tail>\s*,?\s*ngày\s+(?P<d>[0-9]{{1,2}})(?:\s*[/.\-]\s*(?P<m>[0-9]{{1,2}})\s*[/.\-]\s*|\s+tháng\s+(?P<m2>[0-9]{{1,2}})\s+năm\s+)(?P<y>[0-9]{{4}}))?(?:\s+của\s+(?P<issuer>[^,;.()]{{3}}[^,;.()]*?)(?:\s+về\s|[,;.()]|$))?",
         ))
         .map_err(|e| PatternError {
             file: "documents.tsv".into(),

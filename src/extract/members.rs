@@ -56,12 +56,12 @@ pub struct Members {
 impl Members {
     pub fn new(patterns: &Patterns) -> Result<Members, PatternError> {
         let count = cue_lines(patterns, "member_count")?;
-        let bounded = Regex::new(r"\{(\d+),\d+\}").expect("compiles");
+        let bounded = Regex::new(r"\{([0-9]+),[0-9]+\}").expect("compiles");
         // "gồm 10 đơn vị, gồm:", "có Công an 5 tỉnh là", "gồm 12 thành viên (":
         // a count before the first unit, its `\b` given.
         let count_before = |b: &str| {
             format!(
-                r"(?:(?:(?-i:[\p{{Lu}}&&\p{{Latin}}][\p{{Latin}}&]*(?:[ ]+[\p{{Latin}}&]+){{0,3}}?)\s+)?\d{{1,2}}\s+[^:;.()]{{0,60}}?(?:,\s*(?:gồm|bao gồm)\s*)?(?::|\s+là{b}|\s*\())?"
+                r"(?:(?:(?-i:[\p{{Lu}}&&\p{{Latin}}][\p{{Latin}}&]*(?:[ ]+[\p{{Latin}}&]+){{0,3}}?)\s+)?[0-9]{{1,2}}\s+[^:;.()]{{0,60}}?(?:,\s*(?:gồm|bao gồm)\s*)?(?::|\s+là{b}|\s*\())?"
             )
         };
         // "các huyện:", "các huyện, thị xã:", "các quận/huyện:": the kind of member; a count
@@ -69,7 +69,7 @@ impl Members {
         let kind = super::cue_source(patterns, "member_kind")?;
         let lead_in = |count: &str| {
             Regex::new(&format!(
-                r"(?i)^\s*(?:có\s+)?{count}\s*:?\s*(?:(?:các|\d{{1,2}})\s+(?:{kind})(?:\s*(?:,|/|và)\s*(?:{kind}))*\s*:?\s*)?"
+                r"(?i)^\s*(?:có\s+)?{count}\s*:?\s*(?:(?:các|[0-9]{{1,2}})\s+(?:{kind})(?:\s*(?:,|/|và)\s*(?:{kind}))*\s*:?\s*)?"
             ))
             .expect("compiles")
         };
@@ -101,7 +101,7 @@ impl Members {
             )
             .expect("compiles"),
             departments: Regex::new(
-                r"(?i)(?:các|\d{1,2})\s+sở(?:\s*,\s*(?:ban\s*,\s*)?ngành)?(?:\s+(?:thuộc|trong|của)\s+(?:khối|cụm)[^,:;.]*)?\s*,?\s*(?:(?:bao\s+)?gồm(?:\s+có)?)?\s*:?\s*$",
+                r"(?i)(?:các|[0-9]{1,2})\s+sở(?:\s*,\s*(?:ban\s*,\s*)?ngành)?(?:\s+(?:thuộc|trong|của)\s+(?:khối|cụm)[^,:;.]*)?\s*,?\s*(?:(?:bao\s+)?gồm(?:\s+có)?)?\s*:?\s*$",
             )
             .expect("compiles"),
             recipients_after: super::around_cue(

@@ -70,15 +70,15 @@ impl Officers {
             // "Trưởng khối năm 2023 là", "Trưởng khối - Sở X", "vai trò cụm trưởng cho".
             office_then_unit: Folded::new(re(&office_link(&format!("{{0,{LINK_GAP}}}?")))),
             office_then_unit_open: Folded::new(re(&office_link("*?"))),
-            year: re(r"(?i)năm (\d{4})"),
+            year: re(r"(?i)năm ([0-9]{4})"),
             name_between: re(
                 r"^\s+(?:[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*\s+){1,3}[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*\s*(?:,|-|–)\s*(?:đơn vị\s+)?$",
             ),
             in_role: cue(patterns, "in_role")?,
             assigned_by: cue(patterns, "assigned_by")?,
-            role_then_unit: re(r"(?i)^(?:\s+năm \d{4})?\s*,\s*"),
+            role_then_unit: re(r"(?i)^(?:\s+năm [0-9]{4})?\s*,\s*"),
             direct_link: re(
-                r"(?i)^\s*(?:của\s+)?(?:(?:khối|cụm)(?:\s+thi\s+đua)?\s*)?(?:năm (?:học )?\d{4}(?:\s*-\s*\d{4})?\s*)?(?:\d{1,2}\s*:|là|:|cho|-|–)\s*(?:đơn vị\s*)?$",
+                r"(?i)^\s*(?:của\s+)?(?:(?:khối|cụm)(?:\s+thi\s+đua)?\s*)?(?:năm (?:học )?[0-9]{4}(?:\s*-\s*[0-9]{4})?\s*)?(?:[0-9]{1,2}\s*:|là|:|cho|-|–)\s*(?:đơn vị\s*)?$",
             ),
             link_tail: super::around_cue(
                 patterns,
@@ -407,9 +407,9 @@ const LINK_GAP: usize = 70;
 /// spaces (then "đơn vị"), the end of the window, or one mark of punctuation, which
 /// `link` gives back ("là: Sở Y tế" links with "là").
 fn office_link(gap: &str) -> String {
-    let year = r"(?:năm (?:học )?\d{4}(?:\s*-\s*\d{4})?\s*)?";
+    let year = r"(?:năm (?:học )?[0-9]{4}(?:\s*-\s*[0-9]{4})?\s*)?";
     format!(
-        r"(?i)^\s*(?:(?:[^.;:()\n]{gap}\s)??{year}(?:là|cho)(?:\s+(?:đơn vị\s*)?|$|[^\w\s])|{year}(?:\d{{1,2}}\s*:|là|:|cho|-|–)\s*(?:đơn vị\s*)?)"
+        r"(?i)^\s*(?:(?:[^.;:()\n]{gap}\s)??{year}(?:là|cho)(?:\s+(?:đơn vị\s*)?|$|[^\w\s])|{year}(?:[0-9]{{1,2}}\s*:|là|:|cho|-|–)\s*(?:đơn vị\s*)?)"
     )
 }
 

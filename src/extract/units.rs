@@ -192,7 +192,7 @@ impl Units {
         // Items may be numbered or bulleted: "gồm:\n1. Văn phòng Tỉnh ủy;\n2. ...",
         // "(1) Sở Y tế; (2) ...", "gồm:\n- Hội Nông dân tỉnh\n- ..."; a line break then
         // separates items only before such a mark.
-        let mark = r"(?:(?:\d{1,2}[.)]|[-–•+*])\s+|\(\d{1,2}\)\s*)";
+        let mark = r"(?:(?:[0-9]{1,2}[.)]|[-–•+*])\s+|\([0-9]{1,2}\)\s*)";
         let separator = Regex::new(&format!(
             r"^(?:\s*\([^()]{{0,40}}\))?(?:(?:(?:\s*[;,]\s*)+(?:và\s+)?|\s+và\s+|\s*&\s*|\s+cùng\s+){mark}?|\s*\n\s*{mark})"
         ))
