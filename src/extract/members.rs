@@ -21,6 +21,9 @@ pub struct Members {
     count_any: RegexSet,
     list: Regex,
     added: Regex,
+    /// A bare word of joining ("bổ sung"), and what must follow its list ("là thành viên").
+    join: Regex,
+    joined: Regex,
     /// What a sentence must speak of for its list to be the bloc's members.
     about_bloc: Regex,
     /// Between "gồm" and the first unit: a count, a colon ("gồm 10 đơn vị, gồm:").
@@ -87,6 +90,8 @@ impl Members {
             count,
             list: cue(patterns, "member_list")?,
             added: cue(patterns, "added")?,
+            join: cue(patterns, "join")?,
+            joined: cue(patterns, "joined")?,
             about_bloc: cue(patterns, "member_of")?,
             sector_unit: cue_lines(patterns, "sector_unit")?,
             provinces_count: cue(patterns, "provinces_count")?,
@@ -269,7 +274,12 @@ impl Members {
                 // The sentence up to the list word, and on from it (within `REACH`).
                 let from = super::reach_back(doc.text, s.start + m.start()).max(s.start);
                 let before = &doc.text[from..s.start + m.start()];
-                if !self.about_bloc.is_match(before) && !self.about_bloc.is_match(m.as_str()) {
+                // A bare "bổ sung" needs what follows its list instead ("là thành viên").
+                let joining = self.join.is_match(m.as_str());
+                if !joining
+                    && !self.about_bloc.is_match(before)
+                    && !self.about_bloc.is_match(m.as_str())
+                {
                     continue;
                 }
                 // "đề nghị tặng Cờ thi đua gồm: A và B": award recipients, not members.
@@ -278,7 +288,7 @@ impl Members {
                 }
                 let after = s.start + m.end();
                 // "Khối có thêm 02 đơn vị là ...": the list word may end the cue.
-                let added = self.added.is_match(&doc.text[from..after]);
+                let mut added = self.added.is_match(&doc.text[from..after]);
                 let lead =
                     self.lead_in(&doc.text[after..super::reach_ahead(doc.text, after).min(s.end)]);
                 let lead_text = &doc.text[s.start..after + lead];
@@ -348,13 +358,26 @@ impl Members {
                 if self.recipients_after.is_match(&doc.text[list_end..]) {
                     continue;
                 }
+                // "Khối bổ sung Sở X là thành viên": a bare "bổ sung" names members only so.
+                if joining {
+                    if !self
+                        .joined
+                        .is_match(doc.text.get(list_end..s.end).unwrap_or(""))
+                    {
+                        continue;
+                    }
+                    added = true;
+                }
                 self.distribute(doc, s.start..lead_end, &mut list, units, provinces);
                 if list.len() < 2 && !(list.len() == 1 && added) {
                     continue;
                 }
                 if added {
-                    if found.added.is_empty() {
-                        found.added = list;
+                    // Members may join in two sentences ("kết nạp A ...; bổ sung B ...").
+                    for unit in list {
+                        if !found.added.iter().any(|u| u.name == unit.name) {
+                            found.added.push(unit);
+                        }
                     }
                 } else if found.units.is_empty() {
                     found.units = list;
