@@ -29,6 +29,8 @@ pub struct Awards {
     receive: Regex,
     /// Who confers it, said before the award: "đề nghị Chủ tịch UBND tỉnh tặng".
     conferrer: Vec<(AwardLevel, Regex)>,
+    /// "của <who>" after an award, up to its " cho" in the clause.
+    by_conferrer: Regex,
     /// The verb of conferring.
     verb: Regex,
     proposed: Regex,
@@ -72,10 +74,11 @@ impl Awards {
         Ok(Awards {
             names,
             any: Folded::new(any),
-            // "cho: A, B", "là A", and "Bằng khen của Chủ tịch UBND tỉnh (được đề nghị) tặng
-            // (cho:) X".
+            // "cho: A, B", "là A", "cho 2 đơn vị gồm A và B", "cho các tập thể có thành
+            // tích xuất sắc, gồm: A", and "Bằng khen của Chủ tịch UBND tỉnh (được đề nghị)
+            // tặng (cho:) X".
             to: re(
-                r"(?i)^\s*(?:năm [0-9]{4}\s*)?(?:(?:(?:được\s+)?(?:đề nghị\s+)?(?:tặng|trao)(?:\s+thưởng)?\s+)?(?:cho\s*(?:(?:[0-9]{1,2}\s+|các\s+)?(?:đơn vị|tập thể|cơ quan)\s*)?:?|là\s*:?|:|đối với|gồm\s*:?)|(?:được\s+)?(?:đề nghị\s+)?(?:tặng|trao)(?:\s+thưởng)?\s)\s*(?:(?:tập thể|các|đơn vị)\s+)?",
+                r"(?i)^\s*(?:năm [0-9]{4}\s*)?(?:(?:(?:được\s+)?(?:đề nghị\s+)?(?:tặng|trao)(?:\s+thưởng)?\s+)?(?:cho\s*(?:(?:[0-9]{1,2}\s+|các\s+)?(?:đơn vị|tập thể|cơ quan)(?:[^.;:,\n]{0,60}?,?\s*(?:bao\s+)?gồm\b)?\s*)?:?|là\s*:?|:|đối với|gồm\s*:?)|(?:được\s+)?(?:đề nghị\s+)?(?:tặng|trao)(?:\s+thưởng)?\s)\s*(?:(?:tập thể|các|đơn vị)\s+)?",
             ),
             // "X được suy tôn là đơn vị xuất sắc ... được đề nghị tặng", "(X, Y) được nhận".
             receive: around_cue(patterns, "award_receive", r"(?i)(?:{})$")?,
@@ -85,6 +88,7 @@ impl Awards {
                 (AwardLevel::BoNganh, cue(patterns, "conferrer_bo_nganh")?),
                 (AwardLevel::Other, cue(patterns, "conferrer_other")?),
             ],
+            by_conferrer: re(r"^ của (?P<who>[^.;:\n]{3,80}?) cho\b"),
             verb: cue(patterns, "award_verb")?,
             proposed: cue(patterns, "award_proposed")?,
             conferred: Gated::new(cue(patterns, "award_conferred")?),
@@ -117,6 +121,29 @@ impl Awards {
             let Some((kind, mut level)) = self.classify(written) else {
                 continue;
             };
+            // "Cờ thi đua của Tổng Giám đốc Kho bạc Nhà nước cho X": a conferrer the award
+            // names do not know, up to "cho" in the clause; its level from the conferrers.
+            if self.to.find(&doc.text[m.end..]).is_none() {
+                if let Some(by) = self.by_conferrer.captures(&doc.text[m.end..]) {
+                    if let Some(who) = by.name("who") {
+                        level = level.or_else(|| self.conferrer_level(who.as_str()));
+                        m.end += who.end();
+                    }
+                }
+            }
+            // "Bằng khen của Chủ tịch UBND tỉnh Đắk Nông cho X": the province is the name's.
+            let lower = written.to_lowercase();
+            let of_province = ["tỉnh", "thành phố", "tp", "tp."]
+                .iter()
+                .any(|w| lower.ends_with(&format!(" {w}")));
+            if let Some(end) = of_province
+                .then(|| doc.text[m.end..].strip_prefix(' '))
+                .flatten()
+                .and_then(|rest| provinces.name_at(rest))
+            {
+                m.end += 1 + end;
+            }
+            let written = doc.text[m.clone()].trim();
             // The period sentence up to the award, where "đề nghị" or "trao" is said.
             let sentence_start = super::start_before(doc.text, m.start, &['.', '\n']);
             let before = &doc.text[sentence_start..m.start];
@@ -249,6 +276,27 @@ impl Awards {
             }
         }
         out
+    }
+
+    /// The level of a conferrer named in full: of the conferrers it names, those not within
+    /// another ("Thanh tra Chính phủ" is a ministry's, not "Chính phủ"), when they agree.
+    fn conferrer_level(&self, conferrer: &str) -> Option<AwardLevel> {
+        let said: Vec<(AwardLevel, usize, usize)> = self
+            .conferrer
+            .iter()
+            .flat_map(|(l, re)| re.find_iter(conferrer).map(|m| (*l, m.start(), m.end())))
+            .collect();
+        let outer: Vec<AwardLevel> = said
+            .iter()
+            .filter(|&&(_, start, end)| {
+                !said
+                    .iter()
+                    .any(|&(_, s, e)| s <= start && end <= e && (s, e) != (start, end))
+            })
+            .map(|&(l, _, _)| l)
+            .collect();
+        let first = *outer.first()?;
+        outer.iter().all(|&l| l == first).then_some(first)
     }
 
     fn classify(&self, written: &str) -> Option<(AwardKind, Option<AwardLevel>)> {
@@ -410,6 +458,21 @@ mod tests {
         let names: Vec<&str> = found.iter().map(|a| a.2.as_str()).collect();
         assert_eq!(names, ["Sở Y tế"]);
         assert!(awards("Đề xuất Chính phủ tặng Cờ thi đua cho Công an tỉ").is_empty());
+    }
+
+    #[test]
+    fn a_conferrer_named_after_the_award() {
+        let found = awards("Đề nghị tặng Cờ thi đua xuất sắc của Thanh tra Chính phủ cho Thanh tra tỉnh; Cờ thi đua của Tổng Giám đốc Kho bạc Nhà nước cho KBNN Cà Mau; Bằng khen của Chủ tịch UBND tỉnh Đắk Nông cho Sở Tư pháp.");
+        let got: Vec<(Option<AwardLevel>, &str)> =
+            found.iter().map(|a| (a.1, a.2.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Some(AwardLevel::BoNganh), "Thanh tra tỉnh"),
+                (Some(AwardLevel::BoNganh), "Kho bạc Nhà nước"),
+                (Some(AwardLevel::UbndTinh), "Sở Tư pháp"),
+            ]
+        );
     }
 
     #[test]
