@@ -60,11 +60,12 @@ impl Members {
     pub fn new(patterns: &Patterns) -> Result<Members, PatternError> {
         let count = cue_lines(patterns, "member_count")?;
         let bounded = Regex::new(r"\{([0-9]+),[0-9]+\}").expect("compiles");
-        // "gồm 10 đơn vị, gồm:", "có Công an 5 tỉnh là", "gồm 12 thành viên (":
-        // a count before the first unit, its `\b` given.
+        // "gồm 10 đơn vị, gồm:", "có Công an 5 tỉnh là", "gồm 12 thành viên (", "gồm Sở
+        // Văn hóa, Thể thao và Du lịch 4 tỉnh:": a count before the first unit, perhaps
+        // after the one kind of unit counted, its `\b` given.
         let count_before = |b: &str| {
             format!(
-                r"(?:(?:(?-i:[\p{{Lu}}&&\p{{Latin}}][\p{{Latin}}&]*(?:[ ]+[\p{{Latin}}&]+){{0,3}}?)\s+)?[0-9]{{1,2}}\s+[^:;.()]{{0,60}}?(?:,\s*(?:gồm|bao gồm)\s*)?(?::|\s+là{b}|\s*\())?"
+                r"(?:(?:(?-i:[\p{{Lu}}&&\p{{Latin}}])[^:;.()0-9\n]{{0,60}}?\s+)?[0-9]{{1,2}}\s+[^:;.()]{{0,60}}?(?:,\s*(?:gồm|bao gồm)\s*)?(?::|\s+là{b}|\s*\())?"
             )
         };
         // "các huyện:", "các huyện, thị xã:", "các quận/huyện:": the kind of member; a count
@@ -98,7 +99,7 @@ impl Members {
             provinces_follow: super::around_cue(
                 patterns,
                 "provinces_word",
-                r"(?i)^\s*(?:(?:của\s+)?(?:{})(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:?|:)\s*",
+                r"(?i)^\s*(?:(?:của\s+)?(?:{})(?:[^:;.\n]{0,40}?:|(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:?)|:)\s*",
             )?,
             // "gồm các sở:", "09 Sở, ngành thuộc Khối thi đua, gồm:".
             districts_follow: Regex::new(
@@ -129,10 +130,10 @@ impl Members {
 
     /// The length of the lead-in (`lead_in`) that `text` starts with.
     fn lead_in(&self, text: &str) -> usize {
-        // The count is read over letters, spaces and "&" up to a digit.
+        // The count is read up to a digit, before the end of the clause.
         let counted = text
             .chars()
-            .find(|&c| !(c.is_alphabetic() || c.is_whitespace() || c == '&'))
+            .find(|&c| c.is_numeric() || matches!(c, ':' | ';' | '.' | '(' | ')' | '\n'))
             .is_some_and(char::is_numeric);
         // The count runs up to the first of these; "là" ends it only as a word ("là", not
         // "làm"), the `\b` that keeps `lead_in` off the fast engine.
