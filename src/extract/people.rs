@@ -36,6 +36,9 @@ pub struct People {
     abbreviations: Abbreviations,
     /// Words before a capitalized run that make it a place, not a person ("huyện Lâm Hà").
     place_before: Regex,
+    /// Before a title that is another's: "Thừa ủy quyền của Bộ trưởng Bộ Công an, Thiếu
+    /// tướng X" (only "Thiếu tướng" is X's).
+    on_behalf: Regex,
     /// A rank or degree right before a name: "Thượng tướng ", "PGS.TS ".
     rank: Regex,
     /// "đồng chí ", "ông ": a later mention of a person met before may follow. That it
@@ -68,16 +71,35 @@ const TITLES_END_WORDS: &str = r"\s(?:và|cùng)\s+(?:các\s+)?(?:ông|bà|đồ
 
 impl People {
     pub fn new(patterns: &Patterns) -> Result<People, PatternError> {
-        let surnames: Vec<String> = patterns
+        // A family name ending in an apostrophe is joined to the next word ("H'Loan Niê");
+        // a word may hold one too ("Ksor H'Bơ").
+        let (joined, surnames): (Vec<&str>, Vec<&str>) = patterns
             .lines("surnames.tsv")
             .iter()
-            .map(|l| regex::escape(l.field(0)))
-            .collect();
-        let name = Regex::new(&format!(
-            r"(?:{})(?:[ ]+[\p{{Lu}}&&\p{{Latin}}][\p{{Ll}}&&\p{{Latin}}]*){{1,3}}",
-            surnames.join("|")
-        ))
-        .map_err(|e| PatternError {
+            .map(|l| l.field(0))
+            .partition(|s| s.ends_with(['\'', '’']));
+        let escaped = |names: Vec<&str>, trim: bool| {
+            names
+                .iter()
+                .map(|n| {
+                    regex::escape(if trim {
+                        n.trim_end_matches(['\'', '’'])
+                    } else {
+                        n
+                    })
+                })
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let word = r"[\p{Lu}&&\p{Latin}](?:['’][\p{Lu}&&\p{Latin}])?[\p{Ll}&&\p{Latin}]*";
+        let mut name = format!("(?:{})(?:[ ]+{word}){{1,3}}", escaped(surnames, false));
+        if !joined.is_empty() {
+            name = format!(
+                "{name}|(?:{})['’]{word}(?:[ ]+{word}){{1,3}}",
+                escaped(joined, true)
+            );
+        }
+        let name = Regex::new(&name).map_err(|e| PatternError {
             file: "surnames.tsv".into(),
             line: 0,
             message: e.to_string(),
@@ -137,6 +159,7 @@ impl People {
             role_cues,
             abbreviations: Abbreviations::new(patterns)?,
             place_before: around_cue(patterns, "not_person_before", r"(?i)(?:{})\s*$")?,
+            on_behalf: around_cue(patterns, "on_behalf", r"(?i)(?:{})\s*$")?,
             rank: around_cue(patterns, "rank", r"(?:\b(?:{}))\s*$")?,
             addressed: Regex::new(r"(?i:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
             joined: Regex::new(r"(?i)^\s*(?:và|cùng)\s+(?:ông|bà|đồng chí|đ/c)\b")
@@ -436,7 +459,15 @@ impl People {
                 && self.title_at(&clause[i..], m.end() - i)
                 && self.titles_end(&clause[i..]).is_none()
             {
-                return self.split_titles(&clause[i..]);
+                if !self.on_behalf.is_match(&clause[..i]) {
+                    return self.split_titles(&clause[i..]);
+                }
+                // Another's title runs to the comma: the person's own may follow it.
+                match clause[i..].find(", ") {
+                    Some(comma) => at = i + comma + 2,
+                    None => break,
+                }
+                continue;
             }
             at = next_char(clause, i);
         }
