@@ -34,6 +34,11 @@ pub struct Layout {
     /// The clutter rules, in two sets: those without a word boundary run as a lazy DFA; one
     /// `\b` would make the whole set fall back to a far slower engine on Vietnamese text.
     clutter: Vec<RegexSet>,
+    /// The clutter lines that head a list of links to other articles ("Tin liên quan:"):
+    /// the list's items after one are dropped too.
+    related: Option<RegexSet>,
+    /// An item of such a list: a list mark, or a headline without a full stop.
+    link_mark: Regex,
     date: Regex,
     date_words: Regex,
     time: Regex,
@@ -53,9 +58,19 @@ impl Layout {
     pub fn new(patterns: &Patterns) -> Result<Layout, PatternError> {
         let lines = patterns.lines("clutter.tsv");
         let (mut plain, mut bounded) = (Vec::new(), Vec::new());
+        let mut related = Vec::new();
         for line in lines {
             let rule = format!("(?i){}", line.field(0));
             Regex::new(&rule).map_err(|e| line.error(format!("not a regular expression: {e}")))?;
+            match line.field(1) {
+                "" => {}
+                "related" => related.push(rule.clone()),
+                other => {
+                    return Err(line.error(format!(
+                        "unknown kind of clutter {other:?} (the only kind is \"related\")"
+                    )))
+                }
+            }
             if has_word_boundary(&rule) {
                 bounded.push(rule);
             } else {
@@ -73,6 +88,14 @@ impl Layout {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let related = match related.is_empty() {
+            true => None,
+            false => Some(RegexSet::new(&related).map_err(|e| PatternError {
+                file: "clutter.tsv".into(),
+                line: 0,
+                message: e.to_string(),
+            })?),
+        };
         let heads: Vec<String> = patterns
             .lines("unit_heads.tsv")
             .iter()
@@ -87,6 +110,8 @@ impl Layout {
         let re = |s: &str| Regex::new(s).expect("a built-in layout regex compiles");
         Ok(Layout {
             clutter,
+            related,
+            link_mark: Regex::new(r"^(?:[-–•+*»›>]|\d{1,2}[.)])\s").expect("compiles"),
             date: re(r"\b([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})\b"),
             date_words: re(r"(?i)\b([0-9]{1,2}) tháng ([0-9]{1,2}),? (?:năm )?([0-9]{4})\b"),
             time: re(r"(?i)\b([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?(?:\s*(AM|PM))?\b"),
@@ -118,8 +143,21 @@ impl Layout {
     /// Split normalized text into the article's parts.
     pub fn article(&self, normalized: &str, hints: Hints) -> Article {
         let mut lines: Vec<String> = Vec::new();
+        // After "Tin liên quan:", its items: "- Khối thi đua Nội chính ký kết giao ước".
+        let mut in_related = false;
         for line in normalized.lines().map(str::trim) {
-            if line.is_empty() || self.is_clutter(line) {
+            if line.is_empty() {
+                continue;
+            }
+            if self.related.as_ref().is_some_and(|r| r.is_match(line)) {
+                in_related = true;
+                continue;
+            }
+            if in_related && (self.link_mark.is_match(line) || self.headline(line)) {
+                continue;
+            }
+            in_related = false;
+            if self.is_clutter(line) {
                 continue;
             }
             // A repeated photo caption or headline: keep the first.
@@ -577,6 +615,24 @@ mod tests {
             a.text,
             "Khối thi đua Văn hóa - Xã hội tổng kết công tác năm 2024\nChiều 30/11, Khối thi đua tổ chức hội nghị."
         );
+    }
+
+    #[test]
+    fn menus_and_lists_of_related_articles_go() {
+        let a = article(
+            "Thời sự | Chính trị | Kinh tế | Xã hội | Quốc tế\n\nKhối thi đua các cơ quan Đảng tỉnh sơ kết 6 tháng đầu năm 2024\n\nChiều 5/7, Khối thi đua tổ chức hội nghị.\n\nHoàng Vũ\n\nXem thêm:\n- Khối thi đua Nội chính ký kết giao ước thi đua năm 2024\nCụm thi đua số 3 sơ kết 6 tháng đầu năm 2023 tại tỉnh nhà\nBản quyền © Báo Tỉnh",
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Khối thi đua các cơ quan Đảng tỉnh sơ kết 6 tháng đầu năm 2024")
+        );
+        assert_eq!(a.author.as_deref(), Some("Hoàng Vũ"));
+        assert!(!a.text.contains("Nội chính"), "{}", a.text);
+        // A paragraph after the list is the article's again.
+        let a = article("Khối thi đua họp\n\nTin liên quan\n- Cụm thi đua số 3 sơ kết năm 2023\nChiều 5/7, Khối thi đua tổ chức hội nghị.");
+        assert!(a
+            .text
+            .ends_with("Chiều 5/7, Khối thi đua tổ chức hội nghị."));
     }
 
     #[test]

@@ -64,7 +64,7 @@ impl Line {
 
 /// The pattern files: name, minimum and maximum number of fields, built-in content.
 const FILES: &[(&str, usize, usize, &str)] = &[
-    ("clutter.tsv", 1, 1, include_str!("../patterns/clutter.tsv")),
+    ("clutter.tsv", 1, 2, include_str!("../patterns/clutter.tsv")),
     ("units.tsv", 2, 4, include_str!("../patterns/units.tsv")),
     (
         "unit_heads.tsv",
