@@ -42,6 +42,8 @@ pub struct Officers {
     link_tail: Regex,
     /// A place that ends a text: "huyện Cẩm Thủy", "Đồng Nai".
     place_tail: Regex,
+    /// "và" between two units of one office: "Phó khối là Sở Tài chính và Sở Công Thương".
+    and_then: Regex,
     /// "lần lượt": offices and units paired in order.
     respectively: Folded,
     /// Between "lần lượt" and what it pairs: "là các Sở:", "làm".
@@ -86,8 +88,9 @@ impl Officers {
                 r"(?i)(?:\s|,|-|–|\(|\b(?:{})\b)*$",
             )?,
             place_tail: re(
-                r"(?:(?P<w>(?i:huyện|thị xã|thị trấn|quận|thành phố|tỉnh|xã|phường))\s+)?(?P<n>[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?(?:[ ]+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?){0,3})$",
+                r"(?:(?P<w>(?i:huyện|thị xã|thị trấn|quận|thành phố|tỉnh|xã|phường|tp\.?))\s*)?(?P<n>[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?(?:[ ]+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?){0,3})$",
             ),
+            and_then: re(r"^\s+và\s+"),
             respectively: Folded::new(cue(patterns, "respectively")?),
             respectively_link: cue(patterns, "respectively_link")?,
         })
@@ -191,19 +194,32 @@ impl Officers {
                     (Some(_), None) => elected,
                     (None, _) => elected,
                 };
-            // "Sở Xây dựng và Cục Thuế tỉnh làm Phó Trưởng khối": two units for one office.
-            let joined = before
-                .then(|| {
-                    last_unit(
-                        doc,
-                        clause_start..doc.byte_at(unit.span[0]),
-                        units,
-                        provinces,
-                    )
-                })
-                .flatten()
-                .filter(|(_, gap)| gap.trim() == "và")
-                .map(|(other, _)| other);
+            // "Sở Xây dựng và Cục Thuế tỉnh làm Phó Trưởng khối", "xã A và xã B là Cụm phó",
+            // "2 Phó khối là Sở Tài chính và Sở Công Thương": two units for one office.
+            let joined = if before {
+                let clause = clause_start..doc.byte_at(unit.span[0]);
+                last_unit(doc, clause.clone(), units, provinces)
+                    .or_else(|| {
+                        let place = units.places_in(doc, clause.clone()).pop()?;
+                        let end = doc.byte_at(place.span[1]);
+                        Some((place, &doc.text[end..clause.end]))
+                    })
+                    .filter(|(_, gap)| gap.trim() == "và")
+                    .map(|(other, _)| other)
+            } else if office == Office::Deputy {
+                let end = doc.byte_at(unit.span[1]);
+                self.and_then
+                    .find(&doc.text[end..])
+                    .and_then(|m| {
+                        let at = end + m.end();
+                        units
+                            .unit_at(doc, at, provinces)
+                            .or_else(|| units.place_at(doc, at))
+                    })
+                    .map(|(other, _)| other)
+            } else {
+                None
+            };
             let term = if is_next { &mut next } else { &mut current };
             term.year = term.year.or(year);
             term.add(office, unit);
@@ -377,10 +393,13 @@ impl Officers {
         if let Some(province) = provinces.canonical(name.as_str()).filter(|_| !district) {
             return Some(super::units::unknown_unit(doc, province, start, end));
         }
-        (district
-            || c.name("w")
-                .is_some_and(|w| w.as_str().eq_ignore_ascii_case("thành phố")))
-        .then(|| super::units::unknown_unit(doc, name.as_str().to_string(), start, end))
+        // "TP Tuy Hòa", "TP. Tuy Hòa": a city.
+        let city = c.name("w").is_some_and(|w| {
+            let w = w.as_str().to_lowercase();
+            w == "thành phố" || w.trim_end_matches('.') == "tp"
+        });
+        (district || city)
+            .then(|| super::units::unknown_unit(doc, name.as_str().to_string(), start, end))
     }
 }
 
