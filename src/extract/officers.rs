@@ -185,6 +185,16 @@ impl Officers {
                         .captures_iter(&doc.text[sentence_start..clause_start])
                         .last()
                 })
+                // "A được giao làm Khối trưởng, B làm Khối phó Khối thi đua ... năm 2024":
+                // one year at the sentence's end for both.
+                .or_else(|| {
+                    let sentence_end = end_after(doc.text, range.end, &['.', '\n']);
+                    let rest = &doc.text[range.end..sentence_end];
+                    self.year.captures_iter(rest).find(|c| {
+                        let before = &rest[..c.get(0).map_or(0, |m| m.start())];
+                        self.head.is_match(doc, before) || self.deputy.is_match(doc, before)
+                    })
+                })
                 .and_then(|c| c[1].parse::<i32>().ok());
             let elected = self.elect.is_match(&doc.text[sentence_start..range.start]);
             let year = if hosted { None } else { year };
