@@ -233,6 +233,24 @@ impl Awards {
                         }
                     }
                 }
+                // "cho Sở Xây dựng; Sở Giao thông vận tải.": a list on over ";" when it runs
+                // to the sentence's end ("cho A; B nhận Bằng khen" gives B another award).
+                if !list.semicolons && !found.is_empty() {
+                    if let Some(rest) = doc.text[end..].strip_prefix(';') {
+                        let at = end + 1 + (rest.len() - rest.trim_start().len());
+                        let more_list = List {
+                            semicolons: true,
+                            ..List::default()
+                        };
+                        let (more, more_end) = units.list_at(doc, at, provinces, more_list);
+                        let after = doc.text[more_end..].trim_start();
+                        if !more.is_empty() && (after.is_empty() || after.starts_with(['.', '\n']))
+                        {
+                            found.extend(more);
+                            end = more_end;
+                        }
+                    }
+                }
                 // "... cho Công an tỉ", "... cho Thanh tra tỉnh, Sở Ngoại": the text is cut
                 // within the last recipient (or right after it, without a full stop).
                 let tail = doc.text[end..].trim_end();
@@ -458,6 +476,16 @@ mod tests {
         let names: Vec<&str> = found.iter().map(|a| a.2.as_str()).collect();
         assert_eq!(names, ["Sở Y tế"]);
         assert!(awards("Đề xuất Chính phủ tặng Cờ thi đua cho Công an tỉ").is_empty());
+    }
+
+    #[test]
+    fn recipients_over_semicolons_to_the_sentences_end() {
+        let found = awards("Trao Bằng khen của Chủ tịch UBND tỉnh cho Sở Xây dựng; Sở Giao thông vận tải; Sở Công Thương.");
+        let names: Vec<&str> = found.iter().map(|a| a.2.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Sở Xây dựng", "Sở Giao thông vận tải", "Sở Công Thương"]
+        );
     }
 
     #[test]
