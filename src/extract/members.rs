@@ -24,6 +24,8 @@ pub struct Members {
     /// A bare word of joining ("bổ sung"), and what must follow its list ("là thành viên").
     join: Regex,
     joined: Regex,
+    /// After a unit that joins the bloc: "Công an tỉnh X sẽ tham gia Cụm thi đua số 5".
+    joins_bloc: Regex,
     /// What a sentence must speak of for its list to be the bloc's members.
     about_bloc: Regex,
     /// Between "gồm" and the first unit: a count, a colon ("gồm 10 đơn vị, gồm:").
@@ -93,6 +95,7 @@ impl Members {
             added: cue(patterns, "added")?,
             join: cue(patterns, "join")?,
             joined: cue(patterns, "joined")?,
+            joins_bloc: cue(patterns, "joins_bloc")?,
             about_bloc: cue(patterns, "member_of")?,
             sector_unit: cue_lines(patterns, "sector_unit")?,
             provinces_count: cue(patterns, "provinces_count")?,
@@ -376,12 +379,47 @@ impl Members {
                 if added {
                     // Members may join in two sentences ("kết nạp A ...; bổ sung B ...").
                     for unit in list {
-                        if !found.added.iter().any(|u| u.name == unit.name) {
+                        if !found
+                            .added
+                            .iter()
+                            .any(|u| u.name == unit.name && u.province == unit.province)
+                        {
                             found.added.push(unit);
                         }
                     }
                 } else if found.units.is_empty() {
                     found.units = list;
+                }
+            }
+        }
+        // "Từ năm 2025, Công an tỉnh Bình Thuận sẽ tham gia Cụm": the unit (or the two
+        // joined by "và") right before the verb.
+        for m in self.joins_bloc.find_iter(doc.text) {
+            let clause = super::start_before(doc.text, m.start(), &['.', ';', '\n']);
+            let mut named = units.all_in(doc, clause..m.start(), provinces);
+            let Some(last) = named.pop() else {
+                continue;
+            };
+            if !doc.text[doc.byte_at(last.span[1])..m.start()]
+                .trim()
+                .is_empty()
+            {
+                continue;
+            }
+            let mut joining = vec![last];
+            if let Some(before) = named.pop() {
+                let gap = &doc.text[doc.byte_at(before.span[1])..doc.byte_at(joining[0].span[0])];
+                if gap.trim() == "và" {
+                    joining.insert(0, before);
+                }
+            }
+            for unit in joining {
+                if !found
+                    .added
+                    .iter()
+                    .any(|u| u.name == unit.name && u.province == unit.province)
+                {
+                    found.added.push(unit);
                 }
             }
         }
