@@ -372,6 +372,19 @@ impl Members {
                     }
                     added = true;
                 }
+                // "gồm NHNN chi nhánh 5 tỉnh: A, B; NHNN chi nhánh A là Trưởng Cụm": the
+                // provinces end the list at a ";" after which a unit begins a clause of its own.
+                let is_place = |u: &crate::record::Unit| {
+                    u.id.is_none() && provinces.canonical(&u.name).is_some()
+                };
+                if let Some(cut) = list.iter().position(|u| !is_place(u)) {
+                    let gap = |i: usize| {
+                        &doc.text[doc.byte_at(list[i - 1].span[1])..doc.byte_at(list[i].span[0])]
+                    };
+                    if cut >= 2 && gap(cut).contains(';') {
+                        list.truncate(cut);
+                    }
+                }
                 self.distribute(doc, s.start..lead_end, &mut list, units, provinces);
                 if list.len() < 2 && !(list.len() == 1 && added) {
                     continue;
