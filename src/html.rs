@@ -138,6 +138,11 @@ pub fn parse(html: &str) -> Page {
     }
 
     let title = scan.title(&ex);
+    if let Some(lead) = container.and_then(|c| scan.lead_before(c)) {
+        if ex.blocks.first() != Some(&lead) {
+            ex.blocks.insert(0, lead);
+        }
+    }
     let published = scan.published(container);
     if published.is_none() {
         if let Some(line) = container.and_then(|c| scan.date_line_before(c)) {
@@ -349,6 +354,9 @@ struct Class {
     dateish: bool,
     /// Class names a headline: "post-title", "news-title", "tieu-de".
     headline: bool,
+    /// Class names the article's lead (sapo) that a page prints apart from its body:
+    /// "post-summary", "sapo", "chapeau".
+    lead: bool,
 }
 
 /// Lowercased class tokens and id of `e` into `buf`. Class tokens that only
@@ -388,6 +396,7 @@ fn classify(e: &Element, ctx: Ctx, buf: &mut String) -> Class {
         author: false,
         dateish: false,
         headline: false,
+        lead: false,
     };
     if is_junk_tag(name) || name == "header" && !ctx.in_article || name == "form" && ctx.in_content
     {
@@ -472,6 +481,11 @@ fn classify(e: &Element, ctx: Ctx, buf: &mut String) -> Class {
     c.headline = ["title", "tieu-de", "tieude", "headline"]
         .iter()
         .any(|w| buf.contains(w));
+    c.lead = [
+        "sapo", "summary", "excerpt", "chapeau", "tom-tat", "tomtat", "mo-ta",
+    ]
+    .iter()
+    .any(|w| buf.contains(w));
     c
 }
 
@@ -514,6 +528,8 @@ struct Scan<'a> {
     h1s: Vec<(usize, bool)>,
     /// Elements whose class names a headline, outside links (see `Scan::title`).
     headlines: Vec<usize>,
+    /// Elements whose class names a lead, outside links (see `Scan::lead_before`).
+    leads: Vec<usize>,
     /// `<time datetime>` and non-meta `itemprop=datePublished` (with its
     /// `content`/`datetime`, else its text is read if needed), by index.
     times: Vec<(usize, &'a str)>,
@@ -621,6 +637,9 @@ impl<'a> Scan<'a> {
                     }
                     if class.headline && !sc.in_link && name != "a" && s.headlines.len() < 16 {
                         s.headlines.push(idx);
+                    }
+                    if class.lead && !sc.in_link && s.leads.len() < 16 {
+                        s.leads.push(idx);
                     }
                     if name == "time" {
                         if let Some(dt) = e.attr("datetime").filter(|d| !d.trim().is_empty()) {
@@ -908,6 +927,23 @@ impl<'a> Scan<'a> {
         (!t.is_empty()).then_some(t)
     }
 
+    /// The lead a page prints just before the article's body, apart from it: "<div
+    /// class="post-summary">Sáng 19/12, ...</div><div class="post-content">" (its dated
+    /// first sentence is the meeting's).
+    fn lead_before(&self, container: usize) -> Option<String> {
+        let &i = self
+            .leads
+            .iter()
+            .filter(|&&i| i < container && self.nodes[i].end <= container)
+            .last()?;
+        // Nothing of substance between it and the body.
+        let between: u32 = (self.nodes[i].end..container)
+            .map(|j| self.nodes[j].inline_text)
+            .sum();
+        let text = collapse(&bounded_text(self.nodes[i].el, 2000));
+        (between < 200 && (40..=1500).contains(&text.chars().count())).then_some(text)
+    }
+
     /// A short line with a date between the headline and the container, where a page puts
     /// "Cập nhật lúc 08:12 ngày 04/01/2017 | Tác giả: Minh Nguyễn" outside the article's
     /// body: the next stage reads the date (and a byline) from it.
@@ -921,10 +957,28 @@ impl<'a> Scan<'a> {
             .chain(self.headlines.iter().copied())
             .filter(|&i| i < container)
             .min()?;
+        let line = |i: usize| {
+            let t = collapse(&bounded_text(self.nodes[i].el, 200));
+            (t.chars().count() <= 150 && DATE.is_match(&t)).then_some(t)
+        };
+        let short = |i: &usize| self.nodes[*i].end == i + 1 || self.nodes[*i].dateish;
+        // Under the headline; else just above it, beside it in its parent ("<div
+        // class="post-date">20/12/2024</div><div class="post-title">").
+        let parent = self.nodes[headline].parent;
+        let above = match parent {
+            NONE => headline..headline,
+            p => p + 1..headline,
+        };
         (self.nodes[headline].end..container)
-            .filter(|&i| self.nodes[i].end == i + 1 || self.nodes[i].dateish)
-            .map(|i| collapse(&bounded_text(self.nodes[i].el, 200)))
-            .find(|t| t.chars().count() <= 150 && DATE.is_match(t))
+            .filter(short)
+            .find_map(line)
+            .or_else(|| {
+                above
+                    .filter(|&i| self.nodes[i].end <= headline)
+                    .filter(short)
+                    .filter_map(line)
+                    .last()
+            })
     }
 
     /// The publication date as the page states it in markup; a date that is
@@ -1630,6 +1684,27 @@ mod tests {
                 "Bản quyền",
             ],
         );
+    }
+
+    /// A theme of divs: the date above the headline, the lead beside the body.
+    #[test]
+    fn date_above_the_headline_and_a_lead_beside_the_body() {
+        let p = parse(
+            r#"<html><body><div class="menu"><a href="/">Trang chủ</a></div><div class="wrap">
+            <div class="post-date">20/12/2024 | 14:05 GMT+7</div>
+            <div class="post-title">Cụm thi đua số 1 tổng kết năm 2024</div>
+            <div class="post-summary">Sáng thứ Năm (19/12), Đài PT-TH Yên Bái đã tổ chức Hội nghị tổng kết công tác thi đua năm 2024.</div>
+            <div class="post-content"><p>Cụm thi đua số 1 gồm Đài PT-TH 6 tỉnh của khu vực miền núi phía Bắc, các đơn vị đã hoàn thành tốt nhiệm vụ được giao trong năm.</p>
+            <p>Hội nghị đã bình xét, suy tôn đơn vị dẫn đầu phong trào thi đua năm 2024 của Cụm.</p></div>
+            </div></body></html>"#,
+        );
+        assert_eq!(p.blocks[0], "20/12/2024 | 14:05 GMT+7");
+        assert!(
+            p.blocks[1].starts_with("Sáng thứ Năm (19/12)"),
+            "{:?}",
+            p.blocks
+        );
+        assert!(p.blocks[2].starts_with("Cụm thi đua số 1 gồm"));
     }
 
     /// The same story on different layouts gives the same body paragraphs.
