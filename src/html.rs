@@ -934,8 +934,8 @@ impl<'a> Scan<'a> {
         let &i = self
             .leads
             .iter()
-            .filter(|&&i| i < container && self.nodes[i].end <= container)
-            .last()?;
+            .rev()
+            .find(|&&i| i < container && self.nodes[i].end <= container)?;
         // Nothing of substance between it and the body.
         let between: u32 = (self.nodes[i].end..container)
             .map(|j| self.nodes[j].inline_text)
@@ -974,10 +974,10 @@ impl<'a> Scan<'a> {
             .find_map(line)
             .or_else(|| {
                 above
+                    .rev()
                     .filter(|&i| self.nodes[i].end <= headline)
                     .filter(short)
-                    .filter_map(line)
-                    .last()
+                    .find_map(line)
             })
     }
 
