@@ -153,7 +153,14 @@ impl Layout {
                 in_related = true;
                 continue;
             }
-            if in_related && (self.link_mark.is_match(line) || self.headline(line)) {
+            // An item: a list mark, a headline, or a short title with a figure ("Giá vàng
+            // hôm nay 9-1"), none a sentence; a byline has no figure.
+            let item = || {
+                self.link_mark.is_match(line)
+                    || self.headline(line)
+                    || (line.bytes().any(|b| b.is_ascii_digit()) && !is_sentence(line))
+            };
+            if in_related && item() {
                 continue;
             }
             in_related = false;
@@ -629,6 +636,8 @@ mod tests {
         assert_eq!(a.author.as_deref(), Some("Hoàng Vũ"));
         assert!(!a.text.contains("Nội chính"), "{}", a.text);
         // A paragraph after the list is the article's again.
+        let a = article("Khối thi đua họp\n\nChiều 5/7, Khối thi đua tổ chức hội nghị.\n\nTHANH HƯƠNG\n\nĐọc nhiều\nGiá vàng hôm nay 9-1\nCơ quan chủ quản: Tỉnh ủy | Giấy phép số 39/GP-BTTTT");
+        assert_eq!(a.author.as_deref(), Some("THANH HƯƠNG"));
         let a = article("Khối thi đua họp\n\nTin liên quan\n- Cụm thi đua số 3 sơ kết năm 2023\nChiều 5/7, Khối thi đua tổ chức hội nghị.");
         assert!(a
             .text

@@ -20,6 +20,8 @@ pub struct People {
     /// A family name and one to three capitalized words; `names` checks the word boundaries
     /// around it.
     name: Regex,
+    /// A name whose family name is joined to the next word by an apostrophe ("H'Loan Niê").
+    joined_name: Option<Regex>,
     /// A title word at the start of a text, a whole word.
     title_head: Regex,
     /// A title word at the start of a text, without the word boundary after it: see
@@ -71,8 +73,7 @@ const TITLES_END_WORDS: &str = r"\s(?:và|cùng)\s+(?:các\s+)?(?:ông|bà|đồ
 
 impl People {
     pub fn new(patterns: &Patterns) -> Result<People, PatternError> {
-        // A family name ending in an apostrophe is joined to the next word ("H'Loan Niê");
-        // a word may hold one too ("Ksor H'Bơ").
+        // A family name ending in an apostrophe is joined to the next word ("H'Loan Niê").
         let (joined, surnames): (Vec<&str>, Vec<&str>) = patterns
             .lines("surnames.tsv")
             .iter()
@@ -91,14 +92,27 @@ impl People {
                 .collect::<Vec<_>>()
                 .join("|")
         };
+        // Two rules: one alternation of both would lose the regex crate's fast search for
+        // the family names (a fifth of `extract`), and the joined form is rare.
         let word = r"[\p{Lu}&&\p{Latin}](?:['’][\p{Lu}&&\p{Latin}])?[\p{Ll}&&\p{Latin}]*";
-        let mut name = format!("(?:{})(?:[ ]+{word}){{1,3}}", escaped(surnames, false));
-        if !joined.is_empty() {
-            name = format!(
-                "{name}|(?:{})['’]{word}(?:[ ]+{word}){{1,3}}",
-                escaped(joined, true)
-            );
-        }
+        let joined_name = (!joined.is_empty())
+            .then(|| {
+                Regex::new(&format!(
+                    "(?:{})['’]{word}(?:[ ]+{word}){{1,3}}",
+                    escaped(joined, true)
+                ))
+            })
+            .transpose()
+            .map_err(|e| PatternError {
+                file: "surnames.tsv".into(),
+                line: 0,
+                message: e.to_string(),
+            })?;
+        let plain_word = r"[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*";
+        let name = format!(
+            "(?:{})(?:[ ]+{plain_word}){{1,3}}",
+            escaped(surnames, false)
+        );
         let name = Regex::new(&name).map_err(|e| PatternError {
             file: "surnames.tsv".into(),
             line: 0,
@@ -143,6 +157,7 @@ impl People {
             .collect();
         Ok(People {
             name,
+            joined_name,
             title_head,
             title_start,
             title_head_anywhere,
@@ -336,7 +351,19 @@ impl People {
     fn names(&self, text: &str) -> Vec<Range<usize>> {
         let mut names = Vec::new();
         let mut at = 0;
-        while let Some(m) = self.name.find_at(text, at) {
+        let joined = self
+            .joined_name
+            .as_ref()
+            .filter(|_| text.contains('\'') || text.contains('’'));
+        let find = |at: usize| {
+            let common = self.name.find_at(text, at);
+            match (common, joined.and_then(|j| j.find_at(text, at))) {
+                (Some(c), Some(j)) if j.start() < c.start() => Some(j),
+                (None, j) => j,
+                (c, _) => c,
+            }
+        };
+        while let Some(m) = find(at) {
             let starts_word = !text[..m.start()]
                 .chars()
                 .next_back()
