@@ -43,6 +43,8 @@ pub struct Units {
     separator: Regex,
     /// The number or bullet before a list's first item ("1. ", "(1) ", "- ").
     item_mark: Regex,
+    /// Between two items of a list that starts on a line of its own: a line break.
+    line_break: Regex,
     /// Known names of departments without their head word, for "các sở: Y tế, Ngoại vụ".
     known_bare: Regex,
     /// An item of a list that shares the unit of the item before it in another district:
@@ -198,6 +200,7 @@ impl Units {
         ))
         .expect("the list separator compiles");
         let item_mark = Regex::new(&format!(r"^\s*{mark}")).expect("the item mark compiles");
+        let line_break = Regex::new(r"^[ \t]*[,.]?[ \t]*\n\s*").expect("the line break compiles");
         let locality = Regex::new(
             r"^(?:(?P<w>(?i:thành phố|huyện|thị xã|thị trấn|quận|xã|phường|tỉnh|tp\.?))\s+)?(?P<name>[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?(?:\s+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?){0,3})\b",
         )
@@ -244,6 +247,7 @@ impl Units {
             stop_quick,
             separator,
             item_mark,
+            line_break,
         })
     }
 
@@ -388,6 +392,14 @@ impl Units {
         let mut end = at;
         // The unit and district word of an item with a district, for the items after it.
         let mut district: Option<(String, Option<String>, String)> = None;
+        // "gồm 12 đơn vị:" and then one unit a line, without marks (an HTML list's items):
+        // a list that starts on a line of its own may be separated by line breaks alone.
+        let rest = &doc.text[at..];
+        let lead = rest.len() - rest.trim_start().len();
+        let by_lines = rest[..lead].contains('\n');
+        if by_lines {
+            at += lead;
+        }
         if let Some(m) = self.item_mark.find(&doc.text[at..]) {
             at += m.end();
         }
@@ -466,6 +478,10 @@ impl Units {
             end = after;
             match self.separator.find(&doc.text[after..]) {
                 Some(m) if list.semicolons || !m.as_str().contains(';') => at = after + m.end(),
+                None if by_lines => match self.line_break.find(&doc.text[after..]) {
+                    Some(m) => at = after + m.end(),
+                    None => break,
+                },
                 _ => break,
             }
         }
