@@ -225,6 +225,16 @@ impl Layout {
                 date_at = Some(*i);
             }
         }
+        // None at the top: a labelled one at the foot ("Cập nhật: 21/12/2024").
+        if published.is_none() {
+            let foot = lines.len().saturating_sub(6).max(head)..lines.len();
+            if let Some(i) = foot.rev().find(|&i| self.label.is_match(&lines[i])) {
+                if let Some((date, _)) = self.date_line(&lines[i]) {
+                    published = Some(date);
+                    date_at = Some(i);
+                }
+            }
+        }
         // A saved page may put the date in front of the headline ("date 2025-09-26 Nghệ An
         // ...") or after it ("... Khối thi đua 8   18/7/2022").
         let mut inline_title = None;
@@ -278,6 +288,10 @@ impl Layout {
         let mut author = None;
         let mut unit_at = None;
         if let Some(mut last) = lines.len().checked_sub(1) {
+            // "Hoàng Lâm" over "Cập nhật: 21/12/2024", the date read at the foot.
+            if Some(last) == date_at && last > 0 {
+                last -= 1;
+            }
             // "Bá Tài" over "Đảng ủy Khối CCQ tỉnh": the writer's unit on a line of its own.
             if last > 0 && self.byline(&lines[last]).is_none() && self.unit_line(&lines[last]) {
                 unit_at = Some(last);
@@ -638,6 +652,10 @@ mod tests {
         // A paragraph after the list is the article's again.
         let a = article("Khối thi đua họp\n\nChiều 5/7, Khối thi đua tổ chức hội nghị.\n\nTHANH HƯƠNG\n\nĐọc nhiều\nGiá vàng hôm nay 9-1\nCơ quan chủ quản: Tỉnh ủy | Giấy phép số 39/GP-BTTTT");
         assert_eq!(a.author.as_deref(), Some("THANH HƯƠNG"));
+        // A labelled date at the foot, under the byline.
+        let a = article("Khối thi đua họp\n\nChiều 20/12, Khối thi đua tổ chức hội nghị.\n\nHoàng Lâm\n\nCập nhật: 21/12/2024");
+        assert_eq!(a.published.as_deref(), Some("2024-12-21"));
+        assert_eq!(a.author.as_deref(), Some("Hoàng Lâm"));
         let a = article("Khối thi đua họp\n\nTin liên quan\n- Cụm thi đua số 3 sơ kết năm 2023\nChiều 5/7, Khối thi đua tổ chức hội nghị.");
         assert!(a
             .text

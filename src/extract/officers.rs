@@ -230,6 +230,13 @@ impl Officers {
             } else {
                 None
             };
+            // "Năm 2025: Trưởng khối: A; Phó khối: B. Năm 2026: Trưởng khối: C; ...": a
+            // rotation written on past next year's officers; the years after are not theirs.
+            if let (Some(y), Some(t)) = (year, this_year) {
+                if y > t + 1 && next.year == Some(t + 1) {
+                    continue;
+                }
+            }
             let term = if is_next { &mut next } else { &mut current };
             term.year = term.year.or(year);
             term.add(office, unit);
@@ -572,5 +579,34 @@ mod tests {
         assert_eq!(next.head.unwrap().name, "Sở Công Thương");
         assert!(next.deputy.is_none());
         assert!(warnings.iter().any(|w| w.code == "two_deputies"));
+    }
+
+    #[test]
+    fn a_rotation_past_next_year_gives_next_years_officers_only() {
+        let patterns = Patterns::builtin().unwrap();
+        let officers = Officers::new(&patterns).unwrap();
+        let provinces = Provinces::new(&patterns).unwrap();
+        let units = Units::new(&patterns, &provinces).unwrap();
+        let doc = Doc::new(
+            "Năm 2025: Trưởng khối: Sở Công Thương; Phó khối: Sở Xây dựng.\nNăm 2026: Trưởng khối: Cục Thuế tỉnh; Phó khối: Sở Tài chính.",
+        );
+        let years = Years {
+            review: Some(2024),
+            plan: Some(2025),
+        };
+        let mut warnings = Vec::new();
+        let (found, _) = officers.find(
+            &doc,
+            &years,
+            EventKind::YearEndReview,
+            &units,
+            &provinces,
+            &mut warnings,
+        );
+        let next = found.next.unwrap();
+        assert_eq!(next.year, Some(2025));
+        assert_eq!(next.head.unwrap().name, "Sở Công Thương");
+        assert_eq!(next.deputy.unwrap().name, "Sở Xây dựng");
+        assert!(warnings.is_empty());
     }
 }
