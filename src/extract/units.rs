@@ -466,7 +466,24 @@ impl Units {
                     }
                 }
             }
-            let k = key(&unit.name);
+            let mut unit = unit;
+            let mut k = key(&unit.name);
+            // "huyện Cai Lậy, thị xã Cai Lậy": two places of one name, told apart by their
+            // kind, keep it in their names.
+            if let Some(i) = (0..units.len()).find(|&i| {
+                keys[i] == k
+                    && units[i].province == unit.province
+                    && units[i].id.is_none()
+                    && unit.id.is_none()
+                    && key(&units[i].mention) != key(&unit.mention)
+                    && units[i].mention.ends_with(&units[i].name)
+                    && unit.mention.ends_with(&unit.name)
+            }) {
+                units[i].name = units[i].mention.clone();
+                keys[i] = key(&units[i].name);
+                unit.name = unit.mention.clone();
+                k = key(&unit.name);
+            }
             if !units
                 .iter()
                 .zip(&keys)
