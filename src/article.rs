@@ -649,13 +649,14 @@ mod tests {
         );
         assert_eq!(a.author.as_deref(), Some("Hoàng Vũ"));
         assert!(!a.text.contains("Nội chính"), "{}", a.text);
-        // A paragraph after the list is the article's again.
+        // A short item with a figure goes too, and a site's footer.
         let a = article("Khối thi đua họp\n\nChiều 5/7, Khối thi đua tổ chức hội nghị.\n\nTHANH HƯƠNG\n\nĐọc nhiều\nGiá vàng hôm nay 9-1\nCơ quan chủ quản: Tỉnh ủy | Giấy phép số 39/GP-BTTTT");
         assert_eq!(a.author.as_deref(), Some("THANH HƯƠNG"));
         // A labelled date at the foot, under the byline.
         let a = article("Khối thi đua họp\n\nChiều 20/12, Khối thi đua tổ chức hội nghị.\n\nHoàng Lâm\n\nCập nhật: 21/12/2024");
         assert_eq!(a.published.as_deref(), Some("2024-12-21"));
         assert_eq!(a.author.as_deref(), Some("Hoàng Lâm"));
+        // A paragraph after the list is the article's again.
         let a = article("Khối thi đua họp\n\nTin liên quan\n- Cụm thi đua số 3 sơ kết năm 2023\nChiều 5/7, Khối thi đua tổ chức hội nghị.");
         assert!(a
             .text

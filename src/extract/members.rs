@@ -170,11 +170,7 @@ impl Members {
         units: &Units,
         provinces: &Provinces,
     ) {
-        if list.is_empty()
-            || !list
-                .iter()
-                .all(|u| u.id.is_none() && provinces.canonical(&u.name).is_some())
-        {
+        if list.is_empty() || !list.iter().all(|u| is_province(u, provinces)) {
             return;
         }
         let kind = units
@@ -374,10 +370,7 @@ impl Members {
                 }
                 // "gồm NHNN chi nhánh 5 tỉnh: A, B; NHNN chi nhánh A là Trưởng Cụm": the
                 // provinces end the list at a ";" after which a unit begins a clause of its own.
-                let is_place = |u: &crate::record::Unit| {
-                    u.id.is_none() && provinces.canonical(&u.name).is_some()
-                };
-                if let Some(cut) = list.iter().position(|u| !is_place(u)) {
+                if let Some(cut) = list.iter().position(|u| !is_province(u, provinces)) {
                     let gap = |i: usize| {
                         &doc.text[doc.byte_at(list[i - 1].span[1])..doc.byte_at(list[i].span[0])]
                     };
@@ -391,15 +384,7 @@ impl Members {
                 }
                 if added {
                     // Members may join in two sentences ("kết nạp A ...; bổ sung B ...").
-                    for unit in list {
-                        if !found
-                            .added
-                            .iter()
-                            .any(|u| u.name == unit.name && u.province == unit.province)
-                        {
-                            found.added.push(unit);
-                        }
-                    }
+                    add_joining(&mut found.added, list);
                 } else if found.units.is_empty() {
                     found.units = list;
                 }
@@ -426,15 +411,7 @@ impl Members {
                     joining.insert(0, before);
                 }
             }
-            for unit in joining {
-                if !found
-                    .added
-                    .iter()
-                    .any(|u| u.name == unit.name && u.province == unit.province)
-                {
-                    found.added.push(unit);
-                }
-            }
+            add_joining(&mut found.added, joining);
         }
         if let Some(n) = found.count_stated {
             if !found.units.is_empty() && found.units.len() != n as usize {
@@ -449,6 +426,23 @@ impl Members {
         }
         found
     }
+}
+
+/// Units that join the bloc, each once (by name and province).
+fn add_joining(added: &mut Vec<crate::record::Unit>, joining: Vec<crate::record::Unit>) {
+    for unit in joining {
+        if !added
+            .iter()
+            .any(|u| u.name == unit.name && u.province == unit.province)
+        {
+            added.push(unit);
+        }
+    }
+}
+
+/// A bare province named as a list item ("Kon Tum"): a cluster's member province.
+fn is_province(unit: &crate::record::Unit, provinces: &Provinces) -> bool {
+    unit.id.is_none() && provinces.canonical(&unit.name).is_some()
 }
 
 /// The unit of one district, from the kind of unit and the district as a list item:

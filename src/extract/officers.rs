@@ -552,18 +552,16 @@ mod tests {
         assert_eq!(link(&far), None);
     }
 
-    #[test]
-    fn two_units_joined_before_one_office_leave_it_empty() {
+    /// The officers of `text`, with the year written for the next ones and the warnings.
+    fn officers_in(text: &str, review: i32, plan: i32) -> (Found, Option<i32>, Vec<Warning>) {
         let patterns = Patterns::builtin().unwrap();
         let officers = Officers::new(&patterns).unwrap();
         let provinces = Provinces::new(&patterns).unwrap();
         let units = Units::new(&patterns, &provinces).unwrap();
-        let doc = Doc::new(
-            "Năm 2024, Sở Công Thương làm Trưởng khối; Sở Xây dựng và Sở Tài chính làm Phó Trưởng khối.",
-        );
+        let doc = Doc::new(text);
         let years = Years {
-            review: Some(2023),
-            plan: Some(2024),
+            review: Some(review),
+            plan: Some(plan),
         };
         let mut warnings = Vec::new();
         let (found, written) = officers.find(
@@ -574,6 +572,16 @@ mod tests {
             &provinces,
             &mut warnings,
         );
+        (found, written, warnings)
+    }
+
+    #[test]
+    fn two_units_joined_before_one_office_leave_it_empty() {
+        let (found, written, warnings) = officers_in(
+            "Năm 2024, Sở Công Thương làm Trưởng khối; Sở Xây dựng và Sở Tài chính làm Phó Trưởng khối.",
+            2023,
+            2024,
+        );
         assert_eq!(written, Some(2024));
         let next = found.next.unwrap();
         assert_eq!(next.head.unwrap().name, "Sở Công Thương");
@@ -583,25 +591,10 @@ mod tests {
 
     #[test]
     fn a_rotation_past_next_year_gives_next_years_officers_only() {
-        let patterns = Patterns::builtin().unwrap();
-        let officers = Officers::new(&patterns).unwrap();
-        let provinces = Provinces::new(&patterns).unwrap();
-        let units = Units::new(&patterns, &provinces).unwrap();
-        let doc = Doc::new(
+        let (found, _, warnings) = officers_in(
             "Năm 2025: Trưởng khối: Sở Công Thương; Phó khối: Sở Xây dựng.\nNăm 2026: Trưởng khối: Cục Thuế tỉnh; Phó khối: Sở Tài chính.",
-        );
-        let years = Years {
-            review: Some(2024),
-            plan: Some(2025),
-        };
-        let mut warnings = Vec::new();
-        let (found, _) = officers.find(
-            &doc,
-            &years,
-            EventKind::YearEndReview,
-            &units,
-            &provinces,
-            &mut warnings,
+            2024,
+            2025,
         );
         let next = found.next.unwrap();
         assert_eq!(next.year, Some(2025));
