@@ -184,7 +184,7 @@ impl Units {
         // "Ngân hàng Nhà nước chi nhánh Kiên Giang": a branch in a province is the unit there.
         let suffix = |b: &str| {
             Regex::new(&format!(
-                r"(?i)^\s*(?:(?:của\s+)?(?P<w>(?:chi nhánh\s+)?(?:tỉnh|thành phố|tp\.?)|chi nhánh){b}(?:\s+(?P<p>{names}))?|\s+(?P<q>{names}){b})",
+                r"(?i)^(?:\s+(?P<q>{names}){b}|\s*(?:của\s+)?(?P<w>(?:chi nhánh\s+)?(?:tỉnh|thành phố|tp\.?)|chi nhánh){b}(?:\s+(?P<p>{names}))?)",
                 names = provinces.alternation()
             ))
             .expect("the province suffix compiles")
@@ -316,7 +316,12 @@ impl Units {
             // "tỉnh Bạc Liêu" always names the province; a bare province name only after a
             // name the gazetteer knows ("Sở Tài nguyên và Môi trường Quảng Bình"), since an
             // unknown name may end in one ("Trường Cao đẳng Bắc Kạn").
-            if c.name("p").is_some() || id.is_some() || c.name("q").is_none() {
+            // So does a spelling of the province that says it is one ("TP.HCM").
+            let kind_written = c.name("q").is_some_and(|q| {
+                let q = q.as_str().to_lowercase();
+                ["tỉnh", "thành phố", "tp"].iter().any(|w| q.starts_with(w))
+            });
+            if c.name("p").is_some() || id.is_some() || c.name("q").is_none() || kind_written {
                 province = c
                     .name("p")
                     .or_else(|| c.name("q"))
