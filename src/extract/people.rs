@@ -134,9 +134,14 @@ impl People {
         let title_head_anywhere = Regex::new(&format!(r"(?i)(?:{heads})")).map_err(title_error)?;
         let mut roles = Vec::new();
         for line in patterns.lines("roles.tsv") {
-            let role: Role =
-                serde_json::from_value(serde_json::Value::String(line.field(0).into()))
-                    .map_err(|_| line.error(format!("unknown role {:?}", line.field(0))))?;
+            // "none": words that hold a role's cue and are no role ("nhận nhiệm vụ").
+            let role: Option<Role> = match line.field(0) {
+                "none" => None,
+                name => Some(
+                    serde_json::from_value(serde_json::Value::String(name.into()))
+                        .map_err(|_| line.error(format!("unknown role {name:?}")))?,
+                ),
+            };
             let rule = compile(line, 1)?;
             roles.push(RoleRule { role, rule });
         }
@@ -604,7 +609,7 @@ impl People {
     /// The role cues of `text`, where they stand, without a cue inside another of another
     /// role ("nhận" in "ghi nhận" is not "received").
     fn cues(&self, text: &str) -> Vec<(Range<usize>, Role)> {
-        let found: Vec<(Range<usize>, Role)> = self
+        let found: Vec<(Range<usize>, Option<Role>)> = self
             .role_cues
             .matches(text)
             .iter()
@@ -618,7 +623,7 @@ impl People {
                     other != role && o.start <= m.start && m.end <= o.end && o.len() > m.len()
                 })
             })
-            .cloned()
+            .filter_map(|(m, role)| Some((m.clone(), (*role)?)))
             .collect()
     }
 
@@ -774,7 +779,8 @@ impl People {
 
 /// A role and the rule of its cue (`patterns/roles.tsv`).
 struct RoleRule {
-    role: Role,
+    /// None for words that are no role but hold a role's cue.
+    role: Option<Role>,
     rule: Regex,
 }
 
