@@ -484,7 +484,13 @@ impl Term {
             Office::Head => &mut self.heads,
             Office::Deputy => &mut self.deputies,
         };
-        if !list.iter().any(|u| key(&u.name) == key(&unit.name)) {
+        // One unit said twice is one; "Trường Chính trị tỉnh Bến Tre và Trường Chính trị
+        // tỉnh Đồng Tháp" are two.
+        let same = |u: &Unit| {
+            key(&u.name) == key(&unit.name)
+                && (u.province == unit.province || u.province.is_none() || unit.province.is_none())
+        };
+        if !list.iter().any(same) {
             list.push(unit);
         }
     }
