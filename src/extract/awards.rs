@@ -78,7 +78,7 @@ impl Awards {
             // tích xuất sắc, gồm: A", and "Bằng khen của Chủ tịch UBND tỉnh (được đề nghị)
             // tặng (cho:) X".
             to: re(
-                r"(?i)^\s*(?:năm [0-9]{4}\s*)?(?:(?:(?:được\s+)?(?:đề nghị\s+)?(?:tặng|trao)(?:\s+thưởng)?\s+)?(?:cho\s*(?:(?:[0-9]{1,2}\s+|các\s+)?(?:đơn vị|tập thể|cơ quan)(?:[^.;:,\n]*?,?\s*(?:bao\s+)?gồm)?\s*)?:?|là\s*:?|:|đối với|gồm\s*:?)|(?:được\s+)?(?:đề nghị\s+)?(?:tặng|trao)(?:\s+thưởng)?\s)\s*(?:(?:tập thể|các|đơn vị)\s+)?",
+                r"(?i)^\s*(?:năm [0-9]{4}\s*)?(?:(?:(?:được\s+)?(?:đề nghị\s+)?(?:tặng|trao)(?:\s+thưởng)?\s+)?(?:cho\s*(?:(?:[0-9]{1,2}\s+|các\s+)?(?:đơn vị|tập thể|cơ quan)(?:[^.;:,\n]*?,?\s*(?:(?:bao\s+)?gồm|là))?\s*)?:?|là\s*:?|:|đối với|gồm\s*:?)|(?:được\s+)?(?:đề nghị\s+)?(?:tặng|trao)(?:\s+thưởng)?\s)\s*(?:(?:tập thể|các|đơn vị)\s+)?",
             ),
             // "X được suy tôn là đơn vị xuất sắc ... được đề nghị tặng", "(X, Y) được nhận".
             receive: around_cue(patterns, "award_receive", r"(?i)(?:{})$")?,

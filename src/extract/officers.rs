@@ -80,7 +80,7 @@ impl Officers {
             assigned_by: cue(patterns, "assigned_by")?,
             role_then_unit: re(r"(?i)^(?:\s+năm [0-9]{4})?\s*,\s*"),
             direct_link: re(
-                r"(?i)^\s*(?:của\s+)?(?:(?:khối|cụm)(?:\s+thi\s+đua)?\s*)?(?:năm (?:học )?[0-9]{4}(?:\s*-\s*[0-9]{4})?\s*)?(?:[0-9]{1,2}\s*:|là|:|cho|-|–)\s*(?:đơn vị\s*)?$",
+                r"(?i)^\s*(?:của\s+)?(?:(?:khối|cụm)(?:\s+thi\s+đua)?\s*)?(?:năm (?:học )?[0-9]{4}(?:\s*-\s*[0-9]{4})?\s*)?(?:[0-9]{1,2}\s*:|là|:|cho|-|–|\()\s*(?:đơn vị\s*)?$",
             ),
             link_tail: super::around_cue(
                 patterns,
@@ -445,7 +445,7 @@ const LINK_GAP: usize = 70;
 fn office_link(gap: &str) -> String {
     let year = r"(?:năm (?:học )?[0-9]{4}(?:\s*-\s*[0-9]{4})?\s*)?";
     format!(
-        r"(?i)^\s*(?:(?:[^.;:()\n]{gap}\s)??{year}(?:là|cho)(?:\s+(?:đơn vị\s*)?|$|[^\w\s])|{year}(?:[0-9]{{1,2}}\s*:|là|:|cho|-|–)\s*(?:đơn vị\s*)?)"
+        r"(?i)^\s*(?:(?:[^.;:()\n]{gap}\s)??{year}(?:là|cho)(?:\s+(?:đơn vị\s*)?|$|[^\w\s])|{year}(?:[0-9]{{1,2}}\s*:|là|:|cho|-|–|\()\s*(?:đơn vị\s*)?)"
     )
 }
 
