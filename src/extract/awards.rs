@@ -12,7 +12,7 @@ use super::provinces::Provinces;
 use super::units::{key, List, Units};
 use super::{around_cue, compile, cue, starts_word, words, Doc, Gated};
 use crate::patterns::{PatternError, Patterns};
-use crate::record::{Award, AwardKind, AwardLevel, AwardStatus, Unit, Warning};
+use crate::record::{Award, AwardKind, AwardLevel, AwardStatus, Person, Unit, Warning};
 
 /// How far before the verb a conferrer may end: "đề nghị Chủ tịch UBND tỉnh xem xét, tặng".
 const CONFERRER_GAP: usize = 40;
@@ -42,6 +42,8 @@ pub struct Awards {
     asked_verb: Regex,
     /// A whole gap between a giver and its award: "đã tặng".
     giving: Regex,
+    /// What may stand before a person recipient's name: "ông", "Thượng tá".
+    person_lead: Regex,
     /// After one kind of unit, the provinces it stands for: "Sở Nội vụ các tỉnh: Sơn La,
     /// Yên Bái" (a cluster of provinces rewards one unit in each).
     provinces_follow: Regex,
@@ -95,6 +97,11 @@ impl Awards {
             asked: around_cue(patterns, "asked_to_confer", r"(?i)(?:{})$")?,
             asked_verb: around_cue(patterns, "asked_verb", r"^(?:{})")?,
             giving: around_cue(patterns, "award_giving", r"^(?:{})$")?,
+            person_lead: around_cue(
+                patterns,
+                "rank",
+                r"(?i)^\s*(?:(?:(?:các\s+)?(?:ông|bà|đồng chí|đ/c|cá nhân)|{})\s*:?\s*)*$",
+            )?,
             provinces_follow: around_cue(
                 patterns,
                 "provinces_word",
@@ -108,6 +115,7 @@ impl Awards {
         doc: &Doc,
         units: &Units,
         provinces: &Provinces,
+        people: &[Person],
         warnings: &mut Vec<Warning>,
     ) -> Vec<Award> {
         let mut out: Vec<Award> = Vec::new();
@@ -258,6 +266,9 @@ impl Awards {
                     found.pop();
                 }
                 recipients = found;
+                if recipients.is_empty() {
+                    recipients = self.people_at(doc, m.end + to.end(), people);
+                }
             }
             if recipients.is_empty() {
                 // The list may run across ";" ("03 đơn vị gồm: A; B và C được suy tôn ...").
@@ -294,6 +305,37 @@ impl Awards {
             }
         }
         out
+    }
+
+    /// People as recipients, from byte `at` to the clause's end: "tặng Bằng khen cho
+    /// Thượng tá Trần Minh Đức, Phó Giám đốc Công an tỉnh và Trung tá Lê Thị Hoa". The first
+    /// stands at `at`, after a rank or an honorific at most; those after it are the people
+    /// of the clause. A person is reported as a recipient without an id or a province.
+    fn people_at(&self, doc: &Doc, at: usize, people: &[Person]) -> Vec<Unit> {
+        let end = super::end_after(doc.text, at, &['.', ';', '\n']);
+        let clause = &doc.text[at..end];
+        let mut found: Vec<(usize, &Person)> = people
+            .iter()
+            .filter_map(|p| Some((clause.find(&p.name)?, p)))
+            .collect();
+        found.sort_by_key(|(i, _)| *i);
+        match found.first() {
+            Some((first, _)) if self.person_lead.is_match(&clause[..*first]) => {}
+            _ => return Vec::new(),
+        }
+        found
+            .into_iter()
+            .map(|(i, p)| {
+                let (mention, span) = doc.mention(at + i, at + i + p.name.len());
+                Unit {
+                    id: None,
+                    name: p.name.clone(),
+                    province: None,
+                    mention,
+                    span,
+                }
+            })
+            .collect()
     }
 
     /// The level of a conferrer named in full: of the conferrers it names, those not within
@@ -419,7 +461,7 @@ mod tests {
         let mut warnings = Vec::new();
         Awards::new(&patterns)
             .unwrap()
-            .find(&doc, &units, &provinces, &mut warnings)
+            .find(&doc, &units, &provinces, &[], &mut warnings)
             .into_iter()
             .map(|a| {
                 (

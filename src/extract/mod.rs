@@ -620,9 +620,13 @@ impl Extractor {
         if record.plan_year.is_none() {
             record.plan_year = next_year_written;
         }
-        record.awards = self
-            .awards
-            .find(&doc, &self.units, &self.provinces, &mut warnings);
+        record.awards = self.awards.find(
+            &doc,
+            &self.units,
+            &self.provinces,
+            &record.people,
+            &mut warnings,
+        );
         // "đề nghị tặng Cờ thi đua gồm Bắc Kạn, Bắc Giang" in a cluster whose members are
         // one kind of unit in each province: a province named alone is its member. So is a
         // province named alone as an officer ("giới thiệu tỉnh Quảng Nam làm Cụm trưởng").

@@ -65,11 +65,11 @@ pub struct People {
     word: Regex,
 }
 
-/// The words that end a list of titles: "và ông", ", lãnh đạo", "- đơn vị", ", đơn vị
+/// The words that end a list of titles: "và ông", "và Trung tá" (`{rank}`: the `rank` cue), ", lãnh đạo", "- đơn vị", ", đơn vị
 /// Trưởng khối" (the office of the unit, not the person's), or one of the
 /// `titles_end` cues ("phát biểu", "trao"). A list also ends at a full stop, ";", "(" or a
 /// line's end.
-const TITLES_END_WORDS: &str = r"\s(?:và|cùng)\s+(?:các\s+)?(?:ông|bà|đồng chí|đ/c|lãnh đạo|đại diện|cán bộ)\b|,\s*(?:lãnh đạo|đại diện|cán bộ|công chức|các|cùng|đồng chí|đ/c|đơn vị|(?-i:ông|bà))\b|\s-\s*đơn vị\b|\s(?:{})(?:\b|\s|$)";
+const TITLES_END_WORDS: &str = r"\s(?:và|cùng)\s+(?:(?:các\s+)?(?:ông|bà|đồng chí|đ/c|lãnh đạo|đại diện|cán bộ)\b|{rank}\s)|,\s*(?:lãnh đạo|đại diện|cán bộ|công chức|các|cùng|đồng chí|đ/c|đơn vị|(?-i:ông|bà))\b|\s-\s*đơn vị\b|\s(?:{})(?:\b|\s|$)";
 
 impl People {
     pub fn new(patterns: &Patterns) -> Result<People, PatternError> {
@@ -132,6 +132,8 @@ impl People {
         let title_head = Regex::new(&format!(r"(?i)^(?:{heads})\b")).map_err(title_error)?;
         let title_start = Regex::new(&format!(r"(?i)^(?:{heads})")).map_err(title_error)?;
         let title_head_anywhere = Regex::new(&format!(r"(?i)(?:{heads})")).map_err(title_error)?;
+        let titles_end_words =
+            TITLES_END_WORDS.replace("{rank}", &super::cue_source(patterns, "rank")?);
         let mut roles = Vec::new();
         for line in patterns.lines("roles.tsv") {
             // "none": words that hold a role's cue and are no role ("nhận nhiệm vụ").
@@ -196,13 +198,13 @@ impl People {
                 "titles_end",
                 &format!(
                     r"(?i)[;\n(]|\.(?:\s|$|\w)|{}",
-                    TITLES_END_WORDS.replace(r"\b", "")
+                    titles_end_words.replace(r"\b", "")
                 ),
             )?,
             titles_end_words: around_cue(
                 patterns,
                 "titles_end",
-                &format!("(?i)^(?:{TITLES_END_WORDS})"),
+                &format!("(?i)^(?:{titles_end_words})"),
             )?,
             role_clause: around_cue(patterns, "role_clause", "(?i){}")?,
             titles_not_end: around_cue(patterns, "titles_not_end", r"(?i)(?:{})\s?$")?,
