@@ -39,6 +39,9 @@ pub struct Doc<'a> {
     chars: usize,
     /// The text in lowercase, byte for byte at the same offsets (made when first read).
     folded: OnceCell<String>,
+    /// The short names the text gives its units in brackets ("... Tài chính TP.HCM (UEF)"),
+    /// set once they are read (`Units::acronyms`).
+    acronyms: OnceCell<Vec<(String, crate::record::Unit)>>,
 }
 
 const BLOCK: usize = 64;
@@ -61,7 +64,27 @@ impl<'a> Doc<'a> {
             blocks,
             chars: n,
             folded: OnceCell::new(),
+            acronyms: OnceCell::new(),
         }
+    }
+
+    /// Sets the short names the text gives its units (once; later calls change nothing).
+    pub fn set_acronyms(&self, acronyms: Vec<(String, crate::record::Unit)>) {
+        let _ = self.acronyms.set(acronyms);
+    }
+
+    /// The unit whose short name, given earlier in brackets, is the word at byte `at`.
+    pub fn acronym_at(&self, at: usize) -> Option<(&str, &crate::record::Unit)> {
+        let rest = &self.text[at..];
+        self.acronyms
+            .get()?
+            .iter()
+            .find(|(short, _)| {
+                rest.starts_with(short.as_str())
+                    && starts_word(self.text, at)
+                    && ends_word(self.text, at + short.len())
+            })
+            .map(|(short, unit)| (short.as_str(), unit))
     }
 
     /// The byte offset of a code-point offset (the end of the text past its last one).
@@ -520,6 +543,7 @@ impl Extractor {
     /// Fill the conference fields of `record` from `text`.
     pub fn extract(&self, text: &str, context: &Context, record: &mut Record) {
         let doc = Doc::new(text);
+        doc.set_acronyms(self.units.acronyms(&doc, &self.provinces));
         let sentences = doc.sentences();
         let mut warnings: Vec<Warning> = Vec::new();
 

@@ -63,11 +63,12 @@ impl Officers {
             head: Folded::new(cue(patterns, "head")?),
             deputy: Folded::new(cue(patterns, "deputy")?),
             elect: cue(patterns, "elect")?,
-            // "Sở Y tế làm", "Sở KH&CN - đơn vị", "Ban Dân tộc tỉnh (đơn vị", "Giám đốc Sở X,".
+            // "Sở Y tế làm", "Sở KH&CN - đơn vị", "Ban Dân tộc tỉnh (đơn vị", "Giám đốc Sở X,",
+            // "Công ty ... (URENCO NB) là": a short name in brackets may stand in the gap.
             unit_then_office: super::around_cue(
                 patterns,
                 "officer_link",
-                r"(?i)^(?:\s|,|-|–|\(|\b(?:{})\b)*$",
+                r"(?i)^(?:\s|,|-|–|\(|\([^()]{1,20}\)|\b(?:{})\b)*$",
             )?,
             // "Trưởng khối năm 2023 là", "Trưởng khối - Sở X", "vai trò cụm trưởng cho".
             office_then_unit: Folded::new(re(&office_link(&format!("{{0,{LINK_GAP}}}?")))),

@@ -184,7 +184,7 @@ impl Units {
         // "Ngân hàng Nhà nước chi nhánh Kiên Giang": a branch in a province is the unit there.
         let suffix = |b: &str| {
             Regex::new(&format!(
-                r"(?i)^(?:\s+(?P<q>{names}){b}|\s*(?:của\s+)?(?P<w>(?:chi nhánh\s+)?(?:tỉnh|thành phố|tp\.?)|chi nhánh){b}(?:\s+(?P<p>{names}))?)",
+                r"(?i)^\s*(?:(?:của\s+)?(?P<w>(?:chi nhánh\s+)?(?:tỉnh|thành phố|tp\.?)|chi nhánh){b}(?:\s+(?P<p>{names}))?|\s+(?P<q>{names}){b})",
                 names = provinces.alternation()
             ))
             .expect("the province suffix compiles")
@@ -258,8 +258,57 @@ impl Units {
             .map(|&i| (self.entries[i].id.clone(), self.entries[i].name.clone()))
     }
 
+    /// The units the text names again by a short name it gives them in brackets: "Trường
+    /// Đại học Kinh tế Tài chính TP.HCM (UEF)", then "UEF với vai trò là Khối trưởng". A
+    /// short name is two to eight capitals, digits, "&" or "-" that the gazetteer does not
+    /// know, right after a unit's name.
+    pub fn acronyms(&self, doc: &Doc, provinces: &Provinces) -> Vec<(String, Unit)> {
+        let mut out: Vec<(String, Unit)> = Vec::new();
+        for (p, _) in doc.text.match_indices('(') {
+            let rest = &doc.text[p + 1..];
+            let Some(short) = rest.find(')').map(|close| &rest[..close]) else {
+                continue;
+            };
+            let is_short = (2..=8).contains(&short.len())
+                && short.starts_with(|c: char| c.is_ascii_uppercase())
+                && short
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&' || c == '-');
+            if !is_short
+                || out.iter().any(|(s, _)| s == short)
+                || self.unit_at(doc, p + 1, provinces).is_some()
+            {
+                continue;
+            }
+            // The name ends right before the bracket; it is read from a window before it
+            // (a sentence's start is no bound: "TP.HCM" holds a full stop).
+            let end = doc.text[..p].trim_end().len();
+            let start = super::floor_char(doc.text, end.saturating_sub(300));
+            let unit = self
+                .all_in(doc, start..end, provinces)
+                .pop()
+                .filter(|u| doc.byte_at(u.span[1]) == end);
+            if let Some(unit) = unit {
+                out.push((short.to_string(), unit));
+            }
+        }
+        out
+    }
+
     /// The unit whose name starts at byte `at` of the text, with the byte where it ends.
     pub fn unit_at(&self, doc: &Doc, at: usize, provinces: &Provinces) -> Option<(Unit, usize)> {
+        if let Some((short, unit)) = doc.acronym_at(at) {
+            let end = at + short.len();
+            let (mention, span) = doc.mention(at, end);
+            return Some((
+                Unit {
+                    mention,
+                    span,
+                    ..unit.clone()
+                },
+                end,
+            ));
+        }
         // A name ends within its line: the anchored rules look no further.
         let line_end = super::end_after(doc.text, at, &['\n']);
         let rest = &doc.text[at..line_end];
@@ -313,15 +362,22 @@ impl Units {
             None => None,
         };
         if let Some(c) = suffix {
+            // "TP.HCM", "TP. Hồ Chí Minh": a spelling that holds its "TP." names the province,
+            // where the rule read "TP." alone.
+            let spelled = c.name("w").filter(|_| c.name("p").is_none()).and_then(|w| {
+                let len = provinces.name_at(&tail[w.start()..])?;
+                provinces
+                    .canonical(&tail[w.start()..w.start() + len])
+                    .map(|p| (p, w.start() + len))
+            });
+            if let Some((name, len)) = spelled {
+                province = Some(name);
+                end += len;
+            }
             // "tỉnh Bạc Liêu" always names the province; a bare province name only after a
             // name the gazetteer knows ("Sở Tài nguyên và Môi trường Quảng Bình"), since an
             // unknown name may end in one ("Trường Cao đẳng Bắc Kạn").
-            // So does a spelling of the province that says it is one ("TP.HCM").
-            let kind_written = c.name("q").is_some_and(|q| {
-                let q = q.as_str().to_lowercase();
-                ["tỉnh", "thành phố", "tp"].iter().any(|w| q.starts_with(w))
-            });
-            if c.name("p").is_some() || id.is_some() || c.name("q").is_none() || kind_written {
+            else if c.name("p").is_some() || id.is_some() || c.name("q").is_none() {
                 province = c
                     .name("p")
                     .or_else(|| c.name("q"))
