@@ -112,11 +112,13 @@ impl Layout {
             clutter,
             related,
             link_mark: Regex::new(r"^(?:[-–•+*»›>]|\d{1,2}[.)])\s").expect("compiles"),
-            date: re(r"\b([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})\b"),
-            date_words: re(r"(?i)\b([0-9]{1,2}) tháng ([0-9]{1,2}),? (?:năm )?([0-9]{4})\b"),
-            time: re(r"(?i)\b([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?(?:\s*(AM|PM))?\b"),
+            date: re(r"(?-u:\b)([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})(?-u:\b)"),
+            date_words: re(
+                r"(?i)(?-u:\b)([0-9]{1,2}) tháng ([0-9]{1,2}),? (?:năm )?([0-9]{4})(?-u:\b)",
+            ),
+            time: re(r"(?i)(?-u:\b)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?(?:\s*(AM|PM))?(?-u:\b)"),
             iso: re(
-                r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?",
+                r"(?-u:\b)([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?",
             ),
             label: re(
                 r"(?i)^(?:date|ngày đăng|đăng ngày|cập nhật( lúc| ngày)?|ngày cập nhật|thời gian đăng|đăng lúc|xuất bản|ngày xuất bản|posted)\b",
@@ -360,16 +362,10 @@ impl Layout {
     /// A line that is only a date (with a time, weekday, label or counter around it).
     /// Returns the date in the record's form and whether the line was labelled.
     fn date_line(&self, line: &str) -> Option<(String, bool)> {
-        if line.chars().count() > 90 {
+        // A date has digits; most lines have none, and the rules below are slow on them.
+        if !line.bytes().any(|b| b.is_ascii_digit()) || line.chars().count() > 90 {
             return None;
         }
-        if self.lead.is_match(line) && !line.to_lowercase().starts_with("ngày đăng") {
-            // "Ngày 15/12, Khối ..." is the lead sentence, not a date line.
-            if line.contains(',') && line.split_whitespace().count() > 6 {
-                return None;
-            }
-        }
-        let labelled = self.label.is_match(line);
         // An ISO date-time ("2023-12-05T10:00:00+07:00", from a page's meta) keeps its own
         // time when it is Vietnam's; another offset keeps only the date.
         let mut iso_time = None;
@@ -408,6 +404,15 @@ impl Layout {
         if !crate::extract::dates::valid(y, mo, d) {
             return None;
         }
+        // "Ngày 15/12/2024, Khối ..." is the lead sentence, not a date line.
+        if line.contains(',')
+            && line.split_whitespace().count() > 6
+            && self.lead.is_match(line)
+            && !line.to_lowercase().starts_with("ngày đăng")
+        {
+            return None;
+        }
+        let labelled = self.label.is_match(line);
         // What is left besides date, time, weekday and label must be short: a counter or
         // a "Xem cỡ chữ" button, not a sentence.
         let rest = format!("{} {}", &line[..span.start], &line[span.end..]);
