@@ -922,6 +922,11 @@ impl<'a> Scan<'a> {
         if named.is_some() {
             return named;
         }
+        // "<span>16/12/2024</span><h2>Khối thi đua ... tổng kết năm 2024</h2><p>..." on a
+        // page without an `<h1>`: the heading that opens the article.
+        if let Some(h) = &ex.opening_heading {
+            return Some(h.clone());
+        }
         let t = collapse(self.title_tag.as_deref()?);
         let t = clean_title(&t, site);
         (!t.is_empty()).then_some(t)
@@ -1101,6 +1106,9 @@ struct Extractor {
     blocks: Vec<String>,
     /// The first `<h1>` inside the container: the article's headline.
     h1: Option<String>,
+    /// An `<h2>` or `<h3>` that opens the container, before any paragraph (a date line may
+    /// stand above it): the headline of a page without an `<h1>`.
+    opening_heading: Option<String>,
     buf: String,
     chars: usize,
     link_chars: usize,
@@ -1266,6 +1274,17 @@ impl Extractor {
             }
         } else if is_furniture(&text, name, chars, link_chars) {
             return;
+        }
+        if matches!(name, "h2" | "h3")
+            && self.opening_heading.is_none()
+            && link_chars == 0
+            && (5..=60).contains(&text.split_whitespace().count())
+            && self
+                .blocks
+                .iter()
+                .all(|b| b.split_whitespace().count() <= 8)
+        {
+            self.opening_heading = Some(text.replace('\n', " "));
         }
         self.blocks.push(text);
     }
