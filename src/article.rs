@@ -299,6 +299,15 @@ impl Layout {
                 unit_at = Some(last);
                 last -= 1;
             }
+            // "Tác giả: Trung tâm Truyền thông giáo dục" over "Nguồn: Bộ GDĐT": the source
+            // the article was taken from is not its writer, who is named above it.
+            let source = |l: &str| {
+                let l = l.to_lowercase();
+                l.starts_with("nguồn") || l.starts_with("theo")
+            };
+            if last > 0 && source(&lines[last]) && self.byline_label.is_match(&lines[last - 1]) {
+                last -= 1;
+            }
             if Some(last) != title_at && Some(last) != date_at {
                 if let Some(name) = self.byline(&lines[last]) {
                     author = Some(name);
@@ -521,6 +530,10 @@ impl Layout {
 
     /// A byline: one or a few names, possibly with the writer's unit after a dash.
     fn byline(&self, line: &str) -> Option<String> {
+        // "Tác giả: Trung tâm Truyền thông giáo dục": what the label names is the writer,
+        // whatever its shape.
+        let lower = line.to_lowercase();
+        let by_writer = lower.starts_with("tác giả") || lower.starts_with("người viết");
         let line = self.byline_prefix.replace(line, "");
         let line = self.photo_credit.replace(&line, "");
         let line = line.trim().trim_end_matches("./.").trim();
@@ -530,8 +543,11 @@ impl Layout {
             _ => line,
         };
         // An editorial board signs as a whole: "Ban biên tập Cổng TTĐT Sở".
-        if line.starts_with("Ban biên tập") && line.chars().count() <= 50 {
-            return Some(line.to_string());
+        if (by_writer || line.starts_with("Ban biên tập"))
+            && (1..=50).contains(&line.chars().count())
+        {
+            let name = line.split(" - ").next().unwrap_or(line).trim();
+            return Some(name.to_string());
         }
         let name_part = line
             .split(" - ")

@@ -30,7 +30,7 @@ impl Documents {
         // The rule is tried where a kind is written (found over the lowercase text, see
         // `fold`), anchored there; the ASCII word boundary before the kind is checked in code.
         let reference = Regex::new(&format!(
-            r"(?i)^(?P<kind>{kinds_source})\s+(?:số\s*:?\s*)?(?P<num>[0-9]{{1,5}}[a-z]?(?:\s*/\s*[0-9]{{4}})?\s*(?:/|\s-\s|-)\s*(?-i:[[\p{{Lu}}&&\p{{Latin}}]][\p{{Latin}}[0-9]]*)(?:\s*[/\-&]\s*(?-i:[[\p{{Lu}}&&\p{{Latin}}]][\p{{Latin}}[0-9]]*))*)(?P<tail>\s*,?\s*ngày\s+(?P<d>[0-9]{{1,2}})(?:\s*[/.\-]\s*(?P<m>[0-9]{{1,2}})\s*[/.\-]\s*|\s+tháng\s+(?P<m2>[0-9]{{1,2}})\s+năm\s+)(?P<y>[0-9]{{4}}))?(?:\s+của\s+(?P<issuer>[^,;.()]{{3}}[^,;.()]*?)(?:\s+về\s|[,;.()]|$))?",
+            r"(?i)^(?P<kind>{kinds_source})\s+(?:số\s*:?\s*)?(?P<num>[0-9]{{1,5}}[a-z]?(?:\s*/\s*[0-9]{{4}})?\s*(?:/|\s-\s|-)\s*(?-i:[[\p{{Lu}}&&\p{{Latin}}]][\p{{Latin}}[0-9]]*)(?:\s*[/\-&]\s*(?-i:[[\p{{Lu}}&&\p{{Latin}}]][\p{{Latin}}[0-9]]*))*|[0-9]{{1,5}}\s+(?-i:[[\p{{Lu}}&&\p{{Latin}}]][\p{{Latin}}[0-9]]*)(?:\s*/\s*(?-i:[[\p{{Lu}}&&\p{{Latin}}]][\p{{Latin}}[0-9]]*))+)(?P<tail>\s*,?\s*ngày\s+(?P<d>[0-9]{{1,2}})(?:\s*[/.\-]\s*(?P<m>[0-9]{{1,2}})\s*[/.\-]\s*|\s+tháng\s+(?P<m2>[0-9]{{1,2}})\s+năm\s+)(?P<y>[0-9]{{4}}))?(?:\s+của\s+(?P<issuer>[^,;.()]{{3}}[^,;.()]*?)(?:\s+về\s|[,;.()]|$))?",
         ))
         .map_err(|e| PatternError {
             file: "documents.tsv".into(),
@@ -66,7 +66,17 @@ impl Documents {
             at = p + c.name("issuer").map_or(whole.end(), |i| {
                 i.start() + self.issuer_alone(i.as_str()).len()
             });
-            let number: String = c["num"].split_whitespace().collect::<String>();
+            let raw = &c["num"];
+            let mut number: String = raw.split_whitespace().collect::<String>();
+            // "Chỉ thị số 05 CT/TW": a number and its symbol written apart keep one space.
+            if let Some(i) = raw.find(|c: char| !c.is_ascii_digit()) {
+                let rest = &raw[i..];
+                if rest.starts_with(char::is_whitespace)
+                    && rest.trim_start().starts_with(char::is_alphabetic)
+                {
+                    number.insert(i, ' ');
+                }
+            }
             if out.iter().any(|d| d.number == number) {
                 continue;
             }

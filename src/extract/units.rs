@@ -410,10 +410,14 @@ impl Units {
                 break;
             }
             // "và" joins two capitalized parts of one name ("Kỹ thuật và Công nghệ"), but
-            // ends the name when a new unit begins after it.
+            // ends the name when a new unit or a stop word begins after it ("... cao su và
+            // Bằng khen UBND tỉnh cho").
             if word == "và" {
                 let next = &rest[i + word.len()..].trim_start();
-                if self.head.is_match(next) || !next.starts_with(char::is_uppercase) {
+                if self.head.is_match(next)
+                    || !next.starts_with(char::is_uppercase)
+                    || self.stops(next)
+                {
                     break;
                 }
             }
