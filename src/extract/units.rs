@@ -352,6 +352,18 @@ impl Units {
                 end += c.get(0).map_or(0, |m| m.end());
             }
         }
+        // "Sở Giáo dục và Đào tạo (GDĐT) tỉnh Ninh Bình": a short name in brackets between
+        // a name and its province is passed over.
+        if let Some(n) = bracket_note(&doc.text[end..line_end]) {
+            let after = clause(&doc.text[end + n..line_end]);
+            if self
+                .suffix
+                .captures(after)
+                .is_some_and(|c| c.name("p").is_some())
+            {
+                end += n;
+            }
+        }
         let tail = clause(&doc.text[end..line_end]);
         let suffix = match self.suffix_quick.captures(tail) {
             Some(c) if word_boundary(tail, c.name("w").or(c.name("q")).map_or(0, |m| m.end())) => {
@@ -722,6 +734,17 @@ pub(crate) fn unknown_unit(doc: &Doc, name: String, start: usize, end: usize) ->
         mention,
         span,
     }
+}
+
+/// The length of a short note in brackets at the start of `text` (spaces before it
+/// included): " (GDĐT)".
+fn bracket_note(text: &str) -> Option<usize> {
+    let rest = text.trim_start();
+    let inner = rest.strip_prefix('(')?;
+    let close = inner.find(')')?;
+    (1..=12)
+        .contains(&inner[..close].chars().count())
+        .then_some(text.len() - rest.len() + 1 + close + 1)
 }
 
 /// What no name or place the anchored rules read runs over.
