@@ -540,18 +540,22 @@ impl People {
         }
         let mut titles: Vec<String> = Vec::new();
         let mut current = String::new();
-        // Titles are separated by commas, or by a spaced dash before a title word:
-        // "Trưởng Ban Tuyên giáo Tỉnh ủy – Trưởng khối năm 2023".
+        // Titles are separated by commas, or by a dash with a space on either side before a
+        // title word: "Trưởng Ban Tuyên giáo Tỉnh ủy – Trưởng khối năm 2023", "Chủ tịch Hội
+        // Liên hiệp Văn học Nghệ thuật tỉnh- Trưởng khối".
         let parts = segment.split(", ").flat_map(|part| {
             let mut pieces = Vec::new();
             let mut from = 0;
-            for (i, _) in part
-                .match_indices(' ')
-                .filter(|&(i, _)| part[i + 1..].starts_with(['-', '–']))
-            {
-                let next = part[i + 1..].trim_start_matches(['-', '–']).trim_start();
-                if i >= from && self.starts_title(next) {
-                    pieces.push(&part[from..i]);
+            for (j, _) in part.match_indices(['-', '–']) {
+                let spaced_before = part[..j].ends_with(' ');
+                let spaced_after = part[j..].chars().nth(1).is_some_and(char::is_whitespace);
+                if !(spaced_before || spaced_after) {
+                    continue;
+                }
+                let cut = if spaced_before { j - 1 } else { j };
+                let next = part[j..].trim_start_matches(['-', '–']).trim_start();
+                if cut >= from && self.starts_title(next) {
+                    pieces.push(&part[from..cut]);
                     from = part.len() - next.len();
                 }
             }
