@@ -222,6 +222,24 @@ impl People {
         let names: Vec<Range<usize>> = self
             .names(doc.text)
             .into_iter()
+            // "UBND tỉnh Hải Dương Nguyễn Minh Hùng": a family name that ends a province's
+            // name ("Dương") is the province's, when a name of two words or more follows.
+            .map(|m| {
+                let name = &doc.text[m.clone()];
+                let Some((first, rest)) = name.split_once(' ') else {
+                    return m;
+                };
+                let before = tail(&doc.text[..m.start], 40).trim_end();
+                let word = before.rsplit(' ').next().unwrap_or("");
+                let province = !word.is_empty()
+                    && rest.split_whitespace().count() >= 2
+                    && self.provinces.is_match(&format!("{word} {first}"));
+                if province {
+                    m.start + first.len() + 1..m.end
+                } else {
+                    m
+                }
+            })
             .filter(|m| !self.provinces.is_match(&doc.text[m.clone()]))
             .filter(|m| !self.place_before.is_match(tail(&doc.text[..m.start], 80)))
             // "... và ông Lù Seo": a name the cut-off text ends in may be cut too.
