@@ -97,10 +97,11 @@ impl Awards {
             asked: around_cue(patterns, "asked_to_confer", r"(?i)(?:{})$")?,
             asked_verb: around_cue(patterns, "asked_verb", r"^(?:{})")?,
             giving: around_cue(patterns, "award_giving", r"^(?:{})$")?,
+            // The honorifics that stand before a name ("ông", "đồng chí", "Thượng tá").
             person_lead: around_cue(
                 patterns,
-                "rank",
-                r"(?i)^\s*(?:(?:(?:các\s+)?(?:ông|bà|đồng chí|đ/c|cá nhân)|{})\s*:?\s*)*$",
+                "honorific",
+                r"(?i)^\s*(?:(?:các\s+)?(?:{}|cá nhân)\s*:?\s*)*$",
             )?,
             provinces_follow: around_cue(
                 patterns,
