@@ -201,7 +201,6 @@ fn the_number_of_jobs_does_not_change_the_output() {
         .collect();
     assert_eq!(warc.len(), warc_pages());
     assert_eq!(warc[0]["source"]["url"], "http://bao.example.vn/tin/0.html");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -249,7 +248,6 @@ fn a_list_on_stdin_streams_one_line_per_input_in_order() {
         "a missing file makes the exit status 1"
     );
     drop(guard);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// The lines of a file, each with its newline.
@@ -382,7 +380,6 @@ fn an_interrupted_run_resumed_equals_an_uninterrupted_one() {
         "{}",
         stderr(&run)
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -390,7 +387,6 @@ fn resume_skips_urls_already_fetched() {
     let s = Server::start();
     let dir = temp_dir("batch-resume-urls");
     let out = dir.join("out.jsonl");
-    let cache = dir.join("cache");
     let quick = ["--delay", "0.02", "--no-cache"];
     let run = extract(
         &[
@@ -424,8 +420,6 @@ fn resume_skips_urls_already_fetched() {
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["source"]["url"], s.url(A));
     assert_eq!(lines[1]["source"]["url"], s.url(C));
-    let _ = std::fs::remove_dir_all(&cache);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -464,5 +458,4 @@ fn progress_summary_and_usage() {
         stderr(&run)
     );
     assert_eq!(std::fs::read(&other).unwrap(), b"{\"a\": 1}\nhello\n");
-    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -129,8 +129,7 @@ fn several_inputs_give_json_lines_in_order() {
 
 #[test]
 fn bad_inputs_are_errors_in_their_place() {
-    let dir = std::env::temp_dir().join(format!("thidua-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = temp_dir("cli-bad-inputs");
     let empty = dir.join("empty.txt");
     std::fs::write(&empty, "").unwrap();
     let binary = dir.join("image.txt");
@@ -161,7 +160,6 @@ fn bad_inputs_are_errors_in_their_place() {
     assert_eq!(lines[4]["relevant"], true);
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("4 of 5 inputs failed"), "{stderr}");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -196,11 +194,10 @@ fn extract_with_pattern_file(name: &str, content: &str) -> (Option<i32>, String)
     std::fs::write(dir.join(name), content).unwrap();
     let out = thidua()
         .args(["extract", "--patterns"])
-        .arg(&dir)
+        .arg(&*dir)
         .arg(fixture("seeds/seed-000.txt"))
         .output()
         .unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
     (out.status.code(), String::from_utf8(out.stderr).unwrap())
 }
 

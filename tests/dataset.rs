@@ -9,7 +9,7 @@ use std::process::Command;
 
 use rusqlite::Connection;
 use serde_json::Value;
-use support::{fixture, thidua};
+use support::{fixture, temp_dir, thidua};
 
 fn count(db: &Connection, sql: &str) -> usize {
     db.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap() as usize
@@ -37,9 +37,7 @@ fn dataset(args: &[&Path]) -> (i32, String) {
 
 #[test]
 fn dataset_of_the_fixtures() {
-    let dir = std::env::temp_dir().join(format!("thidua-dataset-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = temp_dir("dataset");
 
     // The same article saved twice, under another name.
     let copy = dir.join("copy-of-khoi-noi-chinh.txt");
@@ -279,15 +277,11 @@ fn dataset_of_the_fixtures() {
     assert!(stderr.contains("broken.jsonl:2: not JSON"), "{stderr}");
     let db = Connection::open(&fresh).unwrap();
     assert_eq!(count(&db, "SELECT COUNT(*) FROM articles"), articles.len());
-
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn dataset_reads_a_pretty_record() {
-    let dir = std::env::temp_dir().join(format!("thidua-dataset-pretty-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = temp_dir("dataset-pretty");
     let json = dir.join("one.json");
     let out = thidua()
         .arg("extract")
@@ -300,5 +294,4 @@ fn dataset_reads_a_pretty_record() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(csv_rows(&csv_dir.join("articles.csv")).1, 1);
     assert_eq!(csv_rows(&csv_dir.join("sources.csv")).1, 1);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
