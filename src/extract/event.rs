@@ -123,13 +123,23 @@ impl Events {
     }
 
     /// The date of the conference as printed: the first date in a sentence about the
-    /// meeting that is not a document's date.
-    pub fn locate(&self, doc: &Doc, sentences: &[Range<usize>]) -> Option<Dated> {
+    /// meeting that is not a document's date. `documents` are the bytes of the referenced
+    /// documents found ("Kế hoạch số 238/KH- KNC ngày 02/3/2022": a symbol with a space the
+    /// rule for the words before a date does not see).
+    pub fn locate(
+        &self,
+        doc: &Doc,
+        sentences: &[Range<usize>],
+        documents: &[Range<usize>],
+    ) -> Option<Dated> {
         for s in sentences.iter().take(12) {
             let text = &doc.text[s.clone()];
             for c in self.date.captures_iter(text) {
                 let whole = c.get(0).expect("a match");
-                if self.document_before.is_match(&text[..whole.start()]) {
+                let at = s.start + whole.end();
+                if self.document_before.is_match(&text[..whole.start()])
+                    || documents.iter().any(|d| d.start < at && at <= d.end)
+                {
                     continue;
                 }
                 // "Trong các ngày 04, 05/4/2024": an event of several days is dated by its first.
@@ -339,7 +349,7 @@ mod tests {
         let events = Events::new(&Patterns::builtin().unwrap()).unwrap();
         let doc = Doc::new(text);
         events
-            .locate(&doc, &doc.sentences())
+            .locate(&doc, &doc.sentences(), &[])
             .map(|d| format!("{}/{}", d.day, d.month))
     }
 

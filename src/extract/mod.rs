@@ -557,7 +557,12 @@ impl Extractor {
             return;
         }
         let bloc = bloc.expect("relevant implies a bloc");
-        let dated = self.event.locate(&doc, &sentences);
+        let documents: Vec<Range<usize>> = record
+            .documents
+            .iter()
+            .map(|d| doc.byte_at(d.span[0])..doc.byte_at(d.span[1]))
+            .collect();
+        let dated = self.event.locate(&doc, &sentences, &documents);
         let slug = context.url.and_then(slug::headline);
         let kind = self.event.kind(
             &doc,
