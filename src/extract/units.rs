@@ -29,6 +29,10 @@ pub struct Units {
     known: Regex,
     /// A unit head word the gazetteer does not know, anchored at the start.
     head: Regex,
+    /// A name that opens with a level of schooling is a school's ("ĐH Nha Trang"), and one
+    /// of the university systems that is not ("Đại học Huế").
+    school_level: Regex,
+    university_system: Regex,
     /// "tỉnh", "tỉnh Bắc Kạn", "thành phố Hà Nội" after a unit's name.
     suffix: Regex,
     /// `suffix` without its word boundaries, tried first: a Unicode `\b` keeps a regex off
@@ -234,6 +238,8 @@ impl Units {
             known_bare,
             district_item,
             not_unit: super::cue(patterns, "not_unit")?,
+            school_level: super::cue(patterns, "school_level")?,
+            university_system: super::cue(patterns, "university_system")?,
             district,
             locality,
             place,
@@ -319,14 +325,24 @@ impl Units {
                 Some(e) => (Some(e.id.clone()), e.name.clone(), at + m.end()),
                 None => return None,
             }
-        } else if self
+        } else if let Some(head) = self
             .head
             .find(rest)
-            .is_some_and(|m| ends_word(rest, m.end()))
-            && !self.not_unit.is_match(rest)
+            .filter(|m| ends_word(rest, m.end()) && !self.not_unit.is_match(rest))
         {
             let end = at + self.name_end(rest)?;
-            let name = self.expand(doc.text[at..end].trim_end());
+            // A level of schooling alone names no school ("Trung cấp (TC) Kinh tế"), where a
+            // head word alone may name a unit of the province ("Bưu điện tỉnh").
+            if doc.text[at..end].trim_end().len() <= head.end() && self.school_level.is_match(rest)
+            {
+                return None;
+            }
+            let mut name = self.expand(doc.text[at..end].trim_end());
+            // "ĐH Nha Trang", "Đại học Kinh tế Tài chính": a school's full name begins with
+            // "Trường".
+            if self.school_level.is_match(&name) && !self.university_system.is_match(&name) {
+                name.insert_str(0, "Trường ");
+            }
             (None, name, at + doc.text[at..end].trim_end().len())
         } else {
             return None;
@@ -382,8 +398,14 @@ impl Units {
                     .canonical(&tail[w.start()..w.start() + len])
                     .map(|p| (p, w.start() + len))
             });
-            if let Some((name, len)) = spelled {
-                province = Some(name);
+            // A name the gazetteer does not know keeps it, as it keeps "Bắc Kạn" in
+            // "Trường Cao đẳng Bắc Kạn": "Trường Đại học Kinh tế Tài chính TP.HCM".
+            if let Some((spelled, len)) = spelled {
+                if id.is_some() {
+                    province = Some(spelled);
+                } else {
+                    name = format!("{name} {}", self.expand(tail[..len].trim()));
+                }
                 end += len;
             }
             // "tỉnh Bạc Liêu" always names the province; a bare province name only after a
