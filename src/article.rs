@@ -175,6 +175,7 @@ impl Layout {
             }
             lines.push(line.to_string());
         }
+        let mut lines = unwrap(lines);
         // "Cập nhật lúc 08:12 ngày 04/01/2017 | Tác giả: Minh Nguyễn | 375 lượt xem": a
         // header line of parts, one of them a date, is read as lines of their own (unless
         // the whole is a date line: "Thứ 6, 20/12/2024 | 10:15:02").
@@ -267,7 +268,9 @@ impl Layout {
                     title_at = Some(j);
                     break;
                 }
-                if is_sentence(&lines[j]) {
+                // The lead ends the search; a slogan in capitals above the headline ("NHIỆT
+                // LIỆT CHÀO MỪNG ... CỦA ĐẢNG!") does not.
+                if is_sentence(&lines[j]) && lines[j].chars().any(char::is_lowercase) {
                     break;
                 }
             }
@@ -608,6 +611,60 @@ impl Layout {
         }
         Some(kept.to_string())
     }
+}
+
+/// Lines a saved page broke inside a sentence, joined again. A line that does not end in
+/// punctuation runs on into a next line that starts in lowercase ("Tham dự hội" over "nghị
+/// có ...") or into the number its last word asks for ("... cụm thi đua số II năm" over
+/// "2023."); and once a paragraph is known to be broken so, into a next line that starts
+/// with a capital ("cho đơn vị Ủy ban MTTQ" over "Việt Nam huyện Cẩm Mỹ"). A headline over
+/// the lead, a caption in brackets and a list item stay lines of their own.
+fn unwrap(lines: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    // The last line of `out` was joined from broken ones, and the length of its last part.
+    let mut broken = false;
+    let mut part = 0;
+    for line in lines {
+        if let Some(last) = out.last_mut() {
+            let open = last.ends_with(|c: char| c.is_alphanumeric() || c == ',');
+            // A year after "năm", not a date line under a headline that ends in "năm"
+            // ("... 6 tháng đầu năm" over "12/07/2024 - 17:30").
+            let asks_number = ["ngày", "tháng", "số"]
+                .iter()
+                .any(|w| last.ends_with(&format!(" {w}")))
+                || last.ends_with(" năm") && is_year(&line);
+            let runs_on = open
+                && match line.chars().next() {
+                    Some(c) if c.is_lowercase() => true,
+                    Some(c) if c.is_ascii_digit() => asks_number,
+                    // A line broken for width is long: "năm học 2017 - 2018", the second
+                    // line of a headline, is not broken before "Chiều ngày 19 ...".
+                    Some(c) if c.is_uppercase() => broken && part >= 50,
+                    _ => false,
+                };
+            if runs_on {
+                last.push(' ');
+                last.push_str(&line);
+                broken = true;
+                part = line.chars().count();
+                continue;
+            }
+        }
+        broken = false;
+        part = line.chars().count();
+        out.push(line);
+    }
+    out
+}
+
+/// Whether `line` begins with a year standing alone ("2023.", "2023 là ...").
+fn is_year(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.len() >= 4
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && !b.get(4).is_some_and(|c| {
+            c.is_ascii_digit() || b"/-.:".contains(c) && b.get(5).is_some_and(u8::is_ascii_digit)
+        })
 }
 
 /// A line that ends like a sentence.

@@ -241,6 +241,15 @@ impl People {
                 }
             })
             .filter(|m| !self.provinces.is_match(&doc.text[m.clone()]))
+            // "Ủy viên Đoàn Chủ tịch Tổng Liên đoàn": a last word that begins a title with
+            // the words after it ("Chủ tịch") is no name's.
+            .filter(|m| {
+                let last = doc.text[m.clone()].rsplit(' ').next().unwrap_or("");
+                let at = m.end - last.len();
+                self.title_start
+                    .find(&doc.text[at..])
+                    .is_none_or(|t| t.end() <= last.len())
+            })
             .filter(|m| !self.place_before.is_match(tail(&doc.text[..m.start], 80)))
             // "... và ông Lù Seo": a name the cut-off text ends in may be cut too.
             .filter(|m| !doc.text[m.end..].trim().is_empty())
