@@ -500,7 +500,13 @@ impl Layout {
         }
         let c = self.date.captures(line)?;
         let m = c.get(0)?;
-        if m.end() != line.len() || m.start() == 0 {
+        // "... tổng kết phong trào thi đua 07/10/2025 15:57": a time may follow the date.
+        let after = line[m.end()..].trim_start_matches([' ', '-', '|']);
+        let timed = self
+            .time
+            .find(after)
+            .is_some_and(|t| t.start() == 0 && t.end() == after.len());
+        if !(after.is_empty() || timed) || m.start() == 0 {
             return None;
         }
         let (y, mo, d) = (c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?);

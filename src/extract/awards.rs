@@ -174,6 +174,15 @@ impl Awards {
                         .filter_map(|(l, re)| {
                             re.find_iter(&before[scope..verb])
                                 .filter(|c| scope + c.end() >= near)
+                                // "tặng Cờ thi đua cho UBMTTQVN huyện A và đề nghị tặng
+                                // Bằng khen": a recipient is no conferrer (nor "MTTQ" inside
+                                // a word).
+                                .filter(|c| super::starts_word(before, scope + c.start()))
+                                .filter(|c| {
+                                    let lead = before[..scope + c.start()].trim_end();
+                                    let lead = lead.strip_suffix("đơn vị").unwrap_or(lead);
+                                    !lead.trim_end().ends_with("cho")
+                                })
                                 .last()
                                 .map(|c| (*l, scope + c.start(), scope + c.end()))
                         })
@@ -240,6 +249,13 @@ impl Awards {
                         if !each.is_empty() {
                             (found, end) = (each, places_end);
                         }
+                    } else if let Some((each, _, each_end)) = (kind.id.is_some()
+                        && kind.province.is_none())
+                    .then(|| units.of_each_district(doc, kind, end, provinces))
+                    .flatten()
+                    {
+                        // "cho 03 đơn vị Ủy ban MTTQ Việt Nam các huyện: Thống Nhất, Tân Phú".
+                        (found, end) = (each, each_end);
                     }
                 }
                 // "cho Sở Xây dựng; Sở Giao thông vận tải.": a list on over ";" when it runs

@@ -45,7 +45,6 @@ pub struct Members {
     /// ":" ("gồm các Sở VHTTDL: Thanh Hóa, Nghệ An").
     provinces_follow: Regex,
     /// After the one kind of unit of a cluster of districts: "các huyện:", "các huyện, thị xã".
-    districts_follow: Regex,
     /// A list of departments without "Sở": "gồm các sở:".
     departments: Regex,
     /// What follows a list of award recipients: "được suy tôn", "được đề nghị".
@@ -105,10 +104,6 @@ impl Members {
                 r"(?i)^\s*(?:(?:của\s+)?(?:{})(?:[^:;.\n]{0,40}?:|(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:?)|:)\s*",
             )?,
             // "gồm các sở:", "09 Sở, ngành thuộc Khối thi đua, gồm:".
-            districts_follow: Regex::new(
-                r"(?i)^\s*(?:của\s+)?các\s+(?P<w>huyện|thị xã|quận|thành phố)(?:\s*(?:,|và)\s*(?:thị xã|thành phố|quận|huyện))*(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:?\s*",
-            )
-            .expect("compiles"),
             departments: Regex::new(
                 r"(?i)(?:các|[0-9]{1,2})\s+sở(?:\s*,\s*(?:ban\s*,\s*)?ngành)?(?:\s+(?:thuộc|trong|của)\s+(?:khối|cụm)[^,:;.]*)?\s*,?\s*(?:(?:bao\s+)?gồm(?:\s+có)?)?\s*:?\s*$",
             )
@@ -333,24 +328,10 @@ impl Members {
                                 lead_end = list_end + m.end();
                                 (list, list_end) = (found, end);
                             }
-                        } else if let Some(c) = self.districts_follow.captures(rest) {
-                            // "gồm Viện kiểm sát nhân dân các huyện: Yên Định, Thiệu Hóa":
-                            // the unit of each district, named with it.
-                            let start = list_end + c.get(0).map_or(0, |m| m.end());
-                            let localities = List {
-                                localities: true,
-                                ..List::default()
-                            };
-                            let (found, end) = units.list_at(doc, start, provinces, localities);
-                            if !found.is_empty() {
-                                let word = c["w"].to_lowercase();
-                                let kind = kind.clone();
-                                list = found
-                                    .into_iter()
-                                    .map(|place| district_unit(&kind, &word, place))
-                                    .collect();
-                                (lead_end, list_end) = (start, end);
-                            }
+                        } else if let Some((found, start, end)) =
+                            units.of_each_district(doc, kind, list_end, provinces)
+                        {
+                            (list, lead_end, list_end) = (found, start, end);
                         }
                     }
                 }
@@ -443,27 +424,4 @@ fn add_joining(added: &mut Vec<crate::record::Unit>, joining: Vec<crate::record:
 /// A bare province named as a list item ("Kon Tum"): a cluster's member province.
 fn is_province(unit: &crate::record::Unit, provinces: &Provinces) -> bool {
     unit.id.is_none() && provinces.canonical(&unit.name).is_some()
-}
-
-/// The unit of one district, from the kind of unit and the district as a list item:
-/// "Viện kiểm sát nhân dân" and "Yên Định" give "Viện kiểm sát nhân dân huyện Yên Định";
-/// an item with its own word ("thị xã Nghi Sơn") keeps it.
-fn district_unit(
-    kind: &crate::record::Unit,
-    word: &str,
-    place: crate::record::Unit,
-) -> crate::record::Unit {
-    let written = place.mention.trim();
-    let place_name = if written.starts_with(char::is_lowercase) || written.len() > place.name.len()
-    {
-        written.to_string()
-    } else {
-        format!("{word} {}", place.name)
-    };
-    crate::record::Unit {
-        id: kind.id.clone(),
-        name: format!("{} {place_name}", kind.name),
-        province: None,
-        ..place
-    }
 }

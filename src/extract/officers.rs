@@ -130,6 +130,15 @@ impl Officers {
         }
         offices.sort_by_key(|(r, _)| r.start);
         let paired = self.pairs(doc, &offices, units, provinces);
+        // The office written in brackets right after a unit: "bầu cụm trưởng và cụm phó
+        // năm 2023 là A (Cụm trưởng) và B (Cụm phó)".
+        let labels: Vec<(usize, Office)> = offices
+            .iter()
+            .filter_map(|(r, o)| {
+                let open = doc.text[..r.start].trim_end().strip_suffix('(')?;
+                Some((open.trim_end().len(), *o))
+            })
+            .collect();
         for (i, (range, office)) in offices.into_iter().enumerate() {
             let clause_start = start_before(doc.text, range.start, &['.', ';', '\n']);
             let sentence_start = start_before(doc.text, range.start, &['.', '\n']);
@@ -157,6 +166,11 @@ impl Officers {
             let Some(unit) = unit else {
                 continue;
             };
+            // A unit labelled with another office is not this one's.
+            let end = doc.byte_at(unit.span[1]);
+            if !before && labels.iter().any(|&(at, o)| at == end && o != office) {
+                continue;
+            }
             // "Hội nghị ... năm 2019 do Đồng Nai làm Cụm trưởng": the unit that holds the
             // meeting is this year's head, whatever year the clause names.
             let hosted = before && {

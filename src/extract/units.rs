@@ -58,6 +58,8 @@ pub struct Units {
     lowercase_starts: Vec<String>,
     /// "và các huyện", ", huyện": districts follow a unit's place.
     districts_follow: Regex,
+    /// "các huyện:" after one kind of unit, before the districts it stands for.
+    each_district: Regex,
     /// Abbreviations written out in names the gazetteer does not know.
     abbreviations: super::Abbreviations,
     /// Names with a head word that are not units ("Hội nghị").
@@ -213,8 +215,9 @@ impl Units {
             r"(?i:thành phố|huyện|thị xã|thị trấn|quận|xã|phường|tỉnh)\s+[\p{Lu}&&\p{Latin}]",
         )
         .expect("the place regex compiles");
+        // "TAND khu vực 15": a court or procuracy of a numbered area.
         let district = Regex::new(
-            r"^(\s+(?i:huyện|thị xã|quận|thành phố)\s+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?(?:[ ]+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?){0,2})",
+            r"^(\s+(?i:huyện|thị xã|quận|thành phố)\s+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?(?:[ ]+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?){0,2}|\s+(?i:khu vực)\s+[0-9]{1,2}(?-u:\b))",
         )
         .expect("the district regex compiles");
         let district_item = Regex::new(
@@ -234,6 +237,10 @@ impl Units {
         Ok(Units {
             lowercase_starts,
             districts_follow,
+            each_district: Regex::new(
+                r"(?i)^\s*(?:của\s+)?các\s+(?P<w>huyện|thị xã|quận|thành phố)(?:\s*(?:,|và)\s*(?:thị xã|thành phố|quận|huyện))*(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:?\s*",
+            )
+            .expect("compiles"),
             abbreviations: super::Abbreviations::new(patterns)?,
             known_bare,
             district_item,
@@ -472,6 +479,34 @@ impl Units {
             Some(_) => self.stop.is_match(text),
             None => false,
         }
+    }
+
+    /// One kind of unit ending at byte `end`, then the districts it stands for: "Viện kiểm
+    /// sát nhân dân các huyện: Yên Định, Thiệu Hóa" is the procuracy of each district, named
+    /// with it. The units, and the bytes where the districts start and end.
+    pub fn of_each_district(
+        &self,
+        doc: &Doc,
+        kind: &Unit,
+        end: usize,
+        provinces: &Provinces,
+    ) -> Option<(Vec<Unit>, usize, usize)> {
+        let c = self.each_district.captures(&doc.text[end..])?;
+        let start = end + c.get(0).map_or(0, |m| m.end());
+        let localities = List {
+            localities: true,
+            ..List::default()
+        };
+        let (found, list_end) = self.list_at(doc, start, provinces, localities);
+        if found.is_empty() {
+            return None;
+        }
+        let word = c["w"].to_lowercase();
+        let each = found
+            .into_iter()
+            .map(|place| district_unit(kind, &word, place))
+            .collect();
+        Some((each, start, list_end))
     }
 
     /// A list of units starting at byte `at`: units joined by separators. The list ends at
@@ -837,6 +872,25 @@ fn flexible(name: &str) -> String {
         .map(regex::escape)
         .collect::<Vec<_>>()
         .join(SEPARATOR)
+}
+
+/// The unit of one district, from the kind of unit and the district as a list item:
+/// "Viện kiểm sát nhân dân" and "Yên Định" give "Viện kiểm sát nhân dân huyện Yên Định";
+/// an item with its own word ("thị xã Nghi Sơn") keeps it.
+fn district_unit(kind: &Unit, word: &str, place: Unit) -> Unit {
+    let written = place.mention.trim();
+    let place_name = if written.starts_with(char::is_lowercase) || written.len() > place.name.len()
+    {
+        written.to_string()
+    } else {
+        format!("{word} {}", place.name)
+    };
+    Unit {
+        id: kind.id.clone(),
+        name: format!("{} {place_name}", kind.name),
+        province: None,
+        ..place
+    }
 }
 
 #[cfg(test)]
