@@ -39,6 +39,7 @@ pub struct Events {
     place_words: Regex,
     /// Where a venue stops when no unit names it: a verb ("tại Hà Nội đã diễn ra").
     venue_end: Regex,
+    not_venue: Regex,
     meeting: Regex,
     /// A bloc's name ("Khối thi đua", "Cụm thi đua số 2").
     bloc: Regex,
@@ -70,6 +71,7 @@ impl Events {
             venue: cue(patterns, "venue")?,
             place_words: super::around_cue(patterns, "venue_place", r"(?i)^(?:(?:{})\b[^,.;]*?\s)?")?,
             venue_end: super::around_cue(patterns, "venue_end", r"(?i)\s(?:{})(?:\s|$|[,.;:])")?,
+            not_venue: super::around_cue(patterns, "not_venue", r"(?i)^(?:{})(?:\s|$|[,.;:])")?,
             meeting: cue(patterns, "meeting")?,
             bloc: cue(patterns, "bloc")?,
         })
@@ -310,7 +312,9 @@ impl Events {
                 || place > 0
                 || units.unit_at(doc, at, provinces).is_some()
                 || units.place_at(doc, at).is_some();
-            (super::starts_word(text, m.start()) && near).then_some((rest, place))
+            // "Tại lễ ký kết giao ước thi đua năm 2023, ...": an event is no place.
+            let event = self.not_venue.is_match(rest);
+            (super::starts_word(text, m.start()) && near && !event).then_some((rest, place))
         })?;
         let start = range.end - rest.len();
         if let Some((_, end)) = units.unit_at(doc, start + place, provinces) {
