@@ -296,6 +296,14 @@ impl Members {
                 };
                 let (mut list, mut list_end) =
                     units.list_at(doc, after + lead, provinces, list_kind);
+                // "gồm các Trường THPT: Nguyễn Du, Trường Chinh": one kind, then names.
+                if list.is_empty() {
+                    if let Some(found) =
+                        units.list_of_kind_at(doc, after + lead, provinces, list_kind)
+                    {
+                        (list, list_end) = found;
+                    }
+                }
                 let mut lead_end = after + lead;
                 // "gồm 4 đơn vị là UBND các huyện: A, B": the districts themselves. (A list
                 // may run past its sentence, its items on lines of their own: then nothing of

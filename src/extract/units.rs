@@ -60,6 +60,9 @@ pub struct Units {
     districts_follow: Regex,
     /// "các huyện:" after one kind of unit, before the districts it stands for.
     each_district: Regex,
+    /// One kind of unit before a colon and the proper names of its units: "các Trường
+    /// THPT: Nguyễn Du, Trường Chinh".
+    kind_lead: Regex,
     /// Abbreviations written out in names the gazetteer does not know.
     abbreviations: super::Abbreviations,
     /// Names with a head word that are not units ("Hội nghị").
@@ -178,6 +181,15 @@ impl Units {
             line: 0,
             message: e.to_string(),
         })?;
+        let kind_lead = Regex::new(&format!(
+            r"^\s*(?:các\s+)?(?P<kind>(?:{})[^\s:,;.]*(?:\s+[^\s:,;.]+){{0,3}}?)\s*:\s*",
+            heads.join("|")
+        ))
+        .map_err(|e| PatternError {
+            file: "unit_heads.tsv".into(),
+            line: 0,
+            message: e.to_string(),
+        })?;
         // A unit's province suffix is read up to the next clause mark, so no province may be
         // written with one.
         if provinces.alternation().contains(CLAUSE_END) {
@@ -237,6 +249,7 @@ impl Units {
         Ok(Units {
             lowercase_starts,
             districts_follow,
+            kind_lead,
             each_district: Regex::new(
                 r"(?i)^\s*(?:của\s+)?các\s+(?P<w>huyện|thị xã|quận|thành phố)(?:\s*(?:,|và)\s*(?:thị xã|thành phố|quận|huyện))*(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:?\s*",
             )
@@ -516,9 +529,39 @@ impl Units {
     pub fn list_at(
         &self,
         doc: &Doc,
+        at: usize,
+        provinces: &Provinces,
+        list: List,
+    ) -> (Vec<Unit>, usize) {
+        self.list_of(doc, at, provinces, list, None)
+    }
+
+    /// A list written as one kind of unit and the proper names of its units, at byte `at`:
+    /// "các Trường THPT: Nguyễn Du, Trường Chinh, Lê Duẩn" (where "Trường Chinh" is a
+    /// name, not a school named "Chinh"). `None` when the text there is not so.
+    pub fn list_of_kind_at(
+        &self,
+        doc: &Doc,
+        at: usize,
+        provinces: &Provinces,
+        list: List,
+    ) -> Option<(Vec<Unit>, usize)> {
+        let line_end = super::end_after(doc.text, at, &['\n']);
+        let c = self.kind_lead.captures(&doc.text[at..line_end])?;
+        let kind = c["kind"].to_string();
+        let start = at + c.get(0)?.end();
+        let (units, end) = self.list_of(doc, start, provinces, list, Some(kind));
+        (!units.is_empty()).then_some((units, end))
+    }
+
+    /// [`Units::list_at`], with the kind of unit a lead gave for the bare names of the list.
+    fn list_of(
+        &self,
+        doc: &Doc,
         mut at: usize,
         provinces: &Provinces,
         list: List,
+        given: Option<String>,
     ) -> (Vec<Unit>, usize) {
         let mut units: Vec<Unit> = Vec::new();
         // The key of each unit's name, for duplicates.
@@ -526,6 +569,8 @@ impl Units {
         let mut end = at;
         // The unit and district word of an item with a district, for the items after it.
         let mut district: Option<(String, Option<String>, String)> = None;
+        // The kind of an unknown unit named by a proper name, for bare names after it.
+        let mut kind: Option<String> = given.clone();
         // "gồm 12 đơn vị:" and then one unit a line, without marks (an HTML list's items):
         // a list that starts on a line of its own may be separated by line breaks alone.
         let rest = &doc.text[at..];
@@ -538,8 +583,12 @@ impl Units {
             at += m.end();
         }
         loop {
-            let item = self
-                .unit_at(doc, at, provinces)
+            // After a kind the lead gave, a proper name is tried first.
+            let named = given
+                .as_deref()
+                .and_then(|base| self.named_of_kind_at(doc, at, base, true));
+            let item = named
+                .or_else(|| self.unit_at(doc, at, provinces))
                 .or_else(|| {
                     list.departments
                         .then(|| self.department_at(doc, at))
@@ -586,9 +635,20 @@ impl Units {
                         .then(|| self.numbered_district_at(doc, at))
                         .flatten()
                 });
+            // "Huyện ủy Ea H'leo, Krông Pắc và Thị ủy Buôn Hồ", "Trường THPT Nguyễn Du, Lê
+            // Lợi": a bare proper name after such a unit is one more of its kind.
+            let bare = item.is_none();
+            let item = item.or_else(|| self.named_of_kind_at(doc, at, kind.as_deref()?, false));
             let Some((unit, after)) = item else {
                 break;
             };
+            if !bare {
+                kind = unit
+                    .id
+                    .is_none()
+                    .then(|| kind_of_proper_name(&unit.name))
+                    .flatten();
+            }
             if let Some(base) = unit.id.as_deref().and_then(|id| self.name_of(id)) {
                 if let Some(rest) = unit.name.strip_prefix(base) {
                     let rest = rest.trim_start().to_lowercase();
@@ -706,6 +766,44 @@ impl Units {
         let name = c.name("name")?.as_str().to_string();
         let end = at + c.get(0)?.end();
         Some((unknown_unit(doc, name, at, end), end))
+    }
+
+    /// A proper name alone as a list item, up to the separator or the end of the clause
+    /// after it, as a unit of the kind `base`: "Krông Pắc" in "Huyện ủy Ea H'leo, Krông
+    /// Pắc, ..." is "Huyện ủy Krông Pắc".
+    /// With `last`, the name may end the list before its verb ("..., Bác Ái đã tổ chức").
+    fn named_of_kind_at(
+        &self,
+        doc: &Doc,
+        at: usize,
+        base: &str,
+        last: bool,
+    ) -> Option<(Unit, usize)> {
+        let c = self.locality.captures(clause(&doc.text[at..]))?;
+        if c.name("w").is_some() {
+            return None;
+        }
+        let name = c.name("name")?;
+        let end = at + name.end();
+        let after = doc.text[end..].trim_start();
+        let closes = last
+            || after.is_empty()
+            || after.starts_with([',', ';', '.', '\n', ')'])
+            || after.starts_with("và ");
+        if !closes {
+            return None;
+        }
+        let (mention, span) = doc.mention(at, end);
+        Some((
+            Unit {
+                id: None,
+                name: format!("{base} {}", name.as_str()),
+                province: None,
+                mention,
+                span,
+            },
+            end,
+        ))
     }
 
     /// A place named with its word, as a unit: "huyện Quan Hóa" gives "Quan Hóa".
@@ -847,7 +945,8 @@ fn word_starts(s: &str) -> impl Iterator<Item = (usize, &str)> {
         let c = s[start..].chars().next()?;
         pos = if super::is_alphanumeric(c) || c == '&' {
             s[start..]
-                .find(|c: char| !(super::is_alphanumeric(c) || c == '&' || c == '.'))
+                // "Ea H’leo": an apostrophe inside a name of the highlands is part of a word.
+                .find(|c: char| !(super::is_alphanumeric(c) || matches!(c, '&' | '.' | '\'' | '’')))
                 .map_or(s.len(), |n| start + n)
         } else {
             start + c.len_utf8()
@@ -872,6 +971,18 @@ fn flexible(name: &str) -> String {
         .map(regex::escape)
         .collect::<Vec<_>>()
         .join(SEPARATOR)
+}
+
+/// The kind in the name of a unit called by a proper name: "Huyện ủy" of "Huyện ủy Ea
+/// H'leo", "Trường THPT" of "Trường THPT Nguyễn Du" (the capitalized words at the end, not
+/// an abbreviation in capitals). `None` when the name does not end so.
+fn kind_of_proper_name(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    let proper =
+        |w: &str| w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
+    let tail = words.iter().rev().take_while(|w| proper(w)).count();
+    let base = &words[..words.len() - tail];
+    (tail > 0 && base.iter().any(|w| !proper(w))).then(|| base.join(" "))
 }
 
 /// The unit of one district, from the kind of unit and the district as a list item:
