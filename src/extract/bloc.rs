@@ -473,6 +473,14 @@ fn canonical_name(mention: &str) -> String {
     let mut name = mention
         .replace("VHXH", "Văn hóa - Xã hội")
         .replace("VH-XH", "Văn hóa - Xã hội");
+    // "khối thi đua, khen thưởng các huyện" is the "Khối thi đua các huyện".
+    for written in ["thi đua, khen thưởng", "thi đua khen thưởng"] {
+        let lower = name.to_lowercase();
+        // (Offsets of the lowercase copy are the name's where no letter changed length.)
+        if let Some(at) = lower.find(written).filter(|_| lower.len() == name.len()) {
+            name.replace_range(at..at + written.len(), "thi đua");
+        }
+    }
     let lower = name.to_lowercase();
     if !lower.contains("thi đua") {
         for head in ["Khối", "Cụm", "khối", "cụm"] {

@@ -48,6 +48,7 @@ pub struct Officers {
     respectively: Folded,
     /// Between "lần lượt" and what it pairs: "là các Sở:", "làm".
     respectively_link: Regex,
+    municipality: Regex,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -94,6 +95,7 @@ impl Officers {
             and_then: re(r"^\s+và\s+"),
             respectively: Folded::new(cue(patterns, "respectively")?),
             respectively_link: cue(patterns, "respectively_link")?,
+            municipality: super::around_cue(patterns, "municipality", r"^(?:{})$")?,
         })
     }
 
@@ -422,14 +424,20 @@ impl Officers {
                 "huyện" | "thị xã" | "quận" | "xã" | "phường" | "thị trấn"
             )
         });
-        if let Some(province) = provinces.canonical(name.as_str()).filter(|_| !district) {
-            return Some(super::units::unknown_unit(doc, province, start, end));
-        }
         // "TP Tuy Hòa", "TP. Tuy Hòa": a city.
         let city = c.name("w").is_some_and(|w| {
             let w = w.as_str().to_lowercase();
             w == "thành phố" || w.trim_end_matches('.') == "tp"
         });
+        if let Some(province) = provinces.canonical(name.as_str()).filter(|_| !district) {
+            // "bầu thành phố Hưng Yên là trưởng khối": the province's city, named with its
+            // word; "thành phố Cần Thơ" is the province.
+            if city && !self.municipality.is_match(&province) {
+                let name = format!("thành phố {}", name.as_str());
+                return Some(super::units::unknown_unit(doc, name, start, end));
+            }
+            return Some(super::units::unknown_unit(doc, province, start, end));
+        }
         (district || city)
             .then(|| super::units::unknown_unit(doc, name.as_str().to_string(), start, end))
     }
