@@ -635,10 +635,12 @@ impl Extractor {
             }
         }
         record.people = self.people.find(&doc, &sentences);
+        let held = record.event.date.as_deref().and_then(dates::parse_iso);
         let (officers, next_year_written) = self.officers.find(
             &doc,
             &years,
             kind,
+            held.map(|(y, _, _)| y),
             &self.units,
             &self.provinces,
             &mut warnings,

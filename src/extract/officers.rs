@@ -107,12 +107,16 @@ impl Officers {
         doc: &Doc,
         years: &Years,
         kind: EventKind,
+        held: Option<i32>,
         units: &Units,
         provinces: &Provinces,
         warnings: &mut Vec<Warning>,
     ) -> (Found, Option<i32>) {
+        // The year the meeting is about: the one reviewed, else the one in progress (a
+        // handover on 20/12/2017 from the head of 2017 to the head of 2018).
         let this_year = match kind {
             EventKind::YearEndReview => years.review.or(years.plan.map(|p| p - 1)),
+            EventKind::Other => held.or(years.plan).or(years.review),
             _ => years.plan.or(years.review),
         };
         let mut current = Term::default();
@@ -182,10 +186,16 @@ impl Officers {
             };
             // The year: said right after the office, or in the clause before it.
             let after = &doc.text[range.end..clause_end];
+            // "Trưởng Khối thi đua Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội tỉnh
+            // năm 2018": the bloc's name may stand between, and be long.
+            let named = ["thi đua", "khối", "cụm"]
+                .iter()
+                .any(|w| after.trim_start().to_lowercase().starts_with(w));
+            let reach = if named { 120 } else { 60 };
             let year = self
                 .year
                 .captures(after)
-                .filter(|c| c.get(0).is_some_and(|m| m.start() < 60))
+                .filter(|c| c.get(0).is_some_and(|m| m.start() < reach))
                 .filter(|c| {
                     !after[..c.get(0).map_or(0, |m| m.start())]
                         .trim_end()
@@ -597,6 +607,7 @@ mod tests {
             &doc,
             &years,
             EventKind::YearEndReview,
+            None,
             &units,
             &provinces,
             &mut warnings,
