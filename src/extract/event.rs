@@ -96,15 +96,16 @@ impl Events {
             _ => 0,
         };
         let written = |text: &str| self.kinds.iter().find(|(_, re)| re.is_match(text));
-        let lead = || {
+        let lead_sentence = || {
             sentences
                 .iter()
                 .filter(|s| s.start >= title_end)
                 .take(6)
                 .map(|r| &doc.text[r.clone()])
                 .filter(|s| self.meeting.is_match(s))
-                .find_map(written)
+                .find(|s| written(s).is_some())
         };
+        let lead = || lead_sentence().and_then(written);
         let headlines = || {
             title.and_then(written).or_else(|| {
                 let slug = slug?;
@@ -117,7 +118,16 @@ impl Events {
             Some(d) => written(&doc.text[d.sentence.clone()])
                 .or_else(lead)
                 .or_else(headlines),
-            None => headlines().or_else(lead),
+            // A headline names one part of the meeting ("Ký kết giao ước thi đua năm 2023");
+            // a lead that names it too with another ("tổ chức hội nghị tổng kết ... và ký
+            // kết giao ước thi đua") says what the meeting was.
+            None => match headlines() {
+                Some(h) => lead_sentence()
+                    .filter(|s| h.1.is_match(s))
+                    .and_then(written)
+                    .or(Some(h)),
+                None => lead(),
+            },
         };
         found
             .or_else(|| written(doc.text))
