@@ -571,6 +571,8 @@ impl Units {
         let mut district: Option<(String, Option<String>, String)> = None;
         // The kind of an unknown unit named by a proper name, for bare names after it.
         let mut kind: Option<String> = given.clone();
+        // The item after "và", the last of the list, which its verb may follow.
+        let mut last = false;
         // "gồm 12 đơn vị:" and then one unit a line, without marks (an HTML list's items):
         // a list that starts on a line of its own may be separated by line breaks alone.
         let rest = &doc.text[at..];
@@ -591,7 +593,16 @@ impl Units {
                 .or_else(|| self.unit_at(doc, at, provinces))
                 .or_else(|| {
                     list.departments
-                        .then(|| self.department_at(doc, at))
+                        .then(|| self.department_at(doc, at, false))
+                        .flatten()
+                })
+                // "gồm 8 đơn vị: Sở Giáo dục và Đào tạo, Y tế, Lao động - Thương binh và Xã
+                // hội, ...": "Sở" written once, before the first department.
+                .or_else(|| {
+                    units
+                        .last()
+                        .is_some_and(|u| u.name.starts_with("Sở "))
+                        .then(|| self.department_at(doc, at, true))
                         .flatten()
                 })
                 .or_else(|| {
@@ -638,7 +649,7 @@ impl Units {
             // "Huyện ủy Ea H'leo, Krông Pắc và Thị ủy Buôn Hồ", "Trường THPT Nguyễn Du, Lê
             // Lợi": a bare proper name after such a unit is one more of its kind.
             let bare = item.is_none();
-            let item = item.or_else(|| self.named_of_kind_at(doc, at, kind.as_deref()?, false));
+            let item = item.or_else(|| self.named_of_kind_at(doc, at, kind.as_deref()?, last));
             let Some((unit, after)) = item else {
                 break;
             };
@@ -688,7 +699,10 @@ impl Units {
             }
             end = after;
             match self.separator.find(&doc.text[after..]) {
-                Some(m) if list.semicolons || !m.as_str().contains(';') => at = after + m.end(),
+                Some(m) if list.semicolons || !m.as_str().contains(';') => {
+                    at = after + m.end();
+                    last = m.as_str().contains("và");
+                }
                 None if by_lines => match self.line_break.find(&doc.text[after..]) {
                     Some(m) => at = after + m.end(),
                     None => break,
@@ -719,7 +733,7 @@ impl Units {
     }
 
     /// A department named without "Sở" in "các sở: Y tế, Văn hóa và Thể thao".
-    fn department_at(&self, doc: &Doc, at: usize) -> Option<(Unit, usize)> {
+    fn department_at(&self, doc: &Doc, at: usize, known_only: bool) -> Option<(Unit, usize)> {
         let rest = &doc.text[at..];
         let (id, name, len) = match self
             .known_bare
@@ -731,7 +745,7 @@ impl Units {
                 (Some(id), name, m.end())
             }
             None => {
-                if !rest.starts_with(char::is_uppercase) {
+                if known_only || !rest.starts_with(char::is_uppercase) {
                     return None;
                 }
                 let len = self.name_end(rest).or_else(|| {
@@ -771,7 +785,7 @@ impl Units {
     /// A proper name alone as a list item, up to the separator or the end of the clause
     /// after it, as a unit of the kind `base`: "Krông Pắc" in "Huyện ủy Ea H'leo, Krông
     /// Pắc, ..." is "Huyện ủy Krông Pắc".
-    /// With `last`, the name may end the list before its verb ("..., Bác Ái đã tổ chức").
+    /// With `last`, the name may end the list before its verb ("... và Bác Ái đã tổ chức").
     fn named_of_kind_at(
         &self,
         doc: &Doc,
@@ -779,12 +793,23 @@ impl Units {
         base: &str,
         last: bool,
     ) -> Option<(Unit, usize)> {
-        let c = self.locality.captures(clause(&doc.text[at..]))?;
+        // "Trường THPT Lê Duẩn, THPT Bác Ái": the item may repeat the end of the kind.
+        let rest = &doc.text[at..];
+        let words: Vec<&str> = base.split(' ').collect();
+        let repeated = (1..words.len())
+            .map(|k| words[k..].join(" "))
+            .find(|tail| {
+                rest.strip_prefix(tail.as_str())
+                    .is_some_and(|r| r.starts_with(' '))
+            })
+            .map_or(0, |tail| tail.len() + 1);
+        let from = at + repeated;
+        let c = self.locality.captures(clause(&doc.text[from..]))?;
         if c.name("w").is_some() {
             return None;
         }
         let name = c.name("name")?;
-        let end = at + name.end();
+        let end = from + name.end();
         let after = doc.text[end..].trim_start();
         let closes = last
             || after.is_empty()
