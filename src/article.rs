@@ -127,13 +127,16 @@ impl Layout {
                 r"(?i)^(?:\(?[[\p{Lu}&&\p{Latin}][0-9]]{2,10}\)?\s*-\s*)?(?:sáng|chiều|tối|trưa|ngày|hôm nay|vừa qua|trong (?:hai )?ngày)\b",
             ),
             byline_prefix: re(
-                r"(?i)^(?:tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|ảnh|theo|nguồn|tác giả|người viết|pv)\s*:\s*",
+                r"(?i)^(?:tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|ảnh|theo|nguồn|tác giả(?: bài viết)?|người viết|pv)\s*:\s*",
             ),
             byline_label: re(
-                r"(?i)^(?:tác giả|người viết|tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|pv)\s*:\s*[\p{Lu}&&\p{Latin}]",
+                r"(?i)^(?:tác giả(?: bài viết)?|người viết|tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|pv)\s*:\s*[\p{Lu}&&\p{Latin}]",
             ),
-            // "Bài: Minh Hà, ảnh: Quốc Việt": the photographer is not the writer.
-            photo_credit: re(r"(?i)\s*[,;.–-]?\s*(?:ảnh|video|đồ họa)\s*:.*$"),
+            // "Bài: Minh Hà, ảnh: Quốc Việt", "Bài: Đinh Tuyên, ảnh Ngọc Dũng": the
+            // photographer is not the writer.
+            photo_credit: re(
+                r"(?i)\s*(?:[,;.–-]?\s*(?:ảnh|video|đồ họa)\s*:|[,;]\s*(?:ảnh|video|đồ họa)\s).*$",
+            ),
             unit_line,
         })
     }
@@ -212,9 +215,10 @@ impl Layout {
         let mut published = None;
         let mut date_at = None;
         for (i, date, labelled) in &dated {
-            let before = (i.saturating_sub(3)..*i)
-                .rev()
-                .find(|&j| self.headline(&lines[j]) && !dated.iter().any(|d| d.0 == j));
+            let before = (i.saturating_sub(3)..*i).rev().find(|&j| {
+                (self.headline(&lines[j]) || self.stopped_headline(&lines[j]))
+                    && !dated.iter().any(|d| d.0 == j)
+            });
             if before.is_some() || *labelled || dated.len() == 1 {
                 published = Some(date.clone());
                 date_at = Some(*i);
@@ -259,15 +263,21 @@ impl Layout {
             } else {
                 (0..lines.len().min(4)).collect()
             };
+            // Whether a line above has words in lowercase (the first such line may be a
+            // headline with a full stop; banners in capitals above it do not count).
+            let mut below_text = false;
             for j in search {
                 // A kicker above the headline ("CỤM THI ĐUA SỐ 8 – BỘ CÔNG AN:") is not it.
                 let kicker = lines[j].ends_with(':')
                     && !lines[j].chars().any(char::is_lowercase)
                     && lines.get(j + 1).is_some_and(|next| self.headline(next));
-                if self.headline(&lines[j]) && !kicker {
+                if (self.headline(&lines[j]) || !below_text && self.stopped_headline(&lines[j]))
+                    && !kicker
+                {
                     title_at = Some(j);
                     break;
                 }
+                below_text |= lines[j].chars().any(char::is_lowercase);
                 // The lead ends the search; a slogan in capitals above the headline ("NHIỆT
                 // LIỆT CHÀO MỪNG ... CỦA ĐẢNG!") does not.
                 if is_sentence(&lines[j]) && lines[j].chars().any(char::is_lowercase) {
@@ -528,6 +538,18 @@ impl Layout {
             && self.date_line(line).is_none()
     }
 
+    /// A headline that ends in a full stop, as the first line: one short sentence, not
+    /// the lead ("Khối thi đua Mặt trận - Đoàn thể tỉnh: sơ kết công tác thi đua 6 tháng
+    /// đầu năm 2020.").
+    fn stopped_headline(&self, line: &str) -> bool {
+        let Some(words) = line.strip_suffix('.').filter(|l| !l.ends_with('.')) else {
+            return false;
+        };
+        (6..=20).contains(&words.split_whitespace().count())
+            && !words.contains(". ")
+            && self.headline(words)
+    }
+
     /// A short line that names a unit and nothing else: "Đảng ủy Khối CCQ tỉnh".
     fn unit_line(&self, line: &str) -> bool {
         line.chars().count() <= 60
@@ -592,7 +614,14 @@ impl Layout {
                 && w.chars()
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase);
-            if !short_caps {
+            // "P.TRUNG", "P.Trung": an initial and a name.
+            let mut chars = w.chars();
+            let initialed = chars.next().is_some_and(char::is_uppercase)
+                && chars.next() == Some('.')
+                && chars.next().is_some_and(char::is_uppercase)
+                && chars.clone().count() >= 2
+                && chars.all(char::is_alphabetic);
+            if !short_caps && !initialed {
                 return None;
             }
         }
@@ -789,6 +818,40 @@ mod tests {
     }
 
     #[test]
+    fn lines_broken_inside_a_sentence_are_joined() {
+        let a = article(
+            "Tham dự hội\nnghị có Ban Thường trực Ủy ban MTTQ Việt Nam các huyện trong cụm thi đua số II, Ban Thường trực Ủy\nban MTTQ Việt Nam huyện Cẩm Mỹ chủ trì.\nHội nghị bầu cụm trưởng năm\n2023.\nMinh Châu - Ủy\nban MTTQ huyện",
+        );
+        assert_eq!(a.author.as_deref(), Some("Minh Châu"));
+        assert_eq!(
+            a.text,
+            "Tham dự hội nghị có Ban Thường trực Ủy ban MTTQ Việt Nam các huyện trong cụm thi đua số II, Ban Thường trực Ủy ban MTTQ Việt Nam huyện Cẩm Mỹ chủ trì.\nHội nghị bầu cụm trưởng năm 2023."
+        );
+        // A headline over its date line, and over the lead, stays a line of its own.
+        let a = article(
+            "Cụm thi đua số 7 sơ kết thi đua 6 tháng đầu năm\n12/07/2024 - 17:30\nHôm nay, Cụm thi đua số 7 tổ chức hội nghị.",
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Cụm thi đua số 7 sơ kết thi đua 6 tháng đầu năm")
+        );
+        assert_eq!(a.published.as_deref(), Some("2024-07-12T17:30+07:00"));
+    }
+
+    #[test]
+    fn banners_toolbars_and_a_headline_with_a_full_stop() {
+        let a = article(
+            "NHIỆT LIỆT CHÀO MỪNG NĂM MỚI!\nimage advertisement\nA- A A+ | Tăng tương phản Giảm tương phản\nKhối thi đua Mặt trận - Đoàn thể tỉnh: sơ kết công tác 6 tháng đầu năm 2020.\nSáng 30/6, Khối thi đua tổ chức hội nghị.\nThu Hà\n• Từ khóa",
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Khối thi đua Mặt trận - Đoàn thể tỉnh: sơ kết công tác 6 tháng đầu năm 2020.")
+        );
+        assert_eq!(a.author.as_deref(), Some("Thu Hà"));
+        assert!(!a.text.contains("image"), "{}", a.text);
+    }
+
+    #[test]
     fn bylines_with_units_and_prefixes() {
         let l = layout();
         assert_eq!(
@@ -811,7 +874,18 @@ mod tests {
             l.byline("Tin, ảnh: Hoàng Anh").as_deref(),
             Some("Hoàng Anh")
         );
+        assert_eq!(
+            l.byline("Bài: Đinh Tuyên, ảnh Ngọc Dũng").as_deref(),
+            Some("Đinh Tuyên")
+        );
+        assert_eq!(
+            l.byline("Tác giả bài viết: Ninh Minh Tân - Hoàng Tân")
+                .as_deref(),
+            Some("Ninh Minh Tân")
+        );
         assert_eq!(l.byline("PV").as_deref(), Some("PV"));
+        assert_eq!(l.byline("P.TRUNG").as_deref(), Some("P.TRUNG"));
+        assert_eq!(l.byline("Q.Anh").as_deref(), Some("Q.Anh"));
         assert_eq!(l.byline("NHẬT MINH").as_deref(), Some("NHẬT MINH"));
         assert_eq!(l.byline("Hội nghị kết thúc thành công."), None);
         assert_eq!(l.byline("Toàn cảnh"), None);
