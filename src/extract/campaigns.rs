@@ -44,7 +44,11 @@ impl Campaigns {
             // Refused by a word after the cue, or just before it: "chủ đề thi đua".
             let refused = self.not.find_iter(before).last().is_some_and(|n| {
                 cue.is_none_or(|c| {
-                    n.start() > c.start() || before[n.end()..c.start()].trim().is_empty()
+                    // (A refusing word that overlaps the cue is "just before" it too.)
+                    n.start() > c.start()
+                        || before
+                            .get(n.end()..c.start())
+                            .is_none_or(|gap| gap.trim().is_empty())
                 })
             });
             // A name may start in lowercase where a cue introduces it: phong trào thi đua
@@ -149,5 +153,11 @@ mod tests {
         assert!(names(r#"xây dựng quỹ "Tiếp sức đến trường" cho học sinh"#).is_empty());
         assert!(names(r#"với chủ đề thi đua "Đoàn kết, kỷ cương, sáng tạo""#).is_empty());
         assert!(names(r#"tổ chức hội thảo "Nâng cao chất lượng phong trào thi đua""#).is_empty());
+        // An award's title.
+        assert!(names(
+            r#"đề nghị Hội đồng Thi đua - Khen thưởng xét, tặng danh hiệu "Tập thể lao động xuất sắc""#
+        )
+        .is_empty());
+        assert!(names(r#"tặng cờ "Đơn vị dẫn đầu công tác thi đua" năm 2017"#).is_empty());
     }
 }
