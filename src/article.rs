@@ -849,6 +849,15 @@ mod tests {
         );
         assert_eq!(a.author.as_deref(), Some("Thu Hà"));
         assert!(!a.text.contains("image"), "{}", a.text);
+        // A portal's header: its name and its date of today with the language links.
+        let a = article(
+            "Đăng nhập\nCổng thông tin điện tử tỉnh Hòa Phong\n23/4/2023 | English | 中文\nKhối thi đua các hội đặc thù ký giao ước thi đua năm 2024\nSáng ngày 01/3, Khối thi đua tổ chức hội nghị.",
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Khối thi đua các hội đặc thù ký giao ước thi đua năm 2024")
+        );
+        assert_eq!(a.published, None);
     }
 
     #[test]

@@ -475,6 +475,9 @@ fn canonical_name(mention: &str) -> String {
         .replace("VH-XH", "Văn hóa - Xã hội");
     // "khối thi đua, khen thưởng các huyện" is the "Khối thi đua các huyện".
     for written in ["thi đua, khen thưởng", "thi đua khen thưởng"] {
+        if !name.contains("khen") && !name.contains("Khen") {
+            break;
+        }
         let lower = name.to_lowercase();
         // (Offsets of the lowercase copy are the name's where no letter changed length.)
         if let Some(at) = lower.find(written).filter(|_| lower.len() == name.len()) {

@@ -188,9 +188,11 @@ impl Officers {
             let after = &doc.text[range.end..clause_end];
             // "Trưởng Khối thi đua Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội tỉnh
             // năm 2018": the bloc's name may stand between, and be long.
+            let start: String = after.trim_start().chars().take(8).collect();
+            let start = start.to_lowercase();
             let named = ["thi đua", "khối", "cụm"]
                 .iter()
-                .any(|w| after.trim_start().to_lowercase().starts_with(w));
+                .any(|w| start.starts_with(w));
             let reach = if named { 120 } else { 60 };
             let year = self
                 .year

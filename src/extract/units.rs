@@ -182,7 +182,7 @@ impl Units {
             message: e.to_string(),
         })?;
         let kind_lead = Regex::new(&format!(
-            r"^\s*(?:các\s+)?(?P<kind>(?:{})[^\s:,;.]*(?:\s+[^\s:,;.]+){{0,3}}?)\s*:\s*",
+            r"^\s*(?:các\s+)?(?P<kind>(?:{})[^\s:,;.]*(?:\s+[^\s:,;.]+){{0,3}}?)\s*:",
             heads.join("|")
         ))
         .map_err(|e| PatternError {
@@ -547,9 +547,13 @@ impl Units {
         list: List,
     ) -> Option<(Vec<Unit>, usize)> {
         let line_end = super::end_after(doc.text, at, &['\n']);
-        let c = self.kind_lead.captures(&doc.text[at..line_end])?;
+        // The kind ends at a colon within a few words: look no further than that.
+        let window = &doc.text[at..line_end];
+        let colon = window.find(':').filter(|&c| c <= 80)?;
+        let c = self.kind_lead.captures(&window[..=colon])?;
         let kind = c["kind"].to_string();
-        let start = at + c.get(0)?.end();
+        let after = &window[c.get(0)?.end()..];
+        let start = line_end - after.trim_start().len();
         let (units, end) = self.list_of(doc, start, provinces, list, Some(kind));
         (!units.is_empty()).then_some((units, end))
     }
@@ -1002,12 +1006,19 @@ fn flexible(name: &str) -> String {
 /// H'leo", "Trường THPT" of "Trường THPT Nguyễn Du" (the capitalized words at the end, not
 /// an abbreviation in capitals). `None` when the name does not end so.
 fn kind_of_proper_name(name: &str) -> Option<String> {
-    let words: Vec<&str> = name.split(' ').collect();
     let proper =
         |w: &str| w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
-    let tail = words.iter().rev().take_while(|w| proper(w)).count();
-    let base = &words[..words.len() - tail];
-    (tail > 0 && base.iter().any(|w| !proper(w))).then(|| base.join(" "))
+    let mut base = name;
+    let mut tail = 0;
+    // Back over the capitalized words; the word that stops it is part of the kind.
+    while let Some((before, word)) = base.rsplit_once(' ') {
+        if !proper(word) {
+            return (tail > 0).then(|| base.to_string());
+        }
+        base = before;
+        tail += 1;
+    }
+    (tail > 0 && !proper(base)).then(|| base.to_string())
 }
 
 /// The unit of one district, from the kind of unit and the district as a list item:
