@@ -291,7 +291,8 @@ impl Layout {
             .map(|t| crate::normalize::text(&t))
             .filter(|t| !t.is_empty())
             .or(inline_title)
-            .or_else(|| title_at.map(|i| lines[i].clone()));
+            // "• Cụm thi đua số 4, ...": a headline kept with the mark of a list of links.
+            .or_else(|| title_at.map(|i| lines[i].trim_start_matches(['•', '·', ' ']).to_string()));
         let published = hints
             .published
             .as_deref()
