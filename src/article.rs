@@ -348,6 +348,12 @@ impl Layout {
                 author_at = Some(i);
             }
         }
+        // "HÀ VY - VĂN NAM 13/03/2024 15:45": writers in capitals in front of the date line.
+        if author.is_none() {
+            if let Some(i) = date_at {
+                author = self.byline_before_date(&lines[i]);
+            }
+        }
         let author = hints
             .author
             .map(|a| crate::normalize::text(&a))
@@ -493,6 +499,22 @@ impl Layout {
             }
         }
         Some((out, labelled))
+    }
+
+    /// The writers' names in capitals that a date line begins with: "HÀ VY - VĂN NAM
+    /// 13/03/2024 15:45" (not a weekday or a label: "THỨ TƯ, 13/03/2024").
+    fn byline_before_date(&self, line: &str) -> Option<String> {
+        let at = self.date.find(line)?.start();
+        let before = line[..at].trim_end_matches([' ', '-', '|', ',']).trim();
+        let lower = before.to_lowercase();
+        let label = ["thứ", "chủ nhật", "ngày", "cập nhật", "đăng", "date"]
+            .iter()
+            .any(|w| lower.starts_with(w));
+        if before.split_whitespace().count() < 2 || before.chars().any(char::is_lowercase) || label
+        {
+            return None;
+        }
+        self.byline(before)
     }
 
     /// A headline with a date glued to it, in front ("date 2025-09-26 Nghệ An ...") or at
@@ -893,6 +915,13 @@ mod tests {
                 .as_deref(),
             Some("Ninh Minh Tân")
         );
+        assert_eq!(
+            l.byline_before_date("HÀ VY - VĂN NAM 13/03/2024 15:45")
+                .as_deref(),
+            Some("HÀ VY - VĂN NAM")
+        );
+        assert_eq!(l.byline_before_date("THỨ TƯ, 13/03/2024 15:45"), None);
+        assert_eq!(l.byline_before_date("Thứ tư, 13/03/2024"), None);
         assert_eq!(l.byline("PV").as_deref(), Some("PV"));
         assert_eq!(l.byline("P.TRUNG").as_deref(), Some("P.TRUNG"));
         assert_eq!(l.byline("Q.Anh").as_deref(), Some("Q.Anh"));
