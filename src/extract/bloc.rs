@@ -50,6 +50,8 @@ pub struct Blocs {
     /// Family names and the commonest middle names: a province name after one is part of
     /// a person's name ("Phó Thủ tướng Trương Hòa Bình").
     name_words: HashSet<String>,
+    /// "các tỉnh" in a bloc's name: a cluster of provinces.
+    provinces_word: Regex,
     /// A word that speaks of blocs in general ("các"), the whole of a lowercase word.
     general: Regex,
     /// Words that end a text before a bloc named in a unit's office ("Trưởng").
@@ -88,6 +90,7 @@ impl Blocs {
             sectors,
             name_word: around_cue(patterns, "bloc_name_word", r"(?i)^(?:{})$")?,
             name_list: around_cue(patterns, "bloc_name_list", r"(?i)^\s*(?:{})(?:\s|,|$)")?,
+            provinces_word: cue(patterns, "provinces_word")?,
             meeting: cue(patterns, "meeting")?,
             not_meeting: cue(patterns, "not_meeting")?,
             province_after: Regex::new(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:tỉnh|thành phố|TP\.?)\s+")
@@ -97,6 +100,12 @@ impl Blocs {
 
     /// The bloc the article is about: the first bloc named in the title or lead, its name
     /// run on to the verb ("Khối thi đua các cơ quan Nội chính tỉnh tổ chức ...").
+    /// Whether a bloc's name says it is a cluster of provinces: "Cụm thi đua các tỉnh Đồng
+    /// bằng sông Hồng".
+    pub fn of_provinces(&self, name: &str) -> bool {
+        self.provinces_word.is_match(name)
+    }
+
     pub fn find(
         &self,
         doc: &Doc,

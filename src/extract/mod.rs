@@ -613,9 +613,10 @@ impl Extractor {
             &self.provinces,
             &mut warnings,
         );
-        // A cluster of several provinces is the province of the host, when the venue names
-        // it ("tại Tòa án nhân dân tỉnh Hà Tĩnh"), not the province the text names most.
-        if spans_provinces(&record.members.units) {
+        // A cluster of several provinces (its members, or its name: "Cụm thi đua các tỉnh
+        // ...") is the province of the host, when the venue names it ("tại Tòa án nhân dân
+        // tỉnh Hà Tĩnh", "tại TP Thái Bình"), not the province the text names most.
+        if self.bloc.of_provinces(&bloc.name) || spans_provinces(&record.members.units) {
             // "tại thành phố Quy Nhơn, tỉnh Bình Định": the province after the venue's comma.
             let venue = venue.map(|v| {
                 let rest = &doc.text[v.end..];
