@@ -705,12 +705,16 @@ impl Extractor {
         }
         record.campaigns = self.campaigns.find(&doc);
         let mut bloc = bloc.into_record();
-        if bloc.sector == crate::record::Sector::Other {
-            // One kind of unit in several provinces ("các sở VH-TT&DL thuộc Cụm gồm: Bình
-            // Dương, Đồng Nai"): a sector's own cluster.
-            let units = &record.members.units;
-            bloc.sector = if spans_provinces(units) && units.iter().all(|u| u.id == units[0].id) {
-                crate::record::Sector::Nganh
+        // One kind of unit in several provinces ("các sở VH-TT&DL thuộc Cụm gồm: Bình
+        // Dương, Đồng Nai"): a sector's own cluster, also where its text counts provinces
+        // ("các Sở GDĐT của 9 tỉnh", read as a cluster of local governments).
+        let units = &record.members.units;
+        let one_kind = spans_provinces(units) && units.iter().all(|u| u.id == units[0].id);
+        let known_kind = one_kind && units[0].id.is_some();
+        use crate::record::Sector;
+        if bloc.sector == Sector::Other || bloc.sector == Sector::DiaPhuong && known_kind {
+            bloc.sector = if one_kind {
+                Sector::Nganh
             } else {
                 self.sector_of_members(units)
             };
