@@ -267,6 +267,7 @@ impl Layout {
             // headline with a full stop; banners in capitals above it do not count).
             let mut below_text = false;
             for j in search {
+                let lowercase = lines[j].chars().any(char::is_lowercase);
                 // A kicker above the headline ("CỤM THI ĐUA SỐ 8 – BỘ CÔNG AN:") is not it.
                 let kicker = lines[j].ends_with(':')
                     && !lines[j].chars().any(char::is_lowercase)
@@ -277,10 +278,10 @@ impl Layout {
                     title_at = Some(j);
                     break;
                 }
-                below_text |= lines[j].chars().any(char::is_lowercase);
+                below_text |= lowercase;
                 // The lead ends the search; a slogan in capitals above the headline ("NHIỆT
                 // LIỆT CHÀO MỪNG ... CỦA ĐẢNG!") does not.
-                if is_sentence(&lines[j]) && lines[j].chars().any(char::is_lowercase) {
+                if is_sentence(&lines[j]) && lowercase {
                     break;
                 }
             }
@@ -452,25 +453,7 @@ impl Layout {
             .filter(|w| !w.is_empty())
             .filter(|w| {
                 let w = w.to_lowercase();
-                !matches!(
-                    w.as_str(),
-                    "thứ"
-                        | "hai"
-                        | "ba"
-                        | "tư"
-                        | "năm"
-                        | "sáu"
-                        | "bảy"
-                        | "chủ"
-                        | "nhật"
-                        | "ngày"
-                        | "gmt"
-                        | "đăng"
-                        | "cập"
-                        | "lúc"
-                        | "date"
-                        | "tháng"
-                ) && !w.chars().all(|c| c.is_ascii_digit())
+                !DATE_WORDS.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit())
             })
             .count();
         if words > 5 {
@@ -506,10 +489,12 @@ impl Layout {
     fn byline_before_date(&self, line: &str) -> Option<String> {
         let at = self.date.find(line)?.start();
         let before = line[..at].trim_end_matches([' ', '-', '|', ',']).trim();
-        let lower = before.to_lowercase();
-        let label = ["thứ", "chủ nhật", "ngày", "cập nhật", "đăng", "date"]
-            .iter()
-            .any(|w| lower.starts_with(w));
+        let first = before
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let label = self.label.is_match(before) || DATE_WORDS.contains(&first.as_str());
         if before.split_whitespace().count() < 2 || before.chars().any(char::is_lowercase) || label
         {
             return None;
@@ -724,6 +709,13 @@ fn is_year(line: &str) -> bool {
             c.is_ascii_digit() || b"/-.:".contains(c) && b.get(5).is_some_and(u8::is_ascii_digit)
         })
 }
+
+/// The words a date line may hold besides its date and time: weekdays ("Thứ Năm", "Chủ
+/// nhật"), labels ("Ngày đăng", "Cập nhật lúc"), "GMT".
+const DATE_WORDS: &[&str] = &[
+    "thứ", "hai", "ba", "tư", "năm", "sáu", "bảy", "chủ", "nhật", "ngày", "gmt", "đăng", "cập",
+    "lúc", "date", "tháng",
+];
 
 /// A line that ends like a sentence.
 fn is_sentence(line: &str) -> bool {

@@ -483,14 +483,15 @@ fn canonical_name(mention: &str) -> String {
         .replace("VHXH", "Văn hóa - Xã hội")
         .replace("VH-XH", "Văn hóa - Xã hội");
     // "khối thi đua, khen thưởng các huyện" is the "Khối thi đua các huyện".
-    for written in ["thi đua, khen thưởng", "thi đua khen thưởng"] {
-        if !name.contains("khen") && !name.contains("Khen") {
-            break;
-        }
+    if name.contains("hen thưởng") {
         let lower = name.to_lowercase();
         // (Offsets of the lowercase copy are the name's where no letter changed length.)
-        if let Some(at) = lower.find(written).filter(|_| lower.len() == name.len()) {
-            name.replace_range(at..at + written.len(), "thi đua");
+        let found = ["thi đua, khen thưởng", "thi đua khen thưởng"]
+            .iter()
+            .find_map(|w| Some((lower.find(w)?, w.len())))
+            .filter(|_| lower.len() == name.len());
+        if let Some((at, len)) = found {
+            name.replace_range(at..at + len, "thi đua");
         }
     }
     let lower = name.to_lowercase();

@@ -27,7 +27,7 @@ use regex::Regex;
 use regex_automata::{meta, Anchored, Input};
 
 use crate::patterns::{Line, PatternError, Patterns};
-use crate::record::{Record, Span, Warning};
+use crate::record::{Record, Sector, Span, Warning};
 
 /// The text an article's fields are read from.
 pub struct Doc<'a> {
@@ -476,8 +476,8 @@ pub(crate) fn cue_lines(patterns: &Patterns, name: &str) -> Result<Vec<Regex>, P
 }
 
 /// The sector most of the member units belong to, when the bloc's name says none.
-fn majority(sectors: impl Iterator<Item = crate::record::Sector>) -> crate::record::Sector {
-    let mut counts: Vec<(crate::record::Sector, usize)> = Vec::new();
+fn majority(sectors: impl Iterator<Item = Sector>) -> Sector {
+    let mut counts: Vec<(Sector, usize)> = Vec::new();
     for s in sectors {
         match counts.iter_mut().find(|(k, _)| *k == s) {
             Some((_, n)) => *n += 1,
@@ -488,7 +488,7 @@ fn majority(sectors: impl Iterator<Item = crate::record::Sector>) -> crate::reco
         .into_iter()
         .max_by_key(|(_, n)| *n)
         .filter(|(_, n)| *n >= 2)
-        .map_or(crate::record::Sector::Other, |(s, _)| s)
+        .map_or(Sector::Other, |(s, _)| s)
 }
 
 /// Every rule, compiled.
@@ -532,7 +532,7 @@ impl Extractor {
         })
     }
 
-    fn sector_of_members(&self, members: &[crate::record::Unit]) -> crate::record::Sector {
+    fn sector_of_members(&self, members: &[crate::record::Unit]) -> Sector {
         majority(
             members
                 .iter()
@@ -711,7 +711,6 @@ impl Extractor {
         let units = &record.members.units;
         let one_kind = spans_provinces(units) && units.iter().all(|u| u.id == units[0].id);
         let known_kind = one_kind && units[0].id.is_some();
-        use crate::record::Sector;
         if bloc.sector == Sector::Other || bloc.sector == Sector::DiaPhuong && known_kind {
             bloc.sector = if one_kind {
                 Sector::Nganh
