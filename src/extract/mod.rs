@@ -254,7 +254,11 @@ pub(crate) fn around_cue(
 /// such place at all.
 pub(crate) enum Gated {
     Plain(Regex),
-    Gated { fast: Regex, anchored: meta::Regex },
+    Gated {
+        fast: Regex,
+        anchored: meta::Regex,
+        exact: Regex,
+    },
 }
 
 impl Gated {
@@ -275,15 +279,30 @@ impl Gated {
             )
             .build(source);
         match (Regex::new(&without_word_boundaries(source)), anchored) {
-            (Ok(fast), Ok(anchored)) => Gated::Gated { fast, anchored },
+            (Ok(fast), Ok(anchored)) => Gated::Gated {
+                fast,
+                anchored,
+                exact,
+            },
             _ => Gated::Plain(exact),
+        }
+    }
+
+    /// The rule's leftmost match. No match of the rule starts before the copy's first, so
+    /// the rule is searched from there, with the text before it still read by its `\b`.
+    /// Fast for a rule anchored at the end (`(?:\s|,|\blà\b)*$`), whose search is then
+    /// as short as its match; a rule that is not reads the rest of the text.
+    pub(crate) fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+        match self {
+            Gated::Plain(exact) => exact.find(text),
+            Gated::Gated { fast, exact, .. } => exact.find_at(text, fast.find(text)?.start()),
         }
     }
 
     pub(crate) fn is_match(&self, text: &str) -> bool {
         let (fast, anchored) = match self {
             Gated::Plain(exact) => return exact.is_match(text),
-            Gated::Gated { fast, anchored } => (fast, anchored),
+            Gated::Gated { fast, anchored, .. } => (fast, anchored),
         };
         let mut at = 0;
         while let Some(m) = fast.find_at(text, at) {
@@ -767,6 +786,12 @@ mod tests {
         let rule = Gated::new(Regex::new(r"\ba+ b").unwrap());
         assert!(rule.is_match("xa b a b"));
         assert!(!rule.is_match("xa b xa b"));
+        assert_eq!(rule.find("xa b a b").map(|m| m.start()), Some(5));
+        // A rule at the end: "là" of "Hà Nội là" is a word, "à" of "Hà" is not.
+        let rule = Gated::new(Regex::new(r"(?i)(?:\s|,|\b(?:là|à)\b)*$").unwrap());
+        assert_eq!(rule.find("do Hà Nội là").map(|m| m.as_str()), Some(" là"));
+        assert_eq!(rule.find("do Hà").map(|m| m.as_str()), Some(""));
+        assert_eq!(rule.find("do à, ").map(|m| m.as_str()), Some(" à, "));
     }
 
     /// The rules write a letter as `\p{Latin}` and a capital as `[\p{Lu}&&\p{Latin}]`

@@ -13,7 +13,7 @@ use super::fold::Folded;
 use super::provinces::Provinces;
 use super::units::{key, List, Units};
 use super::years::Found as Years;
-use super::{cue, end_after, start_before, Doc};
+use super::{cue, end_after, start_before, Doc, Gated};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{EventKind, OfficerTerm, Officers as Found, Unit, Warning};
 
@@ -39,7 +39,7 @@ pub struct Officers {
     /// A link from an office straight to its unit: "năm 2023 là", ":", " - ".
     direct_link: Regex,
     /// The link words that end a clause before its office ("là đơn vị ", "làm ").
-    link_tail: Regex,
+    link_tail: Gated,
     /// A place that ends a text: "huyện Cẩm Thủy", "Đồng Nai".
     place_tail: Regex,
     /// "và" between two units of one office: "Phó khối là Sở Tài chính và Sở Công Thương".
@@ -84,11 +84,11 @@ impl Officers {
             direct_link: re(
                 r"(?i)^\s*(?:của\s+)?(?:(?:khối|cụm)(?:\s+thi\s+đua)?\s*)?(?:năm (?:học )?[0-9]{4}(?:\s*-\s*[0-9]{4})?\s*)?(?:[0-9]{1,2}\s*:|là|:|cho|-|–|\()\s*(?:đơn vị\s*)?$",
             ),
-            link_tail: super::around_cue(
+            link_tail: Gated::new(super::around_cue(
                 patterns,
                 "officer_link",
                 r"(?i)(?:\s|,|-|–|\(|\b(?:{})\b)*$",
-            )?,
+            )?),
             place_tail: re(
                 r"(?:(?P<w>(?i:huyện|thị xã|thị trấn|quận|thành phố|tỉnh|xã|phường|tp\.?))\s*)?(?P<n>[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?(?:[ ]+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?){0,3})$",
             ),
