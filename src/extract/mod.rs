@@ -249,14 +249,18 @@ pub(crate) fn around_cue(
 /// A rule with Unicode word boundaries, for `is_match`. With a `\b` the regex crate cannot
 /// use its fast engine on Vietnamese text, and its slow ones read the whole text: so a copy
 /// of the rule without them, which matches wherever the rule does (and more), finds where a
-/// match may start, and the rule itself is tried only there, anchored, by the engine that
-/// stops as soon as it fails ("ông" in "công": the `\b` fails at once). Most texts have no
-/// such place at all.
+/// match may start, and the rule itself is tried only there, anchored ("ông" in "công": the
+/// `\b` fails at once). Most texts have no such place at all.
 pub(crate) enum Gated {
     Plain(Regex),
     Gated {
         fast: Regex,
-        anchored: meta::Regex,
+        /// The rule, anchored, by the backtracker: over the copy's match only, where the
+        /// rule matches too in all but odd texts.
+        within: meta::Regex,
+        /// The rule, anchored, by the PikeVM over the rest of the text, which stops as
+        /// soon as it fails (the backtracker would first clear a bitset that long).
+        beyond: meta::Regex,
         exact: Regex,
     },
 }
@@ -267,21 +271,27 @@ impl Gated {
         if !source.contains(r"\b") {
             return Gated::Plain(exact);
         }
-        // The PikeVM only: the backtracker would clear a bitset as long as the rest of the
-        // text at each place, and the DFAs give up at the first accented letter.
-        let anchored = meta::Regex::builder()
-            .configure(
-                meta::Config::new()
-                    .hybrid(false)
-                    .dfa(false)
-                    .onepass(false)
-                    .backtrack(false),
-            )
-            .build(source);
-        match (Regex::new(&without_word_boundaries(source)), anchored) {
-            (Ok(fast), Ok(anchored)) => Gated::Gated {
+        // The DFAs give up at the first accented letter: not tried.
+        let engine = |backtrack: bool| {
+            meta::Regex::builder()
+                .configure(
+                    meta::Config::new()
+                        .hybrid(false)
+                        .dfa(false)
+                        .onepass(false)
+                        .backtrack(backtrack),
+                )
+                .build(source)
+        };
+        match (
+            Regex::new(&without_word_boundaries(source)),
+            engine(true),
+            engine(false),
+        ) {
+            (Ok(fast), Ok(within), Ok(beyond)) => Gated::Gated {
                 fast,
-                anchored,
+                within,
+                beyond,
                 exact,
             },
             _ => Gated::Plain(exact),
@@ -300,17 +310,22 @@ impl Gated {
     }
 
     pub(crate) fn is_match(&self, text: &str) -> bool {
-        let (fast, anchored) = match self {
+        let (fast, within, beyond) = match self {
             Gated::Plain(exact) => return exact.is_match(text),
-            Gated::Gated { fast, anchored, .. } => (fast, anchored),
+            Gated::Gated {
+                fast,
+                within,
+                beyond,
+                ..
+            } => (fast, within, beyond),
         };
         let mut at = 0;
         while let Some(m) = fast.find_at(text, at) {
             let input = Input::new(text)
-                .range(m.start()..)
+                .range(m.range())
                 .anchored(Anchored::Yes)
                 .earliest(true);
-            if anchored.is_match(input) {
+            if within.is_match(input.clone()) || beyond.is_match(input.range(m.start()..)) {
                 return true;
             }
             match text[m.start()..].chars().next() {
@@ -787,6 +802,10 @@ mod tests {
         assert!(rule.is_match("xa b a b"));
         assert!(!rule.is_match("xa b xa b"));
         assert_eq!(rule.find("xa b a b").map(|m| m.start()), Some(5));
+        // The copy's match ("a xb") is too short for the rule, which goes on to "a xb b".
+        let rule = Gated::new(Regex::new(r"\ba[^.]*?\bb").unwrap());
+        assert!(rule.is_match("a xb b"));
+        assert!(!rule.is_match("a xb. b"));
         // A rule at the end: "là" of "Hà Nội là" is a word, "à" of "Hà" is not.
         let rule = Gated::new(Regex::new(r"(?i)(?:\s|,|\b(?:là|à)\b)*$").unwrap());
         assert_eq!(rule.find("do Hà Nội là").map(|m| m.as_str()), Some(" là"));
