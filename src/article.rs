@@ -7,7 +7,7 @@
 
 use regex::{Regex, RegexSet};
 
-use crate::patterns::{PatternError, Patterns};
+use crate::patterns::{without_word_boundaries, PatternError, Patterns};
 
 /// What the page layout tells about the article.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -32,8 +32,10 @@ pub struct Hints {
 #[derive(Debug, Clone)]
 pub struct Layout {
     /// The clutter rules, in two sets: those without a word boundary run as a lazy DFA; one
-    /// `\b` would make the whole set fall back to a far slower engine on Vietnamese text.
-    clutter: Vec<RegexSet>,
+    /// `\b` would make the whole set fall back to a far slower engine on Vietnamese text,
+    /// so the set with them is tried only on lines where the same rules without them
+    /// match (`(gate, Some(rules))`).
+    clutter: Vec<(RegexSet, Option<RegexSet>)>,
     /// The clutter lines that head a list of links to other articles ("Tin liên quan:"):
     /// the list's items after one are dropped too.
     related: Option<RegexSet>,
@@ -71,23 +73,27 @@ impl Layout {
                     )))
                 }
             }
-            if has_word_boundary(&rule) {
+            if without_word_boundaries(&rule) != rule {
                 bounded.push(rule);
             } else {
                 plain.push(rule);
             }
         }
-        let clutter = [plain, bounded]
-            .iter()
-            .filter(|rules| !rules.is_empty())
-            .map(|rules| {
-                RegexSet::new(rules).map_err(|e| PatternError {
-                    file: "clutter.tsv".into(),
-                    line: 0,
-                    message: e.to_string(),
-                })
+        let set = |rules: &[String]| {
+            RegexSet::new(rules).map_err(|e| PatternError {
+                file: "clutter.tsv".into(),
+                line: 0,
+                message: e.to_string(),
             })
-            .collect::<Result<Vec<_>, _>>()?;
+        };
+        let mut clutter = Vec::new();
+        if !plain.is_empty() {
+            clutter.push((set(&plain)?, None));
+        }
+        if !bounded.is_empty() {
+            let gate: Vec<String> = bounded.iter().map(|r| without_word_boundaries(r)).collect();
+            clutter.push((set(&gate)?, Some(set(&bounded)?)));
+        }
         let related = match related.is_empty() {
             true => None,
             false => Some(RegexSet::new(&related).map_err(|e| PatternError {
@@ -142,7 +148,9 @@ impl Layout {
     }
 
     fn is_clutter(&self, line: &str) -> bool {
-        self.clutter.iter().any(|set| set.is_match(line))
+        self.clutter.iter().any(|(gate, rules)| {
+            gate.is_match(line) && rules.as_ref().is_none_or(|rules| rules.is_match(line))
+        })
     }
 
     /// Split normalized text into the article's parts.
@@ -672,9 +680,10 @@ fn unwrap(lines: Vec<String>) -> Vec<String> {
             let open = last.ends_with(|c: char| c.is_alphanumeric() || c == ',');
             // A year after "năm", not a date line under a headline that ends in "năm"
             // ("... 6 tháng đầu năm" over "12/07/2024 - 17:30").
-            let asks_number = ["ngày", "tháng", "số"]
-                .iter()
-                .any(|w| last.ends_with(&format!(" {w}")))
+            let asks_number = ["ngày", "tháng", "số"].iter().any(|w| {
+                last.strip_suffix(w)
+                    .is_some_and(|before| before.ends_with(' '))
+            })
                 || last.ends_with(" năm") && is_year(&line);
             let runs_on = open
                 && match line.chars().next() {
@@ -725,18 +734,6 @@ fn is_sentence(line: &str) -> bool {
 
 /// Whether a regular expression has a word-boundary escape (`\b`, `\B`; an escaped backslash
 /// followed by "b" is not one). A false "yes" only costs speed.
-fn has_word_boundary(rule: &str) -> bool {
-    let mut chars = rule.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some('b' | 'B') = chars.next() {
-                return true;
-            }
-        }
-    }
-    false
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -213,9 +213,38 @@ fn parse(path: &Path, text: &str, min: usize, max: usize) -> Result<Vec<Line>, P
     Ok(lines)
 }
 
+/// A rule's source with its word-boundary assertions (`\b`, `\B`) taken out; an escaped
+/// backslash stays. The copy matches wherever the rule does, and more. With a Unicode
+/// `\b` the regex crate's lazy DFA gives up at the first accented letter, so a rule is
+/// first looked for by such a copy, which it runs.
+pub fn without_word_boundaries(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut chars = source.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b' | 'B') => {}
+                Some(next) => {
+                    out.push(c);
+                    out.push(next);
+                }
+                None => out.push(c),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_boundaries_come_out() {
+        assert_eq!(without_word_boundaries(r"\bcụm\b\s\\b\B"), r"cụm\s\\b");
+    }
 
     #[test]
     fn builtin_patterns_parse() {

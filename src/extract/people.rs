@@ -150,7 +150,7 @@ impl People {
         let role_cues = RegexSet::new(
             roles
                 .iter()
-                .map(|r| super::without_word_boundaries(r.rule.as_str())),
+                .map(|r| crate::patterns::without_word_boundaries(r.rule.as_str())),
         )
         .map_err(|e| PatternError {
             file: "roles.tsv".into(),
