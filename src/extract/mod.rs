@@ -23,7 +23,7 @@ pub mod years;
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use regex_automata::{meta, Anchored, Input};
 
 use crate::patterns::{Line, PatternError, Patterns};
@@ -453,7 +453,15 @@ pub(crate) fn cue(patterns: &Patterns, name: &str) -> Result<Regex, PatternError
 /// The abbreviations of `patterns/abbreviations.tsv`, written out as whole words:
 /// "Phó Chủ tịch UBND tỉnh" → "Phó Chủ tịch Ủy ban nhân dân tỉnh".
 #[derive(Debug, Clone)]
-pub(crate) struct Abbreviations(Vec<(String, Regex, String)>);
+pub(crate) struct Abbreviations {
+    /// Each abbreviation, the rule that finds it as a word, and its full form, in the
+    /// order of the file (the longer "BCH Quân sự" before "BCH").
+    all: Vec<(String, Regex, String)>,
+    /// Every abbreviation as written: which of them a text holds, in one pass.
+    written: RegexSet,
+    /// The abbreviations some full form holds: written out again after it.
+    in_full_forms: Vec<bool>,
+}
 
 impl Abbreviations {
     pub(crate) fn new(patterns: &Patterns) -> Result<Abbreviations, PatternError> {
@@ -463,14 +471,29 @@ impl Abbreviations {
                 .map_err(|e| line.error(e.to_string()))?;
             all.push((line.field(0).to_string(), re, line.field(1).to_string()));
         }
-        Ok(Abbreviations(all))
+        let written = RegexSet::new(all.iter().map(|(short, _, _)| regex::escape(short)))
+            .map_err(|e| PatternError {
+                file: "abbreviations.tsv".into(),
+                line: 0,
+                message: e.to_string(),
+            })?;
+        let in_full_forms = all
+            .iter()
+            .map(|(short, _, _)| all.iter().any(|(_, _, full)| full.contains(short.as_str())))
+            .collect();
+        Ok(Abbreviations {
+            all,
+            written,
+            in_full_forms,
+        })
     }
 
     pub(crate) fn expand(&self, text: &str) -> String {
         let mut out = text.to_string();
-        for (short, re, full) in &self.0 {
-            // Most texts hold few of the abbreviations: the rule runs only where one is written.
-            if out.contains(short.as_str()) {
+        // Most texts hold few of the abbreviations: the rules run only for those written.
+        let written = self.written.matches(text);
+        for (i, (short, re, full)) in self.all.iter().enumerate() {
+            if (written.matched(i) || self.in_full_forms[i]) && out.contains(short.as_str()) {
                 out = re.replace_all(&out, full.as_str()).into_owned();
             }
         }
@@ -789,6 +812,28 @@ mod tests {
         assert_eq!(rule.find("do Hà Nội là").map(|m| m.as_str()), Some(" là"));
         assert_eq!(rule.find("do Hà").map(|m| m.as_str()), Some(""));
         assert_eq!(rule.find("do à, ").map(|m| m.as_str()), Some(" à, "));
+    }
+
+    #[test]
+    fn abbreviations_are_written_out_as_words() {
+        let abbreviations = Abbreviations::new(&Patterns::builtin().unwrap()).unwrap();
+        assert_eq!(
+            abbreviations.expand("Phó Chủ tịch UBND tỉnh, BCH Quân sự tỉnh"),
+            "Phó Chủ tịch Ủy ban nhân dân tỉnh, Bộ Chỉ huy Quân sự tỉnh"
+        );
+        assert_eq!(abbreviations.expand("Trưởng TUBND"), "Trưởng TUBND");
+        // A user's abbreviation whose full form holds another one: both are written out.
+        let dir = std::env::temp_dir().join(format!("thidua-abbr-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("abbreviations.tsv"),
+            "# replace\nTTX\tTrung tâm XT\nXT\tXúc tiến\n",
+        )
+        .unwrap();
+        let patterns = Patterns::with_dir(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        let abbreviations = Abbreviations::new(&patterns.unwrap()).unwrap();
+        assert_eq!(abbreviations.expand("Giám đốc TTX"), "Giám đốc Trung tâm Xúc tiến");
     }
 
     /// The rules write a letter as `\p{Latin}` and a capital as `[\p{Lu}&&\p{Latin}]`
