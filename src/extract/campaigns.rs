@@ -86,11 +86,9 @@ fn quotes(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     // Both marks are ASCII, so a byte equal to one is that character.
-    for (i, b) in text.bytes().enumerate() {
-        if b != b'"' {
-            if b == b'\n' {
-                open = None;
-            }
+    for i in memchr::memchr2_iter(b'"', b'\n', text.as_bytes()) {
+        if text.as_bytes()[i] == b'\n' {
+            open = None;
             continue;
         }
         let prev = text[..i].chars().next_back();
