@@ -683,8 +683,7 @@ fn unwrap(lines: Vec<String>) -> Vec<String> {
             let asks_number = ["ngày", "tháng", "số"].iter().any(|w| {
                 last.strip_suffix(w)
                     .is_some_and(|before| before.ends_with(' '))
-            })
-                || last.ends_with(" năm") && is_year(&line);
+            }) || last.ends_with(" năm") && is_year(&line);
             let runs_on = open
                 && match line.chars().next() {
                     Some(c) if c.is_lowercase() => true,

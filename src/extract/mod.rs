@@ -282,13 +282,14 @@ impl Gated {
                         .backtrack(backtrack),
                 )
                 .build(source)
+                .ok()
         };
         match (
-            Regex::new(&crate::patterns::without_word_boundaries(source)),
+            Regex::new(&crate::patterns::without_word_boundaries(source)).ok(),
             engine(true),
             engine(false),
         ) {
-            (Ok(fast), Ok(within), Ok(beyond)) => Gated::Gated {
+            (Some(fast), Some(within), Some(beyond)) => Gated::Gated {
                 fast,
                 within,
                 beyond,
@@ -471,11 +472,13 @@ impl Abbreviations {
                 .map_err(|e| line.error(e.to_string()))?;
             all.push((line.field(0).to_string(), re, line.field(1).to_string()));
         }
-        let written = RegexSet::new(all.iter().map(|(short, _, _)| regex::escape(short)))
-            .map_err(|e| PatternError {
-                file: "abbreviations.tsv".into(),
-                line: 0,
-                message: e.to_string(),
+        let written =
+            RegexSet::new(all.iter().map(|(short, _, _)| regex::escape(short))).map_err(|e| {
+                PatternError {
+                    file: "abbreviations.tsv".into(),
+                    line: 0,
+                    message: e.to_string(),
+                }
             })?;
         let in_full_forms = all
             .iter()
@@ -833,7 +836,10 @@ mod tests {
         let patterns = Patterns::with_dir(&dir);
         std::fs::remove_dir_all(&dir).unwrap();
         let abbreviations = Abbreviations::new(&patterns.unwrap()).unwrap();
-        assert_eq!(abbreviations.expand("Giám đốc TTX"), "Giám đốc Trung tâm Xúc tiến");
+        assert_eq!(
+            abbreviations.expand("Giám đốc TTX"),
+            "Giám đốc Trung tâm Xúc tiến"
+        );
     }
 
     /// The rules write a letter as `\p{Latin}` and a capital as `[\p{Lu}&&\p{Latin}]`
