@@ -51,6 +51,8 @@ pub struct Units {
     line_break: Regex,
     /// Known names of departments without their head word, for "các sở: Y tế, Ngoại vụ".
     known_bare: Regex,
+    /// A list of departments named once as "Sở": "lãnh đạo các Sở: Y tế, Tư pháp".
+    departments_lead: Regex,
     /// An item of a list that shares the unit of the item before it in another district:
     /// "VKSND thành phố Long Xuyên và các huyện Phú Tân, Châu Thành".
     district_item: Regex,
@@ -256,6 +258,8 @@ impl Units {
             .expect("compiles"),
             abbreviations: super::Abbreviations::new(patterns)?,
             known_bare,
+            departments_lead: Regex::new(r"^các\s+[Ss]ở(?:\s*,\s*(?:ban\s*,\s*)?ngành)?\s*:\s*")
+                .expect("compiles"),
             district_item,
             not_unit: super::cue(patterns, "not_unit")?,
             school_level: super::cue(patterns, "school_level")?,
@@ -896,6 +900,28 @@ impl Units {
                     if end <= range.end {
                         out.push(unit);
                         i = end;
+                        at_word = super::starts_word(doc.text, i);
+                        continue;
+                    }
+                }
+            }
+            // "lãnh đạo các Sở: Lao động, Thương binh và Xã hội (Khối trưởng), Tư pháp": the
+            // departments of the list, as far as the range reaches.
+            if at_word && c == 'c' {
+                if let Some(lead) = self.departments_lead.find(&doc.text[i..range.end]) {
+                    let list = List {
+                        departments: true,
+                        semicolons: true,
+                        ..List::default()
+                    };
+                    let (found, end) = self.list_at(doc, i + lead.end(), provinces, list);
+                    if !found.is_empty() {
+                        out.extend(
+                            found
+                                .into_iter()
+                                .take_while(|u| doc.byte_at(u.span[1]) <= range.end),
+                        );
+                        i = end.min(range.end);
                         at_word = super::starts_word(doc.text, i);
                         continue;
                     }
