@@ -362,19 +362,27 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
 pub(crate) const REACH: usize = 2_000;
 
 /// Where the sentence or clause around byte `at` starts: just after the last of `marks`
-/// before `at`, or `REACH` bytes back when there is none that close.
+/// before `at`, or `REACH` bytes back when there is none that close. A full stop with a
+/// letter or digit right after it ends nothing: "TP.HCM", "PGS.TS", "1.500".
 pub(crate) fn start_before(text: &str, at: usize, marks: &[char]) -> usize {
     let from = reach_back(text, at);
-    // A fixed number of marks makes the standard library's search a few times faster.
-    let hay = &text[from..at];
-    let found = match *marks {
-        [a] => hay.rfind(a),
-        [a, b] => hay.rfind([a, b]),
-        [a, b, c] => hay.rfind([a, b, c]),
-        [a, b, c, d] => hay.rfind([a, b, c, d]),
-        _ => hay.rfind(marks),
-    };
-    found.map_or(from, |i| from + i + 1)
+    let mut to = at;
+    loop {
+        // A fixed number of marks makes the standard library's search a few times faster.
+        let hay = &text[from..to];
+        let found = match *marks {
+            [a] => hay.rfind(a),
+            [a, b] => hay.rfind([a, b]),
+            [a, b, c] => hay.rfind([a, b, c]),
+            [a, b, c, d] => hay.rfind([a, b, c, d]),
+            _ => hay.rfind(marks),
+        };
+        match found.map(|i| from + i) {
+            Some(i) if inside_word(text, i) => to = i,
+            Some(i) => return i + 1,
+            None => return from,
+        }
+    }
 }
 
 /// `REACH` bytes before `at`, on a character boundary (or the start of the text).
@@ -387,19 +395,33 @@ pub(crate) fn reach_ahead(text: &str, at: usize) -> usize {
     floor_char(text, (at + REACH).min(text.len()))
 }
 
-/// Where the sentence or clause around byte `at` ends: at the first of `marks` from `at`,
-/// or `REACH` bytes on when there is none that close (or the end of the text).
+/// Where the sentence or clause around byte `at` ends: at the first of `marks` after `at`
+/// (a full stop inside a word, as in [`start_before`], is none), or `REACH` bytes on.
 pub(crate) fn end_after(text: &str, at: usize, marks: &[char]) -> usize {
     let to = reach_ahead(text, at);
-    let hay = &text[at..to];
-    let found = match *marks {
-        [a] => hay.find(a),
-        [a, b] => hay.find([a, b]),
-        [a, b, c] => hay.find([a, b, c]),
-        [a, b, c, d] => hay.find([a, b, c, d]),
-        _ => hay.find(marks),
-    };
-    found.map_or(to, |i| at + i)
+    let mut from = at;
+    loop {
+        let hay = &text[from..to];
+        let found = match *marks {
+            [a] => hay.find(a),
+            [a, b] => hay.find([a, b]),
+            [a, b, c] => hay.find([a, b, c]),
+            [a, b, c, d] => hay.find([a, b, c, d]),
+            _ => hay.find(marks),
+        };
+        match found.map(|i| from + i) {
+            Some(i) if inside_word(text, i) => from = i + 1,
+            Some(i) => return i,
+            None => return to,
+        }
+    }
+}
+
+/// Whether the mark at byte `i` is a full stop between two letters or digits.
+fn inside_word(text: &str, i: usize) -> bool {
+    text.as_bytes()[i] == b'.'
+        && text[i + 1..].chars().next().is_some_and(is_alphanumeric)
+        && text[..i].chars().next_back().is_some_and(is_alphanumeric)
 }
 
 /// The largest character boundary at or before byte `at`.
@@ -923,6 +945,18 @@ mod tests {
         assert!(end - at <= REACH && end - at > REACH - 4, "{}", end - at);
         assert_eq!(end_after(text, text.len() - 1, &['!']), text.len());
         assert_eq!(start_before(text, 3, &['!']), 0);
+        // A full stop inside a word ends nothing: "TP.HCM", "PGS.TS".
+        let text = "Câu một. TAND khu vực 15 - TP.HCM (Cụm trưởng), PGS.TS Hà. Câu ba";
+        let at = text.find("Cụm").unwrap();
+        assert_eq!(
+            &text[start_before(text, at, &['.'])..at],
+            " TAND khu vực 15 - TP.HCM ("
+        );
+        let at = text.find("TAND").unwrap();
+        assert_eq!(
+            &text[at..end_after(text, at, &['.'])],
+            "TAND khu vực 15 - TP.HCM (Cụm trưởng), PGS.TS Hà"
+        );
     }
 
     #[test]

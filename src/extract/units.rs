@@ -201,10 +201,11 @@ impl Units {
                 message: format!("a province is written with one of {CLAUSE_END:?}"),
             });
         }
-        // "Ngân hàng Nhà nước chi nhánh Kiên Giang": a branch in a province is the unit there.
+        // "Ngân hàng Nhà nước chi nhánh Kiên Giang": a branch in a province is the unit there;
+        // "TAND khu vực 15 - TP.HCM": a court of an area, the province after a dash.
         let suffix = |b: &str| {
             Regex::new(&format!(
-                r"(?i)^\s*(?:(?:của\s+)?(?P<w>(?:chi nhánh\s+)?(?:tỉnh|thành phố|tp\.?)|chi nhánh){b}(?:\s+(?P<p>{names}))?|\s+(?P<q>{names}){b})",
+                r"(?i)^\s*(?:(?:của\s+)?(?P<w>(?:chi nhánh\s+)?(?:tỉnh|thành phố|tp\.?)|chi nhánh){b}(?:\s+(?P<p>{names}))?|\s+(?:[-–]\s+)?(?P<q>{names}){b})",
                 names = provinces.alternation()
             ))
             .expect("the province suffix compiles")
