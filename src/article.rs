@@ -363,10 +363,12 @@ impl Layout {
                 author = self.byline_before_date(&lines[i]);
             }
         }
+        // A page's author field that names a unit ("Trường THCS Hoàng Lương") names the site
+        // that published it, not a writer.
         let author = hints
             .author
             .map(|a| crate::normalize::text(&a))
-            .filter(|a| !a.is_empty())
+            .filter(|a| !a.is_empty() && !self.unit_line(a))
             .or(author);
 
         let mut text = String::new();
@@ -760,6 +762,21 @@ mod tests {
             a.text,
             "Khối thi đua Văn hóa - Xã hội tổng kết công tác năm 2024\nChiều 30/11, Khối thi đua tổ chức hội nghị."
         );
+    }
+
+    #[test]
+    fn a_page_author_naming_a_unit_is_the_site() {
+        let text = crate::normalize::text(
+            "Khối thi đua họp\n\nChiều 5/7, Khối thi đua tổ chức hội nghị.\n\nHoàng Vũ",
+        );
+        let hints = |author: &str| Hints {
+            author: Some(author.to_string()),
+            ..Hints::default()
+        };
+        let a = layout().article(&text, hints("Trường THCS Hoàng Lương"));
+        assert_eq!(a.author.as_deref(), Some("Hoàng Vũ"));
+        let a = layout().article(&text, hints("Minh Anh"));
+        assert_eq!(a.author.as_deref(), Some("Minh Anh"));
     }
 
     #[test]
