@@ -708,6 +708,16 @@ impl Units {
             }
             end = after;
             match self.separator.find(&doc.text[after..]) {
+                // "..., Trung đoàn Cảnh sát cơ động và Lữ đoàn 198, Bộ Tư lệnh Đặc công": the
+                // item after "và" is the last; a unit after its comma says whose it is. (Not
+                // after "và các huyện Phú Tân, Châu Thành", whose places go on.)
+                Some(m)
+                    if last
+                        && m.as_str().trim() == ","
+                        && !doc.text[at..].starts_with("các ") =>
+                {
+                    break
+                }
                 Some(m) if list.semicolons || !m.as_str().contains(';') => {
                     at = after + m.end();
                     last = m.as_str().contains("và");
