@@ -462,7 +462,10 @@ impl Units {
         let mut end = 0;
         let mut words = 0;
         for (i, word) in word_starts(rest) {
-            if words > 0 && self.stops(&rest[i..]) {
+            // A stop word may begin with the dash before it: "Trại giam Đắk Tân – Khối
+            // trưởng Khối thi đua số 3" (the dash alone joins a name's parts).
+            let dashed = !rest[end..i].trim().is_empty() && self.stops(rest[end..].trim_start());
+            if words > 0 && (self.stops(&rest[i..]) || dashed) {
                 break;
             }
             if words > 0 && word.starts_with(|c: char| !super::is_alphanumeric(c)) {
@@ -712,9 +715,7 @@ impl Units {
                 // item after "và" is the last; a unit after its comma says whose it is. (Not
                 // after "và các huyện Phú Tân, Châu Thành", whose places go on.)
                 Some(m)
-                    if last
-                        && m.as_str().trim() == ","
-                        && !doc.text[at..].starts_with("các ") =>
+                    if last && m.as_str().trim() == "," && !doc.text[at..].starts_with("các ") =>
                 {
                     break
                 }
