@@ -1013,7 +1013,9 @@ fn word_starts(s: &str) -> impl Iterator<Item = (usize, &str)> {
         pos = if super::is_alphanumeric(c) || c == '&' {
             s[start..]
                 // "Ea H’leo": an apostrophe inside a name of the highlands is part of a word.
-                .find(|c: char| !(super::is_alphanumeric(c) || matches!(c, '&' | '.' | '\'' | '’')))
+                .find(|c: char| {
+                    !(super::is_alphanumeric(c) || matches!(c, '&' | '.' | '\'' | '’' | '/'))
+                })
                 .map_or(s.len(), |n| start + n)
         } else {
             start + c.len_utf8()
