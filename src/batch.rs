@@ -596,7 +596,12 @@ pub fn run_with(
             std::thread::Builder::new()
                 .name(format!("thidua-worker-{n}"))
                 .spawn_scoped(scope, move || {
-                    work(pipeline, config, job_rx, result_tx, stop)
+                    // A worker of its own copy: the regex crate gives the first thread that
+                    // searches with a regex its cache without a lock, and every other thread
+                    // takes one from a shared pool at each search (a tenth of a worker's time
+                    // with two). The copies share the compiled rules.
+                    let pipeline = pipeline.clone();
+                    work(&pipeline, config, job_rx, result_tx, stop)
                 })
                 .map_err(|e| format!("cannot start a thread: {e}"))?;
         }

@@ -27,6 +27,7 @@ impl Default for Options {
     }
 }
 
+#[derive(Clone)]
 pub struct Pipeline {
     layout: Layout,
     extractor: Extractor,

@@ -385,6 +385,10 @@ fn end_to_end(
     let batches = articles.div_ceil(BATCH);
     // Thread `t` of `threads` takes every `threads`-th batch.
     let work = |t: usize| {
+        // As `thidua extract` does, a thread other than this one works with a copy of the
+        // pipeline of its own (see `batch`); this one already searched with the original.
+        let copy = (t > 0).then(|| stages.pipeline.clone());
+        let pipeline = copy.as_ref().unwrap_or(&stages.pipeline);
         let mut meter = Meter::default();
         let mut sink = Sink::default();
         for b in (t..batches).step_by(threads) {
@@ -400,11 +404,11 @@ fn end_to_end(
                     .enumerate()
                     .map(|(i, bytes)| {
                         let name = format!("article-{}", c * thidua::batch::CHUNK + i);
-                        stages.pipeline.prepare(&name, bytes, None, None)
+                        pipeline.prepare(&name, bytes, None, None)
                     })
                     .collect();
                 for prepared in prepared {
-                    let record = stages.pipeline.finish(prepared);
+                    let record = pipeline.finish(prepared);
                     serde_json::to_writer(&mut sink, &record).unwrap();
                     sink.write_all(b"\n").unwrap();
                 }

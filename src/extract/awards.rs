@@ -20,6 +20,7 @@ const CONFERRER_GAP: usize = 40;
 /// là đơn vị dẫn đầu phong trào thi đua, nhận".
 const RECEIVE_GAP: usize = 160;
 
+#[derive(Clone)]
 pub struct Awards {
     names: Vec<(AwardKind, Option<AwardLevel>, Regex)>,
     any: Folded,

@@ -35,6 +35,7 @@ impl Found {
     }
 }
 
+#[derive(Clone)]
 pub struct Blocs {
     head: Regex,
     /// Where a bloc's name stops: a verb, a clause, punctuation.

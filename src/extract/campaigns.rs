@@ -8,6 +8,7 @@ use super::{cue, floor_char, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::Campaign;
 
+#[derive(Clone)]
 pub struct Campaigns {
     cue: Regex,
     not: Regex,

@@ -10,6 +10,7 @@ use super::{compile, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::Document;
 
+#[derive(Clone)]
 pub struct Documents {
     kinds: Vec<(String, Regex)>,
     /// A reference, anchored at its kind: "Kế hoạch số 03/KH-HĐTĐKT ngày 25/01/2018 của ...".

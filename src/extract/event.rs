@@ -29,6 +29,7 @@ pub struct Dated {
     pub sentence: Range<usize>,
 }
 
+#[derive(Clone)]
 pub struct Events {
     kinds: Vec<(EventKind, Regex)>,
     /// The same, for the headline words of the page's address (see [`super::slug`]).

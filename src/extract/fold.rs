@@ -161,6 +161,7 @@ fn fold_item(item: &mut ClassSetItem) -> Option<()> {
 /// A case-insensitive rule, run over the lowercase copy of the article when it can be
 /// (see the module's documentation), else over the text as written. Its matches are
 /// read from the text as written.
+#[derive(Clone)]
 pub(crate) struct Folded {
     re: Regex,
     on_folded: bool,

@@ -12,6 +12,7 @@ use super::{cue, cue_lines, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Members as Found, Warning};
 
+#[derive(Clone)]
 pub struct Members {
     count: Vec<Regex>,
     /// The count rules as one set: a sentence none of them matches is passed in one scan.

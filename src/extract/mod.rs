@@ -251,6 +251,7 @@ pub(crate) fn around_cue(
 /// of the rule without them, which matches wherever the rule does (and more), finds where a
 /// match may start, and the rule itself is tried only there, anchored ("ông" in "công": the
 /// `\b` fails at once). Most texts have no such place at all.
+#[derive(Clone)]
 pub(crate) enum Gated {
     Plain(Regex),
     Gated {
@@ -553,6 +554,7 @@ fn majority(sectors: impl Iterator<Item = Sector>) -> Sector {
 }
 
 /// Every rule, compiled.
+#[derive(Clone)]
 pub struct Extractor {
     provinces: provinces::Provinces,
     units: units::Units,

@@ -17,6 +17,7 @@ use super::{cue, end_after, start_before, Doc, Gated};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{EventKind, OfficerTerm, Officers as Found, Unit, Warning};
 
+#[derive(Clone)]
 pub struct Officers {
     head: Folded,
     deputy: Folded,

@@ -16,6 +16,7 @@ use super::{around_cue, compile, cue, Abbreviations, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Person, Role};
 
+#[derive(Clone)]
 pub struct People {
     /// A family name and one to three capitalized words; `names` checks the word boundaries
     /// around it.
@@ -811,6 +812,7 @@ impl People {
 }
 
 /// A role and the rule of its cue (`patterns/roles.tsv`).
+#[derive(Clone)]
 struct RoleRule {
     /// None for words that are no role but hold a role's cue.
     role: Option<Role>,

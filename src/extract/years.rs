@@ -19,6 +19,7 @@ pub struct Found {
     pub plan: Option<i32>,
 }
 
+#[derive(Clone)]
 pub struct Years {
     review: Vec<Folded>,
     plan: Vec<Folded>,
