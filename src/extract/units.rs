@@ -355,7 +355,7 @@ impl Units {
             .find(rest)
             .filter(|m| ends_word(rest, m.end()) && !self.not_unit.is_match(rest))
         {
-            let end = at + self.name_end(rest)?;
+            let end = at + self.name_end(rest, head.end())?;
             // A level of schooling alone names no school ("Trung cấp (TC) Kinh tế"), where a
             // head word alone may name a unit of the province ("Bưu điện tỉnh").
             if doc.text[at..end].trim_end().len() <= head.end() && self.school_level.is_match(rest)
@@ -457,11 +457,18 @@ impl Units {
         ))
     }
 
-    /// Where a name the gazetteer does not know ends: at punctuation or a stop word.
-    fn name_end(&self, rest: &str) -> Option<usize> {
+    /// Where a name the gazetteer does not know ends: at punctuation or a stop word, but
+    /// not within its first `head` bytes, the words that begin it ("Ban đại diện Hội Người
+    /// cao tuổi", where "đại diện" alone would end a name).
+    fn name_end(&self, rest: &str, head: usize) -> Option<usize> {
         let mut end = 0;
         let mut words = 0;
         for (i, word) in word_starts(rest) {
+            if i < head {
+                end = i + word.len();
+                words += 1;
+                continue;
+            }
             // A stop word may begin with the dash before it: "Trại giam Đắk Tân – Khối
             // trưởng Khối thi đua số 3" (the dash alone joins a name's parts).
             let dashed = !rest[end..i].trim().is_empty() && self.stops(rest[end..].trim_start());
@@ -768,7 +775,7 @@ impl Units {
                 if known_only || !rest.starts_with(char::is_uppercase) {
                     return None;
                 }
-                let len = self.name_end(rest).or_else(|| {
+                let len = self.name_end(rest, 0).or_else(|| {
                     let word = rest.split(|c: char| !super::is_alphanumeric(c)).next()?;
                     (!word.is_empty()).then_some(word.len())
                 })?;
