@@ -243,7 +243,13 @@ impl Layout {
         // None at the top: a labelled one at the foot ("Cập nhật: 21/12/2024").
         if published.is_none() {
             let foot = lines.len().saturating_sub(6).max(head)..lines.len();
-            if let Some(i) = foot.rev().find(|&i| self.label.is_match(&lines[i])) {
+            // Or the writers in capitals in front of it ("HỒNG HOA 22/11/2021 14:34").
+            let dated_foot = |i: usize| {
+                self.label.is_match(&lines[i])
+                    || self.byline_before_date(&lines[i]).is_some()
+                        && self.date_line(&lines[i]).is_some()
+            };
+            if let Some(i) = foot.rev().find(|&i| dated_foot(i)) {
                 if let Some((date, _)) = self.date_line(&lines[i]) {
                     published = Some(date);
                     date_at = Some(i);
@@ -259,8 +265,13 @@ impl Layout {
                     published = Some(date);
                     if self.headline(&rest) {
                         inline_title = Some(rest);
+                        date_at = Some(0);
+                    } else if is_sentence(&rest) || self.lead.is_match(&rest) {
+                        // "date 2024-01-30 (GLO)- Sáng 30-1, Cụm thi đua ...": the lead.
+                        lines[0] = rest;
+                    } else {
+                        date_at = Some(0);
                     }
-                    date_at = Some(0);
                 }
             }
         }
@@ -357,10 +368,21 @@ impl Layout {
                 author_at = Some(i);
             }
         }
-        // "HÀ VY - VĂN NAM 13/03/2024 15:45": writers in capitals in front of the date line.
+        // "HÀ VY - VĂN NAM 13/03/2024 15:45": writers in capitals in front of the date line,
+        // at the top or as the last line.
         if author.is_none() {
             if let Some(i) = date_at {
                 author = self.byline_before_date(&lines[i]);
+            }
+        }
+        if author.is_none() {
+            if let Some(last) = lines.len().checked_sub(1).filter(|&l| l > 0) {
+                if self.date_line(&lines[last]).is_some() {
+                    author = self.byline_before_date(&lines[last]);
+                }
+                if author.is_some() {
+                    author_at = Some(last);
+                }
             }
         }
         // A page's author field that names a unit ("Trường THCS Hoàng Lương") names the site
@@ -762,6 +784,35 @@ mod tests {
             a.text,
             "Khối thi đua Văn hóa - Xã hội tổng kết công tác năm 2024\nChiều 30/11, Khối thi đua tổ chức hội nghị."
         );
+    }
+
+    #[test]
+    fn writers_in_capitals_before_a_date_at_the_foot() {
+        // The page's date at the top; the writers and their time on the last line, over the
+        // site's software.
+        let lead = "Chiều 5/7, Khối thi đua tổ chức hội nghị sơ kết.\n".repeat(9);
+        let a = article(&format!(
+            "Khối thi đua các hội đặc thù sơ kết 6 tháng đầu năm\n06/07/2021\n{lead}HỒNG HOA 06/07/2021 14:34\nPOWERED BY ONECMS"
+        ));
+        assert_eq!(a.published.as_deref(), Some("2021-07-06"));
+        assert_eq!(a.author.as_deref(), Some("HỒNG HOA"));
+        assert!(a.text.ends_with("sơ kết."), "{}", a.text);
+        // With no date at the top, the foot's is the page's.
+        let a = article(&format!(
+            "Khối thi đua các hội đặc thù sơ kết 6 tháng đầu năm\n{lead}HỒNG HOA 06/07/2021 14:34"
+        ));
+        assert_eq!(a.published.as_deref(), Some("2021-07-06T14:34+07:00"));
+        assert_eq!(a.author.as_deref(), Some("HỒNG HOA"));
+    }
+
+    #[test]
+    fn a_lead_after_the_date_of_a_saved_page() {
+        let a = article(
+            "date 2024-01-31 (NTO)- Sáng 30-1, Cụm thi đua số 4 tổ chức hội nghị.\nVăn Nam",
+        );
+        assert_eq!(a.published.as_deref(), Some("2024-01-31"));
+        assert_eq!(a.title, None);
+        assert!(a.text.starts_with("(NTO)- Sáng 30-1, Cụm"), "{}", a.text);
     }
 
     #[test]

@@ -171,12 +171,24 @@ impl Events {
                     .name("y")
                     .or_else(|| c.name("y2"))
                     .and_then(|y| y.as_str().parse().ok());
-                let has_cue = c.name("part").is_some()
+                let worded = c.name("part").is_some()
                     || ["ngày", "hôm"]
                         .iter()
-                        .any(|w| whole.as_str().to_lowercase().contains(w))
-                    || text[..whole.start()].trim().is_empty();
-                if !has_cue || !(1..=12).contains(&m) {
+                        .any(|w| whole.as_str().to_lowercase().contains(w));
+                let opens = text[..whole.start()].trim().is_empty();
+                if !(worded || opens) || !(1..=12).contains(&m) {
+                    continue;
+                }
+                // "30/01/2024 (GLO)- Sáng 30-1, ...": a bare date the sentence opens with is
+                // the page's; a worded one after it in the same sentence is the meeting's.
+                if !worded
+                    && self.date.captures_iter(&text[whole.end()..]).any(|later| {
+                        later.name("part").is_some()
+                            || later
+                                .get(0)
+                                .is_some_and(|l| l.as_str().to_lowercase().contains("ngày"))
+                    })
+                {
                     continue;
                 }
                 // A sentence about the meeting, or one that names the bloc ("Ngày 19/4/2021

@@ -39,6 +39,9 @@ pub struct People {
     abbreviations: Abbreviations,
     /// Words before a capitalized run that make it a place, not a person ("huyện Lâm Hà").
     place_before: Regex,
+    /// A list of places after a plural place word: "các huyện Châu Thành, Lý Nhân, " (the
+    /// next capitalized run is one more place).
+    place_list: Regex,
     /// Before a title that is another's: "Thừa ủy quyền của Bộ trưởng Bộ Công an, Thiếu
     /// tướng X" (only "Thiếu tướng" is X's).
     on_behalf: Regex,
@@ -181,7 +184,12 @@ impl People {
             roles,
             role_cues,
             abbreviations: Abbreviations::new(patterns)?,
-            place_before: around_cue(patterns, "not_person_before", r"(?i)(?:{})\s*$")?,
+            place_before: around_cue(patterns, "not_person_before", r"(?i)(?:{})\s*:?\s*$")?,
+            place_list: around_cue(
+                patterns,
+                "not_person_before",
+                r"(?i:\bcác\s+(?:{}))\s*:?\s*(?:[\p{Latin}&&\p{Lu}]\p{Latin}*(?:\s+[\p{Latin}&&\p{Lu}]\p{Latin}*)*\s*,\s*)+$",
+            )?,
             on_behalf: around_cue(patterns, "on_behalf", r"(?i)(?:{})\s*$")?,
             rank: around_cue(patterns, "rank", r"(?:\b(?:{}))\s*$")?,
             addressed: Regex::new(r"(?i:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
@@ -252,6 +260,7 @@ impl People {
                     .is_none_or(|t| t.end() <= last.len())
             })
             .filter(|m| !self.place_before.is_match(tail(&doc.text[..m.start], 80)))
+            .filter(|m| !self.place_list.is_match(tail(&doc.text[..m.start], 200)))
             // "... và ông Lù Seo": a name the cut-off text ends in may be cut too.
             .filter(|m| !doc.text[m.end..].trim().is_empty())
             // "huyện Si Ma Cai" is no "Ma Cai": one word of the place may stand between its
@@ -266,6 +275,7 @@ impl People {
                         .is_match(&before[..before.len() - word.len()])
             })
             .collect();
+        let mut previous_titles_end = 0;
         for (k, m) in names.iter().enumerate() {
             let name = &doc.text[m.clone()];
             // What stands just before the name: an honorific, a rank, a place word.
@@ -278,9 +288,20 @@ impl People {
             // The period sentence, across the ";" of a list of people.
             let period_start = period_start(doc.text, m.start);
             let period_end = super::end_after(doc.text, m.end, &['\n']).max(sentence.end);
-            let (mut titles, titles_end) = self.titles_after(doc.text, m.end);
+            let (mut titles, mut titles_end) = self.titles_after(doc.text, m.end);
+            // "A – Chủ tịch Hội X tỉnh Gia Lai, Phó Chủ tịch Hội X tỉnh Kon Tum B, ...": the
+            // titles run to the next person's, which stand before that person's name.
+            let listed = names.get(k + 1).filter(|n| n.start < titles_end);
+            if let Some(next) = listed {
+                (titles, titles_end) = self.titles_before_next(doc.text, m.end, next.start);
+            }
             let honored = self.honorific.is_match(before);
-            let clause = &doc.text[sentence.start.max(period_start)..m.start];
+            // The titles before the name begin after the last person's.
+            let clause_start = sentence.start.max(period_start).max(
+                k.checked_sub(1)
+                    .map_or(0, |j| previous_titles_end.max(names[j].end)),
+            );
+            let clause = &doc.text[clause_start.min(m.start)..m.start];
             if titles.is_empty() {
                 titles = self.titles_before(clause);
             } else if !honored && clause.trim_end().ends_with(super::is_alphanumeric) {
@@ -299,6 +320,7 @@ impl People {
                 ranks.retain(|r| !titles.contains(r));
                 titles.splice(0..0, ranks);
             }
+            previous_titles_end = titles_end;
             if titles.is_empty() && !honored {
                 continue;
             }
@@ -318,9 +340,11 @@ impl People {
             roles.extend(after_roles.iter().copied());
             roles.sort();
             roles.dedup();
-            let joined = self
-                .joined
-                .is_match(&doc.text[titles_end.max(m.end)..period_end]);
+            // One of a list of people that a verb after the last one speaks of.
+            let joined = listed.is_some()
+                || self
+                    .joined
+                    .is_match(&doc.text[titles_end.max(m.end)..period_end]);
             let mut expanded: Vec<String> = Vec::new();
             for t in titles.iter().map(|t| self.expand(t)) {
                 // "TS Cầm Thị Lai": the rank is read twice, as a rank and as a title word.
@@ -363,16 +387,23 @@ impl People {
                 span,
             });
         }
-        // "A và B đồng chủ trì": A does what B is said to do.
-        for w in mentions.windows(2).rev() {
-            if let [(a, _, true), (_, after, _)] = w {
-                for r in after {
-                    if !people[*a].roles.contains(r) {
-                        people[*a].roles.push(*r);
-                    }
-                }
-                people[*a].roles.sort();
+        // "A và B đồng chủ trì": A does what B is said to do; in "A, B, C đồng chủ trì",
+        // B does what C does, and A what B then does.
+        for i in (1..mentions.len()).rev() {
+            if !mentions[i - 1].2 {
+                continue;
             }
+            let after = mentions[i].1.clone();
+            let a = mentions[i - 1].0;
+            for r in &after {
+                if !people[a].roles.contains(r) {
+                    people[a].roles.push(*r);
+                }
+                if !mentions[i - 1].1.contains(r) {
+                    mentions[i - 1].1.push(*r);
+                }
+            }
+            people[a].roles.sort();
         }
         self.later_mentions(doc, &mut people);
         for person in &mut people {
@@ -424,6 +455,18 @@ impl People {
                     .find(|&i| self.starts_title(&text[m.start() + i + 1..]))
                     .map_or(end, |i| m.start() + i)
             });
+            // "UBND tỉnh Đồng Nai Đoàn Thị Thu Thủy": a province's name ("Đồng Nai", whose
+            // first word is a family name too) is no part of the name after it.
+            let province = end.filter(|_| starts_word).and_then(|end| {
+                let run = &text[m.start()..end];
+                run.match_indices(' ')
+                    .map(|(i, _)| i)
+                    .find(|&i| self.provinces.is_match(&run[..i]))
+            });
+            if let Some(i) = province {
+                at = m.start() + i + 1;
+                continue;
+            }
             match end.filter(|_| starts_word) {
                 Some(end) => {
                     names.push(m.start()..end);
@@ -500,6 +543,30 @@ impl People {
         let titles = self.split_titles(segment);
         let used = if titles.is_empty() { 0 } else { end };
         (titles, start + used)
+    }
+
+    /// The titles after the name at `at` when the next name, at `next`, stands among them:
+    /// those before the comma or "và" where the next person's own begin ("A, Chủ tịch Hội
+    /// X, Phó Chủ tịch Hội Y B"; "A, Chủ tịch X và Phó Chủ tịch Y B"), none if the next
+    /// person's begin at once.
+    fn titles_before_next(&self, text: &str, at: usize, next: usize) -> (Vec<String>, usize) {
+        let upto = &text[..next];
+        let mut cut = next;
+        // The last comma or "và" before the next name after which a title begins.
+        let seps = upto[at..]
+            .rmatch_indices(", ")
+            .chain(upto[at..].rmatch_indices(" và "));
+        if let Some((i, _)) = seps
+            .filter(|(i, sep)| self.starts_title(&upto[at + i + sep.len()..]))
+            .max_by_key(|(i, _)| *i)
+        {
+            cut = at + i;
+        }
+        if cut == next {
+            return (Vec::new(), at);
+        }
+        let (titles, end) = self.titles_after(&text[..cut], at);
+        (titles, end.min(cut))
     }
 
     /// "Phó Giám đốc Sở Y tế " before a name.

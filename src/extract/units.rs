@@ -216,10 +216,15 @@ impl Units {
         // "(1) Sở Y tế; (2) ...", "gồm:\n- Hội Nông dân tỉnh\n- ..."; a line break then
         // separates items only before such a mark.
         let mark = r"(?:(?:[0-9]{1,2}[.)]|[-–•+*])\s+|\([0-9]{1,2}\)\s*)";
-        let separator = Regex::new(&format!(
-            r"^(?:\s*\([^()]{{0,40}}\))?(?:(?:(?:\s*[;,]\s*)+(?:và\s+)?|\s+và\s+|\s*&\s*|\s+cùng\s+){mark}?|\s*\n\s*{mark})"
-        ))
-        .expect("the list separator compiles");
+        // An item's office may follow it in brackets or after a dash: "Sở Y tế (Khối
+        // trưởng)", "Chi cục Thuế huyện Phú Tân - Trưởng khối".
+        let separator = super::around_cue(
+            patterns,
+            "unit_office_note",
+            &format!(
+                r"^(?:\s*\([^()]{{0,40}}\)|\s*(?i:{{}}))?(?:(?:(?:\s*[;,]\s*)+(?:và\s+)?|\s+và\s+|\s*&\s*|\s+cùng\s+){mark}?|\s*\n\s*{mark})"
+            ),
+        )?;
         let item_mark = Regex::new(&format!(r"^\s*{mark}")).expect("the item mark compiles");
         let line_break = Regex::new(r"^[ \t]*[,.]?[ \t]*\n\s*").expect("the line break compiles");
         let locality = Regex::new(
