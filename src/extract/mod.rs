@@ -766,6 +766,23 @@ impl Extractor {
             };
             officers_and_recipients(&mut record.officers, &mut record.awards, as_member);
         }
+        // "Khối gồm: Công ty TNHH MTV Xổ số kiến thiết Khánh Hòa, ..., Tổng công ty Khánh
+        // Việt", then "do Tổng công ty làm Khối trưởng": a short name whose words stand in
+        // order in one member's name, and in no other's, is that member.
+        let members = &record.members.units;
+        let as_member = |unit: &mut crate::record::Unit| {
+            if unit.id.is_some() || members.iter().any(|m| m.name == unit.name) {
+                return;
+            }
+            let mut found = members
+                .iter()
+                .filter(|m| m.id.is_none() && words_in_order(&unit.name, &m.name));
+            if let (Some(member), None) = (found.next(), found.next()) {
+                unit.name = member.name.clone();
+                unit.province = member.province.clone();
+            }
+        };
+        officers_and_recipients(&mut record.officers, &mut record.awards, as_member);
         record.campaigns = self.campaigns.find(&doc);
         let mut bloc = bloc.into_record();
         // One kind of unit in several provinces ("các sở VH-TT&DL thuộc Cụm gồm: Bình
@@ -805,6 +822,18 @@ fn officers_and_recipients(
     awards.iter_mut().for_each(|a| f(&mut a.recipient));
 }
 
+/// Whether the words of `short` (two or more) stand in `long` in the same order, as whole
+/// words, ignoring case: "Công ty Xổ số kiến thiết" in "Công ty TNHH MTV Xổ số kiến thiết
+/// Khánh Hòa".
+fn words_in_order(short: &str, long: &str) -> bool {
+    let short: Vec<String> = short.split_whitespace().map(str::to_lowercase).collect();
+    if short.len() < 2 {
+        return false;
+    }
+    let mut long = long.split_whitespace().map(str::to_lowercase);
+    short.iter().all(|w| long.any(|l| l == *w))
+}
+
 fn spans_provinces(units: &[crate::record::Unit]) -> bool {
     let mut provinces = units.iter().filter_map(|u| u.province.as_deref());
     provinces
@@ -815,6 +844,17 @@ fn spans_provinces(units: &[crate::record::Unit]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_name_is_the_member_holding_its_words_in_order() {
+        let long = "Công ty TNHH MTV Xổ số kiến thiết Khánh Hòa";
+        assert!(words_in_order("Công ty Xổ số kiến thiết", long));
+        assert!(words_in_order("Tổng công ty", "Tổng công ty Yến sào"));
+        assert!(!words_in_order("Tổng công ty", long));
+        assert!(!words_in_order("Xổ số Công ty", long));
+        // One word says too little.
+        assert!(!words_in_order("Công", long));
+    }
 
     #[test]
     fn gated_rules_match_as_the_rule_does() {

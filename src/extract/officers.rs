@@ -180,10 +180,20 @@ impl Officers {
             }
             // "Hội nghị ... năm 2019 do Đồng Nai làm Cụm trưởng": the unit that holds the
             // meeting is this year's head, whatever year the clause names.
+            // Not "Năm 2024, do Tổng công ty làm Khối trưởng": the clause opens with a later
+            // year.
             let hosted = before && {
-                let lead = doc.text[clause_start..doc.byte_at(unit.span[0])].trim_end();
-                lead.strip_suffix("do")
-                    .is_some_and(|l| l.is_empty() || l.ends_with(char::is_whitespace))
+                let lead = doc.text[clause_start..doc.byte_at(unit.span[0])].trim();
+                let later = self
+                    .year
+                    .captures(lead)
+                    .filter(|c| c.get(0).is_some_and(|m| m.start() <= 12))
+                    .and_then(|c| c[1].parse::<i32>().ok())
+                    .is_some_and(|y| this_year.is_some_and(|t| y > t));
+                !later
+                    && lead
+                        .strip_suffix("do")
+                        .is_some_and(|l| l.is_empty() || l.ends_with(char::is_whitespace))
             };
             // The year: said right after the office, or in the clause before it.
             let after = &doc.text[range.end..clause_end];

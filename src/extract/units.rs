@@ -478,7 +478,15 @@ impl Units {
             // trưởng Khối thi đua số 3" (the dash alone joins a name's parts).
             let dashed = !rest[end..i].trim().is_empty() && self.stops(rest[end..].trim_start());
             if words > 0 && (self.stops(&rest[i..]) || dashed) {
-                break;
+                // "Công ty Cổ phần Du lịch tại Nha Trang, ...": a branch named by its town.
+                match branch_place(&rest[i..]) {
+                    Some(len) if !dashed => {
+                        end = i + len;
+                        words += 1;
+                        break;
+                    }
+                    _ => break,
+                }
             }
             if words > 0 && word.starts_with(|c: char| !super::is_alphanumeric(c)) {
                 break;
@@ -958,6 +966,38 @@ impl Units {
     }
 }
 
+/// "tại Nha Trang" and where it ends, at the start of `text`, when the name ends there: one
+/// to four capitalized words after "tại", then a comma, a semicolon, "và" or the end.
+fn branch_place(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix("tại ")?;
+    let mut end = 0;
+    let mut words = 0;
+    for (i, word) in rest.split(' ').scan(0, |at, w| {
+        let i = *at;
+        *at += w.len() + 1;
+        Some((i, w))
+    }) {
+        let bare = word.trim_end_matches([',', ';', '.']);
+        if words > 0 && word == "và" {
+            break;
+        }
+        if !bare.starts_with(char::is_uppercase) || !bare.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        end = i + bare.len();
+        words += 1;
+        if bare.len() < word.len() || words == 4 {
+            break;
+        }
+    }
+    let after = &rest[end..];
+    let closed = after.is_empty()
+        || after.starts_with([',', ';'])
+        || after.starts_with(" và ")
+        || after.starts_with(". ");
+    (words > 0 && closed).then_some("tại ".len() + end)
+}
+
 /// A unit the gazetteer does not know, named by the bytes `[start, end)` of the text.
 pub(crate) fn unknown_unit(doc: &Doc, name: String, start: usize, end: usize) -> Unit {
     let (mention, span) = doc.mention(start, end);
@@ -1115,6 +1155,17 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn a_branch_is_named_by_its_town_before_the_next_item() {
+        let len = Some("tại Nha Trang".len());
+        assert_eq!(branch_place("tại Nha Trang, Tổng công ty"), len);
+        assert_eq!(branch_place("tại Nha Trang và Tổng công ty"), len);
+        assert_eq!(branch_place("tại Nha Trang"), len);
+        // A hall, or a place the sentence goes on after, is where something happened.
+        assert_eq!(branch_place("tại Hội trường công ty, ..."), None);
+        assert_eq!(branch_place("tại Nha Trang đã tổ chức"), None);
     }
 
     #[test]
