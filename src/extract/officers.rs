@@ -37,6 +37,8 @@ pub struct Officers {
     in_role: Regex,
     /// After an office held "in the role": "Cụm trưởng năm 2023, " (the unit follows).
     role_then_unit: Regex,
+    /// A leader's title before the unit: "Khối trưởng: Chủ tịch Hội Chữ thập đỏ tỉnh".
+    leader_of_unit: Regex,
     /// A link from an office straight to its unit: "năm 2023 là", ":", " - ".
     direct_link: Regex,
     /// The link words that end a clause before its office ("là đơn vị ", "làm ").
@@ -82,6 +84,7 @@ impl Officers {
             in_role: cue(patterns, "in_role")?,
             assigned_by: cue(patterns, "assigned_by")?,
             role_then_unit: re(r"(?i)^(?:\s+năm [0-9]{4})?\s*,\s*"),
+            leader_of_unit: super::around_cue(patterns, "leader_of_unit", r"(?i)^(?:{})")?,
             direct_link: re(
                 r"(?i)^\s*(?:của\s+)?(?:(?:khối|cụm)(?:\s+thi\s+đua)?\s*)?(?:năm (?:học )?[0-9]{4}(?:\s*-\s*[0-9]{4})?\s*)?(?:[0-9]{1,2}\s*:|là|:|cho|-|–|\()\s*(?:đơn vị\s*)?$",
             ),
@@ -379,10 +382,16 @@ impl Officers {
             return None;
         }
         let direct = self.direct_link.is_match(link);
+        let at = at
+            + m.end
+            + self
+                .leader_of_unit
+                .find(&window[m.end..])
+                .map_or(0, |l| l.end());
         units
-            .unit_at(doc, at + m.end, provinces)
-            .or_else(|| provinces.unit_at(doc, at + m.end))
-            .or_else(|| units.place_at(doc, at + m.end))
+            .unit_at(doc, at, provinces)
+            .or_else(|| provinces.unit_at(doc, at))
+            .or_else(|| units.place_at(doc, at))
             .map(|(u, _)| (u, direct))
     }
 
