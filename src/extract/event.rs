@@ -342,6 +342,9 @@ impl Events {
         let start = range.end - rest.len();
         if let Some((_, end)) = units.unit_at(doc, start + place, provinces) {
             let venue = doc.text[start..end].trim_end();
+            // "hội trường Hội Cựu chiến binh (CCB) tỉnh Bến Tre": a bracket ends the place,
+            // as it does a place that is no unit's name.
+            let venue = venue.split(" (").next().unwrap_or(venue);
             return Some(start..start + venue.len());
         }
         let end = rest.find([',', ';', '(']).unwrap_or(rest.len());
