@@ -42,6 +42,9 @@ pub struct People {
     /// A list of places after a plural place word: "các huyện Châu Thành, Lý Nhân, " (the
     /// next capitalized run is one more place).
     place_list: Regex,
+    /// The first word of every province's name ("Đồng" of "Đồng Nai"): only a name that
+    /// begins with one may begin with a province.
+    province_first_words: std::collections::HashSet<String>,
     /// Before a title that is another's: "Thừa ủy quyền của Bộ trưởng Bộ Công an, Thiếu
     /// tướng X" (only "Thiếu tướng" is X's).
     on_behalf: Regex,
@@ -161,11 +164,16 @@ impl People {
             line: 0,
             message: e.to_string(),
         })?;
-        let provinces: Vec<String> = patterns
+        let province_names: Vec<String> = patterns
             .lines("provinces.tsv")
             .iter()
-            .map(|l| regex::escape(&crate::normalize::text(l.field(0))))
+            .map(|l| crate::normalize::text(l.field(0)))
             .collect();
+        let province_first_words = province_names
+            .iter()
+            .filter_map(|p| p.split(' ').next().map(str::to_string))
+            .collect();
+        let provinces: Vec<String> = province_names.iter().map(|p| regex::escape(p)).collect();
         Ok(People {
             name,
             joined_name,
@@ -188,7 +196,7 @@ impl People {
             place_list: around_cue(
                 patterns,
                 "not_person_before",
-                r"(?i:\bcác\s+(?:{}))\s*:?\s*(?:[\p{Latin}&&\p{Lu}]\p{Latin}*(?:\s+[\p{Latin}&&\p{Lu}]\p{Latin}*)*\s*,\s*)+$",
+                r"(?i:các\s+(?:{}))\s*:?\s*(?:[\p{Latin}&&\p{Lu}]\p{Latin}*(?:\s+[\p{Latin}&&\p{Lu}]\p{Latin}*)*\s*,\s*)+$",
             )?,
             on_behalf: around_cue(patterns, "on_behalf", r"(?i)(?:{})\s*$")?,
             rank: around_cue(patterns, "rank", r"(?:\b(?:{}))\s*$")?,
@@ -219,6 +227,7 @@ impl People {
             titles_not_end: around_cue(patterns, "titles_not_end", r"(?i)(?:{})\s?$")?,
             provinces: Regex::new(&format!(r"^(?:(?:{})$|Hồ Chí Minh\b)", provinces.join("|")))
                 .expect("compiles"),
+            province_first_words,
             word: Regex::new(r"\w").expect("compiles"),
         })
     }
@@ -260,7 +269,11 @@ impl People {
                     .is_none_or(|t| t.end() <= last.len())
             })
             .filter(|m| !self.place_before.is_match(tail(&doc.text[..m.start], 80)))
-            .filter(|m| !self.place_list.is_match(tail(&doc.text[..m.start], 200)))
+            .filter(|m| {
+                let before = tail(&doc.text[..m.start], 200);
+                !((before.contains("các ") || before.contains("Các "))
+                    && self.place_list.is_match(before))
+            })
             // "... và ông Lù Seo": a name the cut-off text ends in may be cut too.
             .filter(|m| !doc.text[m.end..].trim().is_empty())
             // "huyện Si Ma Cai" is no "Ma Cai": one word of the place may stand between its
@@ -459,6 +472,10 @@ impl People {
             // first word is a family name too) is no part of the name after it.
             let province = end.filter(|_| starts_word).and_then(|end| {
                 let run = &text[m.start()..end];
+                let first = run.split(' ').next().unwrap_or(run);
+                if !self.province_first_words.contains(first) {
+                    return None;
+                }
                 run.match_indices(' ')
                     .map(|(i, _)| i)
                     .find(|&i| self.provinces.is_match(&run[..i]))
