@@ -292,6 +292,14 @@ impl Awards {
             if recipients.is_empty() {
                 // The list may run across ";" ("03 đơn vị gồm: A; B và C được suy tôn ...").
                 recipients = self.before(doc, sentence_start..m.start, &taken, units, provinces);
+                // "Thượng tá A, Phó Trưởng phòng Tham mưu Công an tỉnh nhận Bằng khen": the
+                // unit ends the titles of the person who receives.
+                if let Some(person) = recipients
+                    .first()
+                    .and_then(|u| self.titled_person(doc, sentence_start, u, people))
+                {
+                    recipients = vec![person];
+                }
             }
             if recipients.is_empty() {
                 warnings.push(Warning::new(
@@ -355,6 +363,43 @@ impl Awards {
                 }
             })
             .collect()
+    }
+
+    /// The person whose titles `unit` stands in, when the person is named before it in the
+    /// clause from `from` and only titles stand between: "Đại úy B, Đội trưởng Công an
+    /// huyện Gio Linh" for "Công an huyện Gio Linh".
+    fn titled_person(
+        &self,
+        doc: &Doc,
+        from: usize,
+        unit: &Unit,
+        people: &[Person],
+    ) -> Option<Unit> {
+        let at = doc.byte_at(unit.span[0]);
+        let clause = &doc.text[from..at];
+        let (i, person) = people
+            .iter()
+            .filter(|p| !p.titles.is_empty())
+            .filter_map(|p| Some((clause.rfind(&p.name)?, p)))
+            .max_by_key(|(i, _)| *i)?;
+        let between = &clause[i + person.name.len()..];
+        let titled = (between.starts_with(", ") || between.starts_with(" - "))
+            && !between.contains([';', '.', '(', ':'])
+            && person
+                .titles
+                .iter()
+                .any(|t| unit_words_end(t, &unit.mention));
+        if !titled {
+            return None;
+        }
+        let (mention, span) = doc.mention(from + i, from + i + person.name.len());
+        Some(Unit {
+            id: None,
+            name: person.name.clone(),
+            province: None,
+            mention,
+            span,
+        })
     }
 
     /// The level of a conferrer named in full: of the conferrers it names, those not within
@@ -449,6 +494,13 @@ impl Awards {
             starts_word(gap, start) && gap[..start].chars().count() <= RECEIVE_GAP
         })
     }
+}
+
+/// Whether a title ends in the words of a unit's mention, written out or not ("... Công an
+/// tỉnh Quảng Trị" and "Công an tỉnh Quảng Trị").
+fn unit_words_end(title: &str, mention: &str) -> bool {
+    let last = |s: &str| s.split_whitespace().last().map(str::to_lowercase);
+    last(title).is_some() && last(title) == last(mention)
 }
 
 /// The byte offset `n` characters before `end` (or 0).
