@@ -400,8 +400,6 @@ fn sentence_around<'t>(sentences: &[Range<usize>], at: usize, doc: &Doc<'t>) -> 
     }
 }
 
-/// "Khối thi đua Văn hóa - Xã hội tỉnh Bắc Kạn", "... huyện", "Khối thi đua 8 và": the
-/// place and a dangling connector are not part of the name.
 /// The lowercase words of a bloc's name but those every bloc's name may hold.
 fn content_words(name: &str) -> Vec<String> {
     const BLOC_WORDS: [&str; 9] = ["khối", "cụm", "thi", "đua", "các", "cơ", "quan", "số", "và"];
@@ -412,8 +410,6 @@ fn content_words(name: &str) -> Vec<String> {
         .collect()
 }
 
-/// After "tỉnh" only a province's name is a place: "Cụm thi đua 7 tỉnh Trung du và miền núi
-/// phía Bắc" keeps its words.
 /// The word before a bloc word at `at`, lowercase, skipping a list of other bloc words:
 /// "các" in "các Khối thi đua", and in "các khối, cụm thi đua" before "cụm".
 fn general_word_before(text: &str, at: usize) -> String {
@@ -447,6 +443,9 @@ fn general_word_before(text: &str, at: usize) -> String {
         .to_lowercase()
 }
 
+/// "Khối thi đua Văn hóa - Xã hội tỉnh Bắc Kạn", "... huyện", "Khối thi đua 8 và": the
+/// place and a dangling connector are not part of the name. After "tỉnh" only a province's
+/// name is a place: "Cụm thi đua 7 tỉnh Trung du và miền núi phía Bắc" keeps its words.
 fn strip_province_word<'n>(name: &'n str, provinces: &Provinces) -> &'n str {
     let mut name = name;
     for place in [" tỉnh", " Tỉnh", " TỈNH", " thành phố", " huyện"] {
@@ -457,9 +456,16 @@ fn strip_province_word<'n>(name: &'n str, provinces: &Provinces) -> &'n str {
                 && (!place.ends_with(['h', 'H']) || provinces.name_at(rest.trim_start()).is_some());
             // "các cơ quan cấp tỉnh" names a level, not a place.
             let level = rest.is_empty() && name[..i].ends_with(" cấp");
+            // "Khối thi đua số 3 thuộc UBND tỉnh (Bình Định)": the body the bloc belongs to
+            // keeps its word, without the province's name.
+            let body = [" UBND", " Ủy ban nhân dân"]
+                .iter()
+                .any(|w| name[..i].ends_with(w));
             // "các huyện, thị xã, thành phố" lists kinds of unit, not a place.
             let kind = [",", " các", " và"].iter().any(|w| name[..i].ends_with(w));
-            if (rest.is_empty() && !level && !kind) || named {
+            if body {
+                name = &name[..i + place.len()];
+            } else if (rest.is_empty() && !level && !kind) || named {
                 name = &name[..i];
             }
         }
@@ -572,6 +578,10 @@ mod tests {
         assert_eq!(
             name("Khối thi đua các cơ quan cấp tỉnh tổ chức hội nghị."),
             "Khối thi đua các cơ quan cấp tỉnh"
+        );
+        assert_eq!(
+            name("Khối thi đua số 3 thuộc UBND tỉnh Bình Định tổ chức hội nghị."),
+            "Khối thi đua số 3 thuộc UBND tỉnh"
         );
     }
 
