@@ -39,6 +39,8 @@ pub struct Officers {
     role_then_unit: Regex,
     /// A leader's title before the unit: "Khối trưởng: Chủ tịch Hội Chữ thập đỏ tỉnh".
     leader_of_unit: Regex,
+    /// After "Khối trưởng do X": the verb of X taking the office on ("đảm nhận").
+    takes_office: Regex,
     /// A link from an office straight to its unit: "năm 2023 là", ":", " - ".
     direct_link: Regex,
     /// The link words that end a clause before its office ("là đơn vị ", "làm ").
@@ -85,8 +87,9 @@ impl Officers {
             assigned_by: cue(patterns, "assigned_by")?,
             role_then_unit: re(r"(?i)^(?:\s+năm [0-9]{4})?\s*,\s*"),
             leader_of_unit: super::around_cue(patterns, "leader_of_unit", r"(?i)^(?:{})")?,
+            takes_office: super::around_cue(patterns, "takes_office", r"(?i)^(?:{})")?,
             direct_link: re(
-                r"(?i)^\s*(?:của\s+)?(?:(?:khối|cụm)(?:\s+thi\s+đua)?\s*)?(?:năm (?:học )?[0-9]{4}(?:\s*-\s*[0-9]{4})?\s*)?(?:[0-9]{1,2}\s*:|là|:|cho|-|–|\()\s*(?:đơn vị\s*)?$",
+                r"(?i)^\s*(?:của\s+)?(?:(?:khối|cụm)(?:\s+thi\s+đua)?\s*)?(?:năm (?:học )?[0-9]{4}(?:\s*-\s*[0-9]{4})?\s*)?(?:[0-9]{1,2}\s*:|là|:|cho|do|-|–|\()\s*(?:đơn vị\s*)?$",
             ),
             link_tail: Gated::new(super::around_cue(
                 patterns,
@@ -388,11 +391,17 @@ impl Officers {
                 .leader_of_unit
                 .find(&window[m.end..])
                 .map_or(0, |l| l.end());
-        units
+        let (unit, end) = units
             .unit_at(doc, at, provinces)
             .or_else(|| provinces.unit_at(doc, at))
-            .or_else(|| units.place_at(doc, at))
-            .map(|(u, _)| (u, direct))
+            .or_else(|| units.place_at(doc, at))?;
+        // "Khối trưởng năm 2024 do Sở Y tế đảm nhận": the unit after "do" holds the office
+        // only when a verb of taking it on follows (not "... do UBND tỉnh phân công").
+        let by = link.trim_end().to_lowercase().ends_with(" do");
+        if by && !self.takes_office.is_match(doc.text[end..].trim_start()) {
+            return None;
+        }
+        Some((unit, direct))
     }
 
     /// The words from an office to its unit at the start of `window` (a slice of the text).
@@ -500,7 +509,7 @@ const LINK_GAP: usize = 70;
 fn office_link(gap: &str) -> String {
     let year = r"(?:năm (?:học )?[0-9]{4}(?:\s*-\s*[0-9]{4})?\s*)?";
     format!(
-        r"(?i)^\s*(?:(?:[^.;:()\n]{gap}\s)??{year}(?:là|cho)(?:\s+(?:đơn vị\s*)?|$|[^\w\s])|{year}(?:[0-9]{{1,2}}\s*:|là|:|cho|-|–|\()\s*(?:đơn vị\s*)?)"
+        r"(?i)^\s*(?:(?:[^.;:()\n]{gap}\s)??{year}(?:là|cho)(?:\s+(?:đơn vị\s*)?|$|[^\w\s])|{year}(?:[0-9]{{1,2}}\s*:|là|:|cho|do|-|–|\()\s*(?:đơn vị\s*)?)"
     )
 }
 
