@@ -56,6 +56,9 @@ pub struct Members {
     localities: Regex,
     /// The local governments of a kind of place, as one name: "Ủy ban nhân dân các huyện".
     governments: Regex,
+    /// A member named as the local government of one place of a list: "Ủy ban nhân dân
+    /// các huyện Mường Lát" (of "UBND các huyện Mường Lát, Quan Hóa").
+    government_of: Regex,
 }
 
 impl Members {
@@ -117,6 +120,11 @@ impl Members {
             localities: super::around_cue(patterns, "locality_list", r"(?i)(?:{})")?,
             governments: Regex::new(&format!(
                 r"(?i)^(?:ủy ban nhân dân|ubnd)\s+các\s+(?:{places})(?:\s*(?:,|/|và)\s*(?:{places}))*$",
+                places = super::PLACE_WORDS.join("|")
+            ))
+            .expect("compiles"),
+            government_of: Regex::new(&format!(
+                r"^(?:Ủy ban nhân dân|UBND)\s+các\s+(?:{places})\s+(?P<place>[\p{{Lu}}&&\p{{Latin}}].*)$",
                 places = super::PLACE_WORDS.join("|")
             ))
             .expect("compiles"),
@@ -366,6 +374,12 @@ impl Members {
                     };
                     if cut >= 2 && gap(cut).contains(';') {
                         list.truncate(cut);
+                    }
+                }
+                // "là UBND các huyện Mường Lát, Quan Hóa": each district, by its name.
+                for unit in list.iter_mut().filter(|u| u.id.is_none()) {
+                    if let Some(place) = self.government_of.captures(&unit.name) {
+                        unit.name = place["place"].to_string();
                     }
                 }
                 self.distribute(doc, s.start..lead_end, &mut list, units, provinces);
