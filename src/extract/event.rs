@@ -345,6 +345,11 @@ impl Events {
             // "hội trường Hội Cựu chiến binh (CCB) tỉnh Bến Tre": a bracket ends the place,
             // as it does a place that is no unit's name.
             let venue = venue.split(" (").next().unwrap_or(venue);
+            // "tại Hội trường Huyện ủy Quan Hóa kết hợp trực tuyến đến ...": the hall only.
+            let venue = self
+                .venue_end
+                .find(venue)
+                .map_or(venue, |m| &venue[..m.start()]);
             return Some(start..start + venue.len());
         }
         let end = rest.find([',', ';', '(']).unwrap_or(rest.len());
