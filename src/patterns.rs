@@ -87,7 +87,7 @@ const FILES: &[(&str, usize, usize, &str)] = &[
     (
         "surnames.tsv",
         1,
-        1,
+        2,
         include_str!("../patterns/surnames.tsv"),
     ),
     (

@@ -23,6 +23,8 @@ pub struct People {
     name: Regex,
     /// A name whose family name is joined to the next word by an apostrophe ("H'Loan Niê").
     joined_name: Option<Regex>,
+    /// A name of four words after a family name marked "long" in surnames.tsv.
+    long_name: Option<Regex>,
     /// A title word at the start of a text, a whole word.
     title_head: Regex,
     /// A title word at the start of a text, without the word boundary after it: see
@@ -86,6 +88,14 @@ impl People {
             .iter()
             .map(|l| l.field(0))
             .partition(|s| s.ends_with(['\'', '’']));
+        // A family name marked "long" may be followed by four words ("Y Giang Gry Niê
+        // Knơng"), the names of the Central Highlands.
+        let long: Vec<&str> = patterns
+            .lines("surnames.tsv")
+            .iter()
+            .filter(|l| l.field(1) == "long")
+            .map(|l| l.field(0))
+            .collect();
         let escaped = |names: Vec<&str>, trim: bool| {
             names
                 .iter()
@@ -116,6 +126,19 @@ impl People {
                 message: e.to_string(),
             })?;
         let plain_word = r"[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*";
+        let long_name = (!long.is_empty())
+            .then(|| {
+                Regex::new(&format!(
+                    "^(?:{})(?:[ ]+{plain_word}){{4}}",
+                    escaped(long, false)
+                ))
+            })
+            .transpose()
+            .map_err(|e| PatternError {
+                file: "surnames.tsv".into(),
+                line: 0,
+                message: e.to_string(),
+            })?;
         let name = format!(
             "(?:{})(?:[ ]+{plain_word}){{1,3}}",
             escaped(surnames, false)
@@ -177,6 +200,7 @@ impl People {
         Ok(People {
             name,
             joined_name,
+            long_name,
             title_head,
             title_start,
             title_head_anywhere,
@@ -436,42 +460,51 @@ impl People {
             .filter(|_| text.contains('\'') || text.contains('’'));
         let find = |at: usize| {
             let common = self.name.find_at(text, at);
-            match (common, joined.and_then(|j| j.find_at(text, at))) {
+            let first = match (common, joined.and_then(|j| j.find_at(text, at))) {
                 (Some(c), Some(j)) if j.start() < c.start() => Some(j),
                 (None, j) => j,
                 (c, _) => c,
-            }
+            }?;
+            // The longer name where a family name marked "long" begins one of four words.
+            let long = self
+                .long_name
+                .as_ref()
+                .and_then(|l| l.find(&text[first.start()..]))
+                .map(|l| (first.start(), first.start() + l.end()));
+            Some(long.unwrap_or((first.start(), first.end())))
         };
-        while let Some(m) = find(at) {
-            let starts_word = !text[..m.start()]
+        while let Some((m_start, m_end)) = find(at) {
+            let starts_word = !text[..m_start]
                 .chars()
                 .next_back()
                 .is_some_and(|c| self.is_word(c));
             // A last word running on in capitals or digits ("Lê Văn ABC") is left out, and
             // the name ends a word earlier if a word still follows the family name.
-            let end = if text[m.end()..]
+            let end = if text[m_end..]
                 .chars()
                 .next()
                 .is_some_and(|c| self.is_word(c))
             {
-                let shorter = m.as_str().trim_end_matches(|c| c != ' ').trim_end();
-                shorter.contains(' ').then(|| m.start() + shorter.len())
+                let shorter = text[m_start..m_end]
+                    .trim_end_matches(|c| c != ' ')
+                    .trim_end();
+                shorter.contains(' ').then(|| m_start + shorter.len())
             } else {
-                Some(m.end())
+                Some(m_end)
             };
             // "Nguyễn Văn Du Phó Chánh án": a title written without a comma ends the name.
             let end = end.map(|end| {
-                let name = &text[m.start()..end];
+                let name = &text[m_start..end];
                 name.match_indices(' ')
                     .skip(1)
                     .map(|(i, _)| i)
-                    .find(|&i| self.starts_title(&text[m.start() + i + 1..]))
-                    .map_or(end, |i| m.start() + i)
+                    .find(|&i| self.starts_title(&text[m_start + i + 1..]))
+                    .map_or(end, |i| m_start + i)
             });
             // "UBND tỉnh Đồng Nai Đoàn Thị Thu Thủy": a province's name ("Đồng Nai", whose
             // first word is a family name too) is no part of the name after it.
             let province = end.filter(|_| starts_word).and_then(|end| {
-                let run = &text[m.start()..end];
+                let run = &text[m_start..end];
                 let first = run.split(' ').next().unwrap_or(run);
                 if !self.province_first_words.contains(first) {
                     return None;
@@ -481,15 +514,15 @@ impl People {
                     .find(|&i| self.provinces.is_match(&run[..i]))
             });
             if let Some(i) = province {
-                at = m.start() + i + 1;
+                at = m_start + i + 1;
                 continue;
             }
             match end.filter(|_| starts_word) {
                 Some(end) => {
-                    names.push(m.start()..end);
+                    names.push(m_start..end);
                     at = end;
                 }
-                None => at = next_char(text, m.start()),
+                None => at = next_char(text, m_start),
             }
         }
         names
