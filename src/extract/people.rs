@@ -112,33 +112,24 @@ impl People {
         // Two rules: one alternation of both would lose the regex crate's fast search for
         // the family names (a fifth of `extract`), and the joined form is rare.
         let word = r"[\p{Lu}&&\p{Latin}](?:['’][\p{Lu}&&\p{Latin}])?[\p{Ll}&&\p{Latin}]*";
-        let joined_name = (!joined.is_empty())
-            .then(|| {
-                Regex::new(&format!(
-                    "(?:{})['’]{word}(?:[ ]+{word}){{1,3}}",
-                    escaped(joined, true)
-                ))
-            })
-            .transpose()
-            .map_err(|e| PatternError {
-                file: "surnames.tsv".into(),
-                line: 0,
-                message: e.to_string(),
-            })?;
+        // A rule of surnames.tsv's that only some family names take (none: no rule).
+        let rule_of = |names: Vec<&str>, trim: bool, form: &dyn Fn(String) -> String| {
+            (!names.is_empty())
+                .then(|| Regex::new(&form(escaped(names, trim))))
+                .transpose()
+                .map_err(|e| PatternError {
+                    file: "surnames.tsv".into(),
+                    line: 0,
+                    message: e.to_string(),
+                })
+        };
+        let joined_name = rule_of(joined, true, &|names| {
+            format!("(?:{names})['’]{word}(?:[ ]+{word}){{1,3}}")
+        })?;
         let plain_word = r"[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*";
-        let long_name = (!long.is_empty())
-            .then(|| {
-                Regex::new(&format!(
-                    "^(?:{})(?:[ ]+{plain_word}){{4}}",
-                    escaped(long, false)
-                ))
-            })
-            .transpose()
-            .map_err(|e| PatternError {
-                file: "surnames.tsv".into(),
-                line: 0,
-                message: e.to_string(),
-            })?;
+        let long_name = rule_of(long, false, &|names| {
+            format!("^(?:{names})(?:[ ]+{plain_word}){{4}}")
+        })?;
         let name = format!(
             "(?:{})(?:[ ]+{plain_word}){{1,3}}",
             escaped(surnames, false)
