@@ -244,11 +244,8 @@ impl Layout {
         if published.is_none() {
             let foot = lines.len().saturating_sub(6).max(head)..lines.len();
             // Or the writers in capitals in front of it ("HỒNG HOA 22/11/2021 14:34").
-            let dated_foot = |i: usize| {
-                self.label.is_match(&lines[i])
-                    || self.byline_before_date(&lines[i]).is_some()
-                        && self.date_line(&lines[i]).is_some()
-            };
+            let dated_foot =
+                |i: usize| self.label.is_match(&lines[i]) || self.dated_byline(&lines[i]).is_some();
             if let Some(i) = foot.rev().find(|&i| dated_foot(i)) {
                 if let Some((date, _)) = self.date_line(&lines[i]) {
                     published = Some(date);
@@ -377,9 +374,7 @@ impl Layout {
         }
         if author.is_none() {
             if let Some(last) = lines.len().checked_sub(1).filter(|&l| l > 0) {
-                if self.date_line(&lines[last]).is_some() {
-                    author = self.byline_before_date(&lines[last]);
-                }
+                author = self.dated_byline(&lines[last]);
                 if author.is_some() {
                     author_at = Some(last);
                 }
@@ -532,6 +527,13 @@ impl Layout {
             return None;
         }
         self.byline(before)
+    }
+
+    /// A date line that begins with its writers in capitals ("HỒNG HOA 22/11/2021 14:34"):
+    /// the writers.
+    fn dated_byline(&self, line: &str) -> Option<String> {
+        self.date_line(line)?;
+        self.byline_before_date(line)
     }
 
     /// A headline with a date glued to it, in front ("date 2025-09-26 Nghệ An ...") or at

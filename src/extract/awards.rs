@@ -500,7 +500,7 @@ impl Awards {
 /// tỉnh Quảng Trị" and "Công an tỉnh Quảng Trị").
 fn unit_words_end(title: &str, mention: &str) -> bool {
     let last = |s: &str| s.split_whitespace().last().map(str::to_lowercase);
-    last(title).is_some() && last(title) == last(mention)
+    matches!((last(title), last(mention)), (Some(t), Some(m)) if t == m)
 }
 
 /// The byte offset `n` characters before `end` (or 0).

@@ -147,6 +147,14 @@ impl Events {
     ) -> Option<Dated> {
         for s in sentences.iter().take(12) {
             let text = &doc.text[s.clone()];
+            // A date said with its part of the day or "ngày", "hôm" ("Sáng 30-1", "ngày 8/11").
+            let is_worded = |c: &regex::Captures| {
+                c.name("part").is_some()
+                    || c.get(0).is_some_and(|w| {
+                        let w = w.as_str().to_lowercase();
+                        w.contains("ngày") || w.contains("hôm")
+                    })
+            };
             for c in self.date.captures_iter(text) {
                 let whole = c.get(0).expect("a match");
                 let at = s.start + whole.end();
@@ -171,10 +179,7 @@ impl Events {
                     .name("y")
                     .or_else(|| c.name("y2"))
                     .and_then(|y| y.as_str().parse().ok());
-                let worded = c.name("part").is_some()
-                    || ["ngày", "hôm"]
-                        .iter()
-                        .any(|w| whole.as_str().to_lowercase().contains(w));
+                let worded = is_worded(&c);
                 let opens = text[..whole.start()].trim().is_empty();
                 if !(worded || opens) || !(1..=12).contains(&m) {
                     continue;
@@ -182,12 +187,10 @@ impl Events {
                 // "30/01/2024 (GLO)- Sáng 30-1, ...": a bare date the sentence opens with is
                 // the page's; a worded one after it in the same sentence is the meeting's.
                 if !worded
-                    && self.date.captures_iter(&text[whole.end()..]).any(|later| {
-                        later.name("part").is_some()
-                            || later
-                                .get(0)
-                                .is_some_and(|l| l.as_str().to_lowercase().contains("ngày"))
-                    })
+                    && self
+                        .date
+                        .captures_iter(&text[whole.end()..])
+                        .any(|l| is_worded(&l))
                 {
                     continue;
                 }

@@ -592,20 +592,17 @@ impl People {
     /// person's begin at once.
     fn titles_before_next(&self, text: &str, at: usize, next: usize) -> (Vec<String>, usize) {
         let upto = &text[..next];
-        let mut cut = next;
         // The last comma or "và" before the next name after which a title begins.
         let seps = upto[at..]
             .rmatch_indices(", ")
             .chain(upto[at..].rmatch_indices(" và "));
-        if let Some((i, _)) = seps
+        let Some((i, _)) = seps
             .filter(|(i, sep)| self.starts_title(&upto[at + i + sep.len()..]))
             .max_by_key(|(i, _)| *i)
-        {
-            cut = at + i;
-        }
-        if cut == next {
+        else {
             return (Vec::new(), at);
-        }
+        };
+        let cut = at + i;
         let (titles, end) = self.titles_after(&text[..cut], at);
         (titles, end.min(cut))
     }

@@ -210,8 +210,19 @@ impl Units {
             ))
             .expect("the province suffix compiles")
         };
-        let stop = super::around_cue(patterns, "unit_name_end", r"^(?:{})\b")?;
-        let stop_quick = super::around_cue(patterns, "unit_name_end", r"^(?:{})")?;
+        // A name ends at a stop word, or at its unit's office after a dash ("Trại giam Đắk
+        // Tân – Khối trưởng").
+        let office = super::cue_source(patterns, "unit_office_note")?;
+        let stop = super::around_cue(
+            patterns,
+            "unit_name_end",
+            &format!(r"^(?:{{}}|(?i:{office}))\b"),
+        )?;
+        let stop_quick = super::around_cue(
+            patterns,
+            "unit_name_end",
+            &format!(r"^(?:{{}}|(?i:{office}))"),
+        )?;
         // Items may be numbered or bulleted: "gồm:\n1. Văn phòng Tỉnh ủy;\n2. ...",
         // "(1) Sở Y tế; (2) ...", "gồm:\n- Hội Nông dân tỉnh\n- ..."; a line break then
         // separates items only before such a mark.
@@ -479,14 +490,11 @@ impl Units {
             let dashed = !rest[end..i].trim().is_empty() && self.stops(rest[end..].trim_start());
             if words > 0 && (self.stops(&rest[i..]) || dashed) {
                 // "Công ty Cổ phần Du lịch tại Nha Trang, ...": a branch named by its town.
-                match branch_place(&rest[i..]) {
-                    Some(len) if !dashed => {
-                        end = i + len;
-                        words += 1;
-                        break;
-                    }
-                    _ => break,
+                if let Some(len) = branch_place(&rest[i..]).filter(|_| !dashed) {
+                    end = i + len;
+                    words += 1;
                 }
+                break;
             }
             if words > 0 && word.starts_with(|c: char| !super::is_alphanumeric(c)) {
                 break;
