@@ -43,6 +43,9 @@ pub struct Awards {
     asked_verb: Regex,
     /// A whole gap between a giver and its award: "đã tặng".
     giving: Regex,
+    /// A whole gap between recipients and their award, asking its conferrer: "đề nghị Tổng
+    /// LĐLĐ Việt Nam tặng" (of "LĐLĐ huyện A, LĐLĐ thị xã B đề nghị ... tặng Bằng khen").
+    proposes: Regex,
     /// What may stand before a person recipient's name: "ông", "Thượng tá".
     person_lead: Regex,
     /// After one kind of unit, the provinces it stands for: "Sở Nội vụ các tỉnh: Sơn La,
@@ -99,6 +102,11 @@ impl Awards {
             asked: around_cue(patterns, "asked_to_confer", r"(?i)(?:{})$")?,
             asked_verb: around_cue(patterns, "asked_verb", r"^(?:{})")?,
             giving: around_cue(patterns, "award_giving", r"^(?:{})$")?,
+            proposes: around_cue(
+                patterns,
+                "recipients_propose",
+                r"(?i)^\s*(?:{})\s+(?P<who>[^,;:.\n]{2,60}?)\s+(?:xét\s+)?(?:tặng|trao)(?:\s+thưởng)?\s*$",
+            )?,
             // The honorifics that stand before a name ("ông", "đồng chí", "Thượng tá").
             person_lead: around_cue(
                 patterns,
@@ -469,11 +477,30 @@ impl Awards {
             if end > clause.end || asked && confers(end) {
                 continue;
             }
-            if self.receives(&doc.text[end..clause.end]) {
+            let gap = &doc.text[end..clause.end];
+            // "A đề nghị tặng Cờ thi đua, B và C đề nghị tặng Bằng khen": A's award is the
+            // one before B, not this one.
+            let another = self.any.find_iter(doc, gap).last().is_some_and(|a| {
+                !units
+                    .all_in(doc, end + a.end..clause.end, provinces)
+                    .is_empty()
+            });
+            if another {
+                continue;
+            }
+            if self.receives(gap) || self.propose_to_conferrer(gap) {
                 return list;
             }
         }
         Vec::new()
+    }
+
+    /// Whether the text between a list and the award asks a conferrer to give it: "đề
+    /// nghị Tổng LĐLĐ Việt Nam tặng" (the list is the one proposed).
+    fn propose_to_conferrer(&self, gap: &str) -> bool {
+        self.proposes
+            .captures(gap)
+            .is_some_and(|c| self.conferrer.iter().any(|(_, re)| re.is_match(&c["who"])))
     }
 
     /// Whether the text between a list and the award ends with a receiving verb, without a
@@ -544,6 +571,33 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn recipients_that_ask_a_conferrer() {
+        let found = awards("Kết quả: Hội Nông dân huyện A, Hội Nông dân huyện B đề nghị Trung ương Hội Nông dân Việt Nam tặng Cờ thi đua, Hội Nông dân huyện C đề nghị Hội Nông dân tỉnh tặng Bằng khen.");
+        let names: Vec<(AwardKind, Option<AwardLevel>, &str)> =
+            found.iter().map(|a| (a.0, a.1, a.2.as_str())).collect();
+        assert_eq!(
+            names,
+            [
+                (
+                    AwardKind::CoThiDua,
+                    Some(AwardLevel::BoNganh),
+                    "Hội Nông dân huyện A"
+                ),
+                (
+                    AwardKind::CoThiDua,
+                    Some(AwardLevel::BoNganh),
+                    "Hội Nông dân huyện B"
+                ),
+                (
+                    AwardKind::BangKhen,
+                    Some(AwardLevel::Other),
+                    "Hội Nông dân huyện C"
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -448,9 +448,13 @@ fn general_word_before(text: &str, at: usize) -> String {
 /// name is a place: "Cụm thi đua 7 tỉnh Trung du và miền núi phía Bắc" keeps its words.
 fn strip_province_word<'n>(name: &'n str, provinces: &Provinces) -> &'n str {
     let mut name = name;
-    for place in [" tỉnh", " Tỉnh", " TỈNH", " thành phố", " huyện"] {
+    for place in [" tỉnh", " Tỉnh", " TỈNH", " thành phố", " TP", " huyện"] {
         if let Some(i) = name.find(place) {
             let rest = &name[i + place.len()..];
+            // "UBND TPHCM": a word that only starts so.
+            if rest.starts_with(super::is_alphanumeric) {
+                continue;
+            }
             let named = rest.starts_with(' ')
                 && rest.trim_start().starts_with(char::is_uppercase)
                 && (!place.ends_with(['h', 'H']) || provinces.name_at(rest.trim_start()).is_some());

@@ -314,6 +314,36 @@ impl Members {
                     }
                 }
                 let mut lead_end = after + lead;
+                // Places standing for one kind of unit each: "gồm 6 VKSND các huyện, thị xã:
+                // Đồng Xoài, Bình Long" (the kind in the lead, before the kinds of place), "gồm
+                // các huyện Đức Linh, Tánh Linh thuộc Liên đoàn Lao động tỉnh Bình Thuận" (a
+                // cluster of a provincial body: the districts' bodies).
+                if localities && list.iter().all(|u| is_place(u, provinces)) {
+                    let in_lead = || {
+                        units
+                            .all_in(doc, after..lead_end, provinces)
+                            .into_iter()
+                            .find(|u| {
+                                u.province.is_none()
+                                    && doc.text[doc.byte_at(u.span[1])..]
+                                        .trim_start()
+                                        .starts_with("các ")
+                            })
+                    };
+                    let body = || {
+                        units
+                            .all_in(doc, list_end..s.end, provinces)
+                            .into_iter()
+                            .next()
+                            .filter(|u| {
+                                doc.text[list_end..doc.byte_at(u.span[0])].trim() == "thuộc"
+                            })
+                    };
+                    if let Some(kind) = in_lead().or_else(body).filter(|u| u.id.is_some()) {
+                        let lead = &doc.text[after..lead_end];
+                        list = super::units::of_places(doc, &kind, lead, list);
+                    }
+                }
                 // "gồm 4 đơn vị là UBND các huyện: A, B": the districts themselves. (A list
                 // may run past its sentence, its items on lines of their own: then nothing of
                 // the sentence follows it.)
@@ -442,6 +472,11 @@ fn add_joining(added: &mut Vec<crate::record::Unit>, joining: Vec<crate::record:
             added.push(unit);
         }
     }
+}
+
+/// A bare place named as a list item ("Đồng Xoài"), not a province.
+fn is_place(unit: &crate::record::Unit, provinces: &Provinces) -> bool {
+    unit.id.is_none() && unit.province.is_none() && provinces.canonical(&unit.name).is_none()
 }
 
 /// A bare province named as a list item ("Kon Tum"): a cluster's member province.

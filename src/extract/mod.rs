@@ -438,6 +438,13 @@ pub(crate) fn ends_word(text: &str, at: usize) -> bool {
     !text[at..].starts_with(is_alphanumeric)
 }
 
+/// Where `needle` occurs in `text` as whole words.
+pub(crate) fn words_at<'t>(text: &'t str, needle: &'t str) -> impl Iterator<Item = usize> + 't {
+    text.match_indices(needle)
+        .map(|(i, _)| i)
+        .filter(move |&i| starts_word(text, i) && ends_word(text, i + needle.len()))
+}
+
 /// The matches of `re` that are whole words. This is a Unicode `\b` at both ends, checked
 /// here rather than in the regex: with a Unicode `\b` the regex crate cannot use its fast
 /// engine on Vietnamese text, where every other word holds a non-ASCII letter.
@@ -780,6 +787,36 @@ impl Extractor {
             if let (Some(member), None) = (found.next(), found.next()) {
                 unit.name = member.name.clone();
                 unit.province = member.province.clone();
+            }
+        };
+        officers_and_recipients(&mut record.officers, &mut record.awards, as_member);
+        // "Liên đoàn Lao động Hàm Tân" in a cluster of "Liên đoàn Lao động huyện Hàm Tân",
+        // ...: a member's kind, then its place without the place word, is that member.
+        let members = &record.members.units;
+        let as_member = |unit: &mut crate::record::Unit| {
+            if unit.id.is_none() || unit.province.is_some() {
+                return;
+            }
+            let end = doc.byte_at(unit.span[1]);
+            let Some(after) = doc.text[end..].strip_prefix(' ') else {
+                return;
+            };
+            let member = members.iter().filter(|m| m.id == unit.id).find_map(|m| {
+                let rest = m.name.strip_prefix(unit.name.as_str())?.strip_prefix(' ')?;
+                let place = PLACE_WORDS
+                    .iter()
+                    .find_map(|w| rest.strip_prefix(w)?.strip_prefix(' '))?;
+                let place_end = end + 1 + place.len();
+                (after.starts_with(place) && ends_word(doc.text, place_end))
+                    .then_some((m, place_end))
+            });
+            if let Some((member, place_end)) = member {
+                let (mention, span) = doc.mention(doc.byte_at(unit.span[0]), place_end);
+                *unit = crate::record::Unit {
+                    mention,
+                    span,
+                    ..member.clone()
+                };
             }
         };
         officers_and_recipients(&mut record.officers, &mut record.awards, as_member);

@@ -244,6 +244,10 @@ impl Officers {
                 .and_then(|c| c[1].parse::<i32>().ok());
             let elected = self.elect.is_match(&doc.text[sentence_start..range.start]);
             let year = if hosted { None } else { year };
+            // Units elected at a covenant signing serve in the year it opens, the one in
+            // progress ("Lễ ký kết giao ước thi đua năm 2020 ... A được chỉ định là Cụm
+            // trưởng"); at a review, in the next one.
+            let elected = elected && kind != EventKind::CovenantSigning;
             let is_next = !hosted
                 && match (year, this_year) {
                     (Some(y), Some(t)) => y > t,

@@ -550,11 +550,7 @@ impl Units {
         if found.is_empty() {
             return None;
         }
-        let word = c["w"].to_lowercase();
-        let each = found
-            .into_iter()
-            .map(|place| district_unit(kind, &word, place))
-            .collect();
+        let each = of_places(doc, kind, c.get(0).map_or("", |m| m.as_str()), found);
         Some((each, start, list_end))
     }
 
@@ -1119,6 +1115,52 @@ fn kind_of_proper_name(name: &str) -> Option<String> {
         tail += 1;
     }
     (tail > 0 && !proper(base)).then(|| base.to_string())
+}
+
+/// Each place of a list as the unit of one kind there: "Viện kiểm sát nhân dân" and the
+/// places after "các huyện, thị xã: Đồng Xoài, Bình Long" (`lead`, which names the kinds of
+/// place) give "Viện kiểm sát nhân dân huyện Đồng Xoài", .... Where the lead names several
+/// kinds, a place takes the kind the article writes it with elsewhere ("VKSND thành phố
+/// Đồng Xoài", "thị xã Bình Long"), else the first.
+pub fn of_places(doc: &Doc, kind: &Unit, lead: &str, places: Vec<Unit>) -> Vec<Unit> {
+    let lead = lead.to_lowercase();
+    let mut words: Vec<(usize, &str)> = super::PLACE_WORDS
+        .iter()
+        .flat_map(|w| super::words_at(&lead, w).map(move |i| (i, *w)))
+        .collect();
+    words.sort();
+    // "thị xã" holds the word "xã": a word within one before it is no word of its own.
+    let mut covered = 0;
+    words.retain(|&(i, w)| {
+        let own = i >= covered;
+        covered = covered.max(i + w.len());
+        own
+    });
+    let Some(&(_, first)) = words.first() else {
+        return places;
+    };
+    // The text in lower case, where a place is looked for after each word.
+    let lower = if words.len() < 2 {
+        String::new()
+    } else {
+        doc.text.to_lowercase()
+    };
+    places
+        .into_iter()
+        .map(|place| {
+            let name = place.name.to_lowercase();
+            let word = words
+                .iter()
+                .map(|&(_, w)| w)
+                .find(|w| {
+                    let phrase = format!("{w} {name}");
+                    let written = super::words_at(&lower, &phrase).next().is_some();
+                    written
+                })
+                .unwrap_or(first);
+            district_unit(kind, word, place)
+        })
+        .collect()
 }
 
 /// The unit of one district, from the kind of unit and the district as a list item:
