@@ -32,6 +32,9 @@ pub struct Years {
     then_plan: Folded,
     /// A review of "năm qua", the year before the one planned.
     past_year: Folded,
+    /// What makes the work of a year its plan when said just before it: "triển khai công
+    /// tác thi đua, khen thưởng trong Cụm năm 2021".
+    planned_before: Regex,
 }
 
 impl Years {
@@ -47,6 +50,7 @@ impl Years {
             review_fallback: folded(cue_lines(patterns, "review_year_fallback")?),
             then_plan: Folded::new(cue(patterns, "review_then_plan")?),
             past_year: Folded::new(cue(patterns, "review_past_year")?),
+            planned_before: super::around_cue(patterns, "planned_before", r"(?i)(?:{})\s*$")?,
         })
     }
 
@@ -76,6 +80,10 @@ impl Years {
         for rule in &self.review {
             for (whole, at, y) in Self::matches(rule, doc) {
                 if self.then_plan.is_match(doc, &doc.text[whole.clone()]) {
+                    continue;
+                }
+                let lead = super::floor_char(doc.text, whole.start.saturating_sub(30));
+                if self.planned_before.is_match(&doc.text[lead..whole.start]) {
                     continue;
                 }
                 let first = if whole.start >= body {
