@@ -315,19 +315,20 @@ impl Members {
                 }
                 let mut lead_end = after + lead;
                 // Places standing for one kind of unit each: "gồm 6 VKSND các huyện, thị xã:
-                // Đồng Xoài, Bình Long" (the kind in the lead, before the kinds of place), "gồm
-                // các huyện Đức Linh, Tánh Linh thuộc Liên đoàn Lao động tỉnh Bình Thuận" (a
-                // cluster of a provincial body: the districts' bodies).
+                // Đồng Xoài, Bình Long", "gồm 6 LĐLĐ quận: Hoàn Kiếm" (the kind in the lead,
+                // before the kinds of place), "gồm các huyện Đức Linh, Tánh Linh thuộc Liên
+                // đoàn Lao động tỉnh Bình Thuận" (a cluster of a provincial body: the
+                // districts' bodies).
                 if localities && list.iter().all(|u| is_place(u, provinces)) {
                     let in_lead = || {
                         units
                             .all_in(doc, after..lead_end, provinces)
                             .into_iter()
                             .find(|u| {
+                                let rest = doc.text[doc.byte_at(u.span[1])..].trim_start();
+                                let rest = rest.strip_prefix("các ").unwrap_or(rest);
                                 u.province.is_none()
-                                    && doc.text[doc.byte_at(u.span[1])..]
-                                        .trim_start()
-                                        .starts_with("các ")
+                                    && super::PLACE_WORDS.iter().any(|w| rest.starts_with(w))
                             })
                     };
                     let body = || {
