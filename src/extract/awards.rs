@@ -105,7 +105,10 @@ impl Awards {
             proposes: around_cue(
                 patterns,
                 "recipients_propose",
-                r"(?i)^\s*(?:{})\s+(?P<who>[^,;:.\n]{2,60}?)\s+(?:xét\s+)?(?:tặng|trao)(?:\s+thưởng)?\s*$",
+                &format!(
+                    r"(?i)^\s*(?:{{}})\s+(?P<who>[^,;:.\n]{{2,60}}?)\s+(?:xét\s+)?(?:{})\s*$",
+                    super::cue_source(patterns, "award_verb")?
+                ),
             )?,
             // The honorifics that stand before a name ("ông", "đồng chí", "Thượng tá").
             person_lead: around_cue(

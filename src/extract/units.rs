@@ -550,7 +550,7 @@ impl Units {
         if found.is_empty() {
             return None;
         }
-        let each = of_places(doc, kind, c.get(0).map_or("", |m| m.as_str()), found);
+        let each = of_places(doc, kind, &c[0], found);
         Some((each, start, list_end))
     }
 
@@ -1136,28 +1136,33 @@ pub fn of_places(doc: &Doc, kind: &Unit, lead: &str, places: Vec<Unit>) -> Vec<U
         covered = covered.max(i + w.len());
         own
     });
-    let Some(&(_, first)) = words.first() else {
+    let kinds: Vec<&str> = words.into_iter().map(|(_, w)| w).collect();
+    let Some(&first) = kinds.first() else {
         return places;
     };
-    // The text in lower case, where a place is looked for after each word.
-    let lower = if words.len() < 2 {
-        String::new()
-    } else {
+    // The text in lower case, where a place is looked for after each word (read only where
+    // the lead names several).
+    let lower = if kinds.len() > 1 {
         doc.text.to_lowercase()
+    } else {
+        String::new()
+    };
+    let written_with = |word: &str, name: &str| {
+        super::words_at(&lower, &format!("{word} {name}"))
+            .next()
+            .is_some()
     };
     places
         .into_iter()
         .map(|place| {
             let name = place.name.to_lowercase();
-            let word = words
-                .iter()
-                .map(|&(_, w)| w)
-                .find(|w| {
-                    let phrase = format!("{w} {name}");
-                    let written = super::words_at(&lower, &phrase).next().is_some();
-                    written
-                })
-                .unwrap_or(first);
+            let word = match &kinds[..] {
+                [one] => one,
+                _ => kinds
+                    .iter()
+                    .find(|w| written_with(w, &name))
+                    .unwrap_or(&first),
+            };
             district_unit(kind, word, place)
         })
         .collect()
