@@ -253,6 +253,7 @@ impl Awards {
                             .filter_map(|place| {
                                 Some(Unit {
                                     province: Some(provinces.canonical(&place.name)?),
+                                    name: units.in_province(kind),
                                     mention: place.mention,
                                     span: place.span,
                                     ..kind.clone()
@@ -678,5 +679,22 @@ mod tests {
         let found = awards("Nhân dịp này, 3 cơ quan (Ban Dân tộc, Cục Thống kê, Sở Nội vụ) được nhận bằng khen của UBND tỉnh.");
         assert_eq!(found.len(), 3);
         assert!(found.iter().all(|a| a.4 == AwardStatus::Conferred));
+    }
+
+    #[test]
+    fn a_national_body_keeps_its_country_where_a_province_s_unit_does_not() {
+        let found = awards("Cụm đề nghị tặng Bằng khen cho Hội LHPN Việt Nam; tặng Cờ thi đua cho Hội CCB Việt Nam các tỉnh: Bến Tre, An Giang.");
+        let names: Vec<(&str, Option<&str>)> = found
+            .iter()
+            .map(|a| (a.2.as_str(), a.3.as_deref()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Hội Liên hiệp Phụ nữ Việt Nam", None),
+                ("Hội Cựu chiến binh", Some("Bến Tre")),
+                ("Hội Cựu chiến binh", Some("An Giang")),
+            ]
+        );
     }
 }

@@ -182,7 +182,7 @@ impl Members {
             .into_iter()
             .rev()
             .find(|u| provinces.canonical(&u.name).is_none())
-            .map(|u| (u.id, u.name))
+            .map(|u| (u.id.clone(), units.in_province(&u)))
             .or_else(|| {
                 // "ngành Văn hóa, Thể thao và Du lịch", "Bộ TN&MT": the provinces'
                 // departments of that sector; the longest name the gazetteer knows.

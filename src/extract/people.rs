@@ -216,8 +216,10 @@ impl People {
             on_behalf: around_cue(patterns, "on_behalf", r"(?i)(?:{})\s*$")?,
             rank: around_cue(patterns, "rank", r"(?:\b(?:{}))\s*$")?,
             addressed: Regex::new(r"(?i:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
-            joined: Regex::new(r"(?i)^\s*(?:và|cùng)\s+(?:ông|bà|đồng chí|đ/c)\b")
-                .expect("compiles"),
+            joined: Regex::new(
+                r"(?i)^(?:\s*[-–,]\s*đơn vị\s[^;.\n]*)?\s*(?:(?:và|cùng)|(?P<semicolon>;)(?:\s*và)?)\s+(?:ông|bà|đồng chí|đ/c)\b",
+            )
+            .expect("compiles"),
             joined_group: Regex::new(
                 r"(?i)^\s*,?\s*(?:và|cùng)\s+(?:với\s+)?(?:các\s+)?(?:lãnh đạo|đại diện|thủ trưởng)\s",
             )
@@ -368,11 +370,15 @@ impl People {
             roles.extend(after_roles.iter().copied());
             roles.sort();
             roles.dedup();
-            // One of a list of people that a verb after the last one speaks of.
+            // One of a list of people that a verb after the last one speaks of: "ông A và
+            // bà B chủ trì", "ông A - Chủ tịch X - đơn vị Cụm trưởng; bà B - ... chủ trì"
+            // (after a semicolon, only when nothing is said of A: in "Dự có ông A, ...; ông B,
+            // Cụm trưởng chủ trì", A attended and B chaired).
             let joined = listed.is_some()
                 || self
                     .joined
-                    .is_match(&doc.text[titles_end.max(m.end)..period_end]);
+                    .captures(&doc.text[titles_end.max(m.end)..period_end])
+                    .is_some_and(|c| c.name("semicolon").is_none() || roles.is_empty());
             let mut expanded: Vec<String> = Vec::new();
             for t in titles.iter().map(|t| self.expand(t)) {
                 // "TS Cầm Thị Lai": the rank is read twice, as a rank and as a title word.

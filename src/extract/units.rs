@@ -69,6 +69,8 @@ pub struct Units {
     abbreviations: super::Abbreviations,
     /// Names with a head word that are not units ("Hội nghị").
     not_unit: Regex,
+    /// The country after a known unit's name: the national body ("Hội LHPN Việt Nam").
+    national: Regex,
     /// "huyện Phú Tân" after a unit's name.
     district: Regex,
     /// A locality standing as a list item ("huyện Đức Trọng", "Di Linh").
@@ -279,6 +281,7 @@ impl Units {
                 .expect("compiles"),
             district_item,
             not_unit: super::cue(patterns, "not_unit")?,
+            national: super::cue(patterns, "national")?,
             school_level: super::cue(patterns, "school_level")?,
             university_system: super::cue(patterns, "university_system")?,
             district,
@@ -303,6 +306,25 @@ impl Units {
         self.by_key
             .get(&key(name))
             .map(|&i| (self.entries[i].id.clone(), self.entries[i].name.clone()))
+    }
+
+    /// The name of a unit's kind in one province: a national body's without its country
+    /// ("Hội CCB Việt Nam cụm số 11, gồm các tỉnh: Bến Tre, ..." has "Hội Cựu chiến binh"
+    /// of Bến Tre as a member).
+    pub fn in_province(&self, unit: &Unit) -> String {
+        let entry = unit
+            .id
+            .as_ref()
+            .and_then(|id| self.entries.iter().find(|e| &e.id == id));
+        match entry {
+            Some(e)
+                if unit.name.starts_with(&e.name)
+                    && self.national.is_match(&unit.name[e.name.len()..]) =>
+            {
+                e.name.clone()
+            }
+            _ => unit.name.clone(),
+        }
     }
 
     /// The units the text names again by a short name it gives them in brackets: "Trường
@@ -458,6 +480,12 @@ impl Units {
                     .or_else(|| c.name("q"))
                     .and_then(|p| provinces.canonical(p.as_str()));
                 end += c.get(0).map_or(0, |m| m.end());
+            }
+        }
+        if id.is_some() && province.is_none() {
+            if let Some(m) = self.national.find(&doc.text[end..line_end]) {
+                name = format!("{name} {}", m.as_str().trim());
+                end += m.end();
             }
         }
         let (mention, span) = doc.mention(at, end);
