@@ -527,21 +527,21 @@ impl Units {
             if words > 0 && word.starts_with(|c: char| !super::is_alphanumeric(c)) {
                 break;
             }
-            // "và" joins two capitalized parts of one name ("Kỹ thuật và Công nghệ"), but
-            // ends the name when a new unit or a stop word begins after it ("... cao su và
-            // Bằng khen UBND tỉnh cho").
+            // "và" joins two capitalized parts of one name ("Kỹ thuật và Công nghệ"), or two
+            // small ones ("Đầu tư Phát triển nhà và đô thị"), but ends the name when a new
+            // unit or a stop word begins after it ("... cao su và Bằng khen UBND tỉnh cho").
             if word == "và" {
                 let next = &rest[i + word.len()..].trim_start();
-                if self.head.is_match(next)
-                    || !next.starts_with(char::is_uppercase)
-                    || self.stops(next)
-                {
+                let small = |w: &str| w.starts_with(char::is_lowercase);
+                let before = rest[..end].rsplit(' ').next().unwrap_or("");
+                let joins = next.starts_with(char::is_uppercase) || (small(before) && small(next));
+                if self.head.is_match(next) || !joins || self.stops(next) {
                     break;
                 }
             }
             end = i + word.len();
             words += 1;
-            if words > 14 {
+            if words > 24 {
                 return None;
             }
         }
