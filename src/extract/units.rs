@@ -611,7 +611,7 @@ impl Units {
         let window = &doc.text[at..line_end];
         let colon = window.find(':').filter(|&c| c <= 80)?;
         let c = self.kind_lead.captures(&window[..=colon])?;
-        let kind = c["kind"].to_string();
+        let kind = self.expand(&c["kind"]);
         let after = &window[c.get(0)?.end()..];
         let start = line_end - after.trim_start().len();
         let (units, end) = self.list_of(doc, start, provinces, list, Some(kind));
@@ -874,7 +874,15 @@ impl Units {
                 rest.strip_prefix(tail.as_str())
                     .is_some_and(|r| r.starts_with(' '))
             })
-            .map_or(0, |tail| tail.len() + 1);
+            .map(|tail| tail.len() + 1)
+            // "Trường Trung học phổ thông Lê Duẩn, THPT Bác Ái": or its abbreviation.
+            .or_else(|| {
+                let first = rest.split(' ').next()?;
+                let written = self.expand(first);
+                (written != first && base.ends_with(&written) && rest.len() > first.len())
+                    .then_some(first.len() + 1)
+            })
+            .unwrap_or(0);
         let from = at + repeated;
         let c = self.locality.captures(clause(&doc.text[from..]))?;
         if c.name("w").is_some() {
