@@ -40,6 +40,8 @@ pub struct Events {
     place_words: Regex,
     /// Where a venue stops when no unit names it: a verb ("tại Hà Nội đã diễn ra").
     venue_end: Regex,
+    /// Before "tại", that the meeting took place there ("diễn ra tại").
+    held: Regex,
     not_venue: Regex,
     meeting: Regex,
     /// A bloc's name ("Khối thi đua", "Cụm thi đua số 2").
@@ -70,6 +72,7 @@ impl Events {
             document_before: Regex::new(r"(?i)(?:\bsố\s*\S*|[0-9]+\s*[/-]\s*[\p{Latin}][\p{Latin}[0-9]\-/]*,?|ban hành|\bký)\s*$")
                 .expect("compiles"),
             venue: cue(patterns, "venue")?,
+            held: super::around_cue(patterns, "venue_held", r"(?i)(?:{})\s*$")?,
             place_words: super::around_cue(patterns, "venue_place", r"(?i)^(?:(?:{})\b[^,.;]*?\s)?")?,
             venue_end: super::around_cue(patterns, "venue_end", r"(?i)\s(?:{})(?:\s|$|[,.;:])")?,
             not_venue: super::around_cue(patterns, "not_venue", r"(?i)^(?:{})(?:\s|$|[,.;:])")?,
@@ -216,7 +219,7 @@ impl Events {
 
     /// For an article that dates no meeting: the first sentence about a meeting of the bloc
     /// that opens with where it was ("Vừa qua, tại Hội trường Huyện ủy, Cụm thi đua ...";
-    /// not "phát biểu tại hội nghị").
+    /// not "phát biểu tại hội nghị"), or says where it took place ("... diễn ra tại X").
     pub fn meeting_sentence(&self, doc: &Doc, sentences: &[Range<usize>]) -> Option<Range<usize>> {
         sentences
             .iter()
@@ -234,7 +237,13 @@ impl Events {
                             .to_lowercase()
                             .starts_with("hội nghị")
                 });
-                opens_with_place && self.meeting.is_match(text) && self.bloc.is_match(text)
+                // "Lễ ký kết giao ước thi đua Khối ... diễn ra tại Công ty X".
+                let held_at = self
+                    .venue
+                    .find_iter(text)
+                    .any(|m| self.held.is_match(&text[..m.start()]));
+                self.meeting.is_match(text)
+                    && (held_at || opens_with_place && self.bloc.is_match(text))
             })
             .cloned()
     }

@@ -602,11 +602,13 @@ impl Extractor {
         })
     }
 
-    fn sector_of_members(&self, members: &[crate::record::Unit]) -> Sector {
+    fn sector_of_members(&self, members: &crate::record::Members) -> Sector {
         majority(
             members
+                .units
                 .iter()
-                .filter_map(|u| self.units.sector_of(u.id.as_deref()?)),
+                .chain(&members.added)
+                .filter_map(|u| self.units.sector_of_unit(u)),
         )
     }
 
@@ -832,7 +834,7 @@ impl Extractor {
             bloc.sector = if one_kind {
                 Sector::Nganh
             } else {
-                self.sector_of_members(units)
+                self.sector_of_members(&record.members)
             };
         }
         record.bloc = Some(bloc);

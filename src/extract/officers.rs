@@ -70,11 +70,12 @@ impl Officers {
             deputy: Folded::new(cue(patterns, "deputy")?),
             elect: cue(patterns, "elect")?,
             // "Sở Y tế làm", "Sở KH&CN - đơn vị", "Ban Dân tộc tỉnh (đơn vị", "Giám đốc Sở X,",
-            // "Công ty ... (URENCO NB) là": a short name in brackets may stand in the gap.
+            // "Công ty ... (URENCO NB) là": a short name in brackets may stand in the gap, and
+            // an address between commas ("Công ty X, huyện Chư Prông, đơn vị đăng cai làm").
             unit_then_office: super::around_cue(
                 patterns,
                 "officer_link",
-                r"(?i)^(?:\s|,|-|–|\(|\([^()]{1,20}\)|\b(?:{})\b)*$",
+                r"(?i)^(?:\s|,|-|–|\(|\([^()]{1,20}\)|,\s*(?:huyện|thị xã|thành phố|tỉnh|xã|phường)\s+(?-i:[\p{Lu}&&\p{Latin}][\p{Latin}]*)(?:\s+(?-i:[\p{Lu}&&\p{Latin}][\p{Latin}]*)){0,3}\s*,|\b(?:{})\b)*$",
             )?,
             // "Trưởng khối năm 2023 là", "Trưởng khối - Sở X", "vai trò cụm trưởng cho".
             office_then_unit: Folded::new(re(&office_link(&format!("{{0,{LINK_GAP}}}?")))),

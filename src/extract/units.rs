@@ -71,6 +71,8 @@ pub struct Units {
     not_unit: Regex,
     /// The country after a known unit's name: the national body ("Hội LHPN Việt Nam").
     national: Regex,
+    /// The head of an enterprise's name ("Công ty", "Tổng công ty").
+    enterprise: Regex,
     /// "huyện Phú Tân" after a unit's name.
     district: Regex,
     /// A locality standing as a list item ("huyện Đức Trọng", "Di Linh").
@@ -282,6 +284,7 @@ impl Units {
             district_item,
             not_unit: super::cue(patterns, "not_unit")?,
             national: super::cue(patterns, "national")?,
+            enterprise: super::cue(patterns, "enterprise")?,
             school_level: super::cue(patterns, "school_level")?,
             university_system: super::cue(patterns, "university_system")?,
             district,
@@ -516,6 +519,20 @@ impl Units {
             // A stop word may begin with the dash before it: "Trại giam Đắk Tân – Khối
             // trưởng Khối thi đua số 3" (the dash alone joins a name's parts).
             let dashed = !rest[end..i].trim().is_empty() && self.stops(rest[end..].trim_start());
+            // A number that ends an item is the name's last word ("Công ty TNHH MTV Ia Sao
+            // 2, ..."), where a number elsewhere ends the name ("Sở Y tế 2 năm liền").
+            let after = &rest[i + word.len()..];
+            if words > 0
+                && !dashed
+                && word.bytes().all(|b| b.is_ascii_digit())
+                && (after.is_empty()
+                    || after.starts_with([',', ';', '.', ')'])
+                    || after.starts_with(" và "))
+            {
+                end = i + word.len();
+                words += 1;
+                break;
+            }
             if words > 0 && (self.stops(&rest[i..]) || dashed) {
                 // "Công ty Cổ phần Du lịch tại Nha Trang, ...": a branch named by its town.
                 if let Some(len) = branch_place(&rest[i..]).filter(|_| !dashed) {
@@ -794,6 +811,18 @@ impl Units {
     /// The sector of the blocs a unit usually belongs to.
     pub fn sector_of(&self, id: &str) -> Option<Sector> {
         self.entries.iter().find(|e| e.id == id)?.sector
+    }
+
+    /// The sector a unit belongs to: the gazetteer's, or for a unit it does not know, that
+    /// of an enterprise ("Công ty TNHH MTV Cà phê 706").
+    pub fn sector_of_unit(&self, unit: &Unit) -> Option<Sector> {
+        match unit.id.as_deref() {
+            Some(id) => self.sector_of(id),
+            None => self
+                .enterprise
+                .is_match(&unit.name)
+                .then_some(Sector::DoanhNghiep),
+        }
     }
 
     /// The canonical name of a gazetteer id.
