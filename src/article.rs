@@ -652,7 +652,8 @@ impl Layout {
         // A lone word must look like an abbreviated byline ("PV", "V.G"), not a heading.
         if words.len() == 1 {
             let w = words[0];
-            let short_caps = w.chars().filter(|c| c.is_alphabetic()).count() <= 4
+            // One letter is the cut-off start of a line ("C"), not a byline.
+            let short_caps = (2..=4).contains(&w.chars().filter(|c| c.is_alphabetic()).count())
                 && w.chars()
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase);

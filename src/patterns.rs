@@ -75,7 +75,7 @@ const FILES: &[(&str, usize, usize, &str)] = &[
     (
         "provinces.tsv",
         2,
-        5,
+        6,
         include_str!("../patterns/provinces.tsv"),
     ),
     ("sectors.tsv", 2, 2, include_str!("../patterns/sectors.tsv")),

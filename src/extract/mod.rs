@@ -707,6 +707,15 @@ impl Extractor {
                 record.province = Some(host);
             }
         }
+        let year = [record.event.date.as_deref(), context.published]
+            .into_iter()
+            .flatten()
+            .find_map(dates::parse_iso)
+            .map(|(y, _, _)| y)
+            .or(record.review_year);
+        if let (Some(province), Some(year)) = (record.province.as_mut(), year) {
+            self.provinces.as_of(province, year);
+        }
         record.people = self.people.find(&doc, &sentences);
         let held = record.event.date.as_deref().and_then(dates::parse_iso);
         let (officers, next_year_written) = self.officers.find(

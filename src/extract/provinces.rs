@@ -16,6 +16,8 @@ struct Entry {
     successor: String,
     /// The name without marks and spaces ("backan"), and the extra site names.
     hosts: Vec<String>,
+    /// A province since a year, and the province its name is a city of before it.
+    since: Option<(i32, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -54,10 +56,21 @@ impl Provinces {
                 by_key.insert(key(&spelling), index);
                 spellings.push(spelling);
             }
+            let since = match line.field(5) {
+                "" => None,
+                f => {
+                    let (year, before) = f
+                        .split_once(' ')
+                        .and_then(|(y, b)| Some((y.parse().ok()?, b)))
+                        .ok_or_else(|| line.error(format!("not a year and a province: {f:?}")))?;
+                    Some((year, crate::normalize::text(before)))
+                }
+            };
             entries.push(Entry {
                 name,
                 successor,
                 hosts,
+                since,
             });
         }
         spellings.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
@@ -141,6 +154,23 @@ impl Provinces {
             .find(text)
             .filter(|m| super::ends_word(text, m.end()))
             .map(|m| m.end())
+    }
+
+    /// The province as named in `year`: "Huế", a province since 2025, is before it the city
+    /// of Thừa Thiên Huế ("Khối thi đua các huyện, thị xã và thành phố Huế", 2022).
+    pub fn as_of(&self, province: &mut crate::record::Province, year: i32) {
+        let entry = self
+            .by_key
+            .get(&key(&province.name))
+            .map(|&i| &self.entries[i]);
+        if let Some((since, before)) = entry.and_then(|e| e.since.as_ref()) {
+            if year < *since {
+                if let Some(&i) = self.by_key.get(&key(before)) {
+                    province.name = self.entries[i].name.clone();
+                    province.successor = self.entries[i].successor.clone();
+                }
+            }
+        }
     }
 
     /// A regex alternation of every spelling, longest first.
