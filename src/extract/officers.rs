@@ -350,6 +350,37 @@ impl Officers {
                 }
             }
         }
+        // "Huyện Quảng Điền và huyện Phong Điền được bầu làm Trưởng khối và Phó Trưởng khối
+        // năm 2023": two units joined by "và", then their two offices, in order.
+        for i in 1..offices.len() {
+            let ((a, first), (b, second)) = (&offices[i - 1], &offices[i]);
+            if first == second
+                || doc.text[a.end..b.start].trim() != "và"
+                || pairs.iter().any(|(o, _)| *o == i - 1 || *o == i)
+            {
+                continue;
+            }
+            let clause_start = start_before(doc.text, a.start, &['.', ';', '\n']);
+            let Some(y) = self.unit_before(doc, clause_start..a.start, units, provinces) else {
+                continue;
+            };
+            let y_start = doc.byte_at(y.span[0]);
+            let Some(joined) = doc.text[clause_start..y_start]
+                .trim_end()
+                .strip_suffix(" và")
+            else {
+                continue;
+            };
+            let x_end = clause_start + joined.len();
+            let x = last_unit(doc, clause_start..x_end, units, provinces)
+                .filter(|(_, gap)| gap.trim().is_empty())
+                .map(|(x, _)| x)
+                .or_else(|| self.place_ending(doc, clause_start..x_end, provinces));
+            if let Some(x) = x {
+                pairs.push((i - 1, x));
+                pairs.push((i, y));
+            }
+        }
         pairs
     }
 
@@ -460,7 +491,15 @@ impl Officers {
         {
             return None;
         }
-        let c = self.place_tail.captures(&text[..link.start()])?;
+        self.place_ending(doc, clause.start..clause.start + link.start(), provinces)
+    }
+
+    /// The place that ends `range`: "huyện Cẩm Thủy", "Đồng Nai" (a province, as the unit
+    /// of a cluster of provinces).
+    fn place_ending(&self, doc: &Doc, range: Range<usize>, provinces: &Provinces) -> Option<Unit> {
+        let clause = range.clone();
+        let text = &doc.text[range];
+        let c = self.place_tail.captures(text)?;
         let name = c.name("n")?;
         let start = clause.start + c.get(0)?.start();
         let end = clause.start + name.end();
