@@ -60,6 +60,8 @@ pub struct People {
     joined: Regex,
     /// "và lãnh đạo Sở ... các tỉnh": others who share the person's verb, named by office.
     joined_group: Regex,
+    /// "- đơn vị Khối trưởng Khối thi đua" after a person's titles: the unit's office.
+    office_note: Regex,
     /// Where a list of titles may end: a full stop, ";", a line's end, "(", or a word that
     /// begins the next clause ("và ông", "phát biểu"), here without the word boundary after it.
     titles_end: Regex,
@@ -218,6 +220,10 @@ impl People {
             addressed: Regex::new(r"(?i:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
             joined: Regex::new(
                 r"(?i)^(?:\s*[-–,]\s*đơn vị\s[^;.\n]*)?\s*(?:(?:và|cùng)|(?P<semicolon>;)(?:\s*và)?)\s+(?:ông|bà|đồng chí|đ/c)\b",
+            )
+            .expect("compiles"),
+            office_note: Regex::new(
+                r"(?i)^\s*[-–,]\s*(?:là\s+)?đơn vị\s+(?:khối|cụm)\s+(?:trưởng|phó)(?:\s+(?:khối|cụm)\s+thi\s+đua)?",
             )
             .expect("compiles"),
             joined_group: Regex::new(
@@ -776,9 +782,12 @@ impl People {
     fn roles_after(&self, text: &str, after: usize, end: usize) -> Vec<Role> {
         // "X, Cụm trưởng Cụm thi đua số 3 và lãnh đạo Sở ... các tỉnh A, B đồng chủ trì": the
         // verb of the joined subject comes after its longer name.
+        // "A, Tổng Biên tập Báo X - đơn vị Khối trưởng Khối thi đua các cơ quan Đảng Trung
+        // ương chủ trì": the verb comes after the unit's office and the bloc's name.
         let joined = self
             .joined_group
             .find(&text[after.min(end)..end])
+            .or_else(|| self.office_note.find(&text[after.min(end)..end]))
             .map(|j| j.end());
         let reach = if joined.is_some() { 200 } else { 80 };
         let window_end = (after + reach).min(end);
