@@ -152,6 +152,7 @@ mod tests {
         assert!(names(r#"xây dựng quỹ "Tiếp sức đến trường" cho học sinh"#).is_empty());
         assert!(names(r#"với chủ đề thi đua "Đoàn kết, kỷ cương, sáng tạo""#).is_empty());
         assert!(names(r#"tổ chức hội thảo "Nâng cao chất lượng phong trào thi đua""#).is_empty());
+        assert!(names(r#"phong trào thi đua sôi nổi, như mô hình: "Tra cứu một cửa""#).is_empty());
         // An award's title.
         assert!(names(
             r#"đề nghị Hội đồng Thi đua - Khen thưởng xét, tặng danh hiệu "Tập thể lao động xuất sắc""#
