@@ -62,6 +62,8 @@ pub struct People {
     joined_group: Regex,
     /// "- đơn vị Khối trưởng Khối thi đua" after a person's titles: the unit's office.
     office_note: Regex,
+    /// "(Cụm trưởng Cụm thi đua ...)" after a person's titles: one more title.
+    office_in_brackets: Regex,
     /// Where a list of titles may end: a full stop, ";", a line's end, "(", or a word that
     /// begins the next clause ("và ông", "phát biểu"), here without the word boundary after it.
     titles_end: Regex,
@@ -220,6 +222,10 @@ impl People {
             addressed: Regex::new(r"(?i:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
             joined: Regex::new(
                 r"(?i)^(?:\s*[-–,]\s*đơn vị\s[^;.\n]*)?\s*(?:(?:và|cùng)|(?P<semicolon>;)(?:\s*và)?)\s+(?:ông|bà|đồng chí|đ/c)\b",
+            )
+            .expect("compiles"),
+            office_in_brackets: Regex::new(
+                r"(?i)^\s*\(((?:(?:khối|cụm)\s+(?:trưởng|phó)|(?:trưởng|phó)\s+(?:khối|cụm))\s+(?:khối|cụm)\b[^()]{0,80})\)",
             )
             .expect("compiles"),
             office_note: Regex::new(
@@ -593,8 +599,19 @@ impl People {
         let start = at + (rest.len() - after_sep.len());
         let end = self.titles_end(after_sep).unwrap_or(after_sep.len());
         let segment = &after_sep[..end];
-        let titles = self.split_titles(segment);
-        let used = if titles.is_empty() { 0 } else { end };
+        let mut titles = self.split_titles(segment);
+        let mut used = if titles.is_empty() { 0 } else { end };
+        // "..., Chủ tịch Ủy ban MTTQ tỉnh Bình Thuận (Cụm trưởng Cụm thi đua các tỉnh miền
+        // Đông Nam bộ)": the bloc office in brackets is one more title (a bare "(Khối phó)"
+        // is the unit's).
+        if let Some(c) = self
+            .office_in_brackets
+            .captures(&after_sep[used..])
+            .filter(|_| used > 0)
+        {
+            titles.push(c[1].trim().to_string());
+            used += c.get(0).map_or(0, |m| m.end());
+        }
         (titles, start + used)
     }
 
