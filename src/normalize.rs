@@ -174,6 +174,9 @@ fn is_letter(c: char) -> bool {
 /// characters dropped.
 fn map_char(c: char, at: usize, out: &mut Vec<(char, usize)>) {
     match c {
+        // "Ðà Nẵng": the Icelandic eth, which looks like "Đ", typed for it.
+        '\u{D0}' => out.push(('Đ', at)),
+        '\u{F0}' => out.push(('đ', at)),
         // Printable ASCII and Latin letters: most of any text.
         '!'..='~' | '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => out.push((c, at)),
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => {
@@ -267,6 +270,11 @@ mod tests {
             text("hóa quý hoạch khoảng xoáy"),
             "hóa quý hoạch khoảng xoáy"
         );
+    }
+
+    #[test]
+    fn the_eth_that_looks_like_d_with_stroke_is_it() {
+        assert_eq!(text("TP Ðà Nẵng, ðồng"), "TP Đà Nẵng, đồng");
     }
 
     #[test]
