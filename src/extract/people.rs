@@ -64,6 +64,8 @@ pub struct People {
     office_note: Regex,
     /// "(Cụm trưởng Cụm thi đua ...)" after a person's titles: one more title.
     office_in_brackets: Regex,
+    /// A word before a title word that makes it a common word ("tăng trưởng").
+    not_title_after: Regex,
     /// Where a list of titles may end: a full stop, ";", a line's end, "(", or a word that
     /// begins the next clause ("và ông", "phát biểu"), here without the word boundary after it.
     titles_end: Regex,
@@ -224,6 +226,7 @@ impl People {
                 r"(?i)^(?:\s*[-–,]\s*đơn vị\s[^;.\n]*)?\s*(?:(?:và|cùng)|(?P<semicolon>;)(?:\s*và)?)\s+(?:ông|bà|đồng chí|đ/c)\b",
             )
             .expect("compiles"),
+            not_title_after: around_cue(patterns, "not_title_after", r"(?i)(?:^|\s)(?:{})\s+$")?,
             office_in_brackets: Regex::new(
                 r"(?i)^\s*\(((?:(?:khối|cụm)\s+(?:trưởng|phó)|(?:trưởng|phó)\s+(?:khối|cụm))\s+(?:khối|cụm)\b[^()]{0,80})\)",
             )
@@ -654,6 +657,7 @@ impl People {
                 .is_none_or(|c| !super::is_alphanumeric(c))
                 && self.title_at(&clause[i..], m.end() - i)
                 && self.titles_end(&clause[i..]).is_none()
+                && !self.not_title_after.is_match(&clause[..i])
             {
                 if !self.on_behalf.is_match(&clause[..i]) {
                     return self.split_titles(&clause[i..]);
@@ -1081,6 +1085,17 @@ fn fullest(titles: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn growth_is_no_title_and_a_place_after_it_no_person() {
+        let people = People::new(&Patterns::builtin().unwrap()).unwrap();
+        let text = "Tốc độ tăng trưởng kinh tế ở các huyện Cầu Ngang, Trà Cú và Châu Thành đạt 8%.";
+        let doc = Doc::new(text);
+        assert!(people.find(&doc, &doc.sentences()).is_empty());
+        let text = "Phát biểu có ông Lê Văn Tâm, Trưởng ban Thi đua - Khen thưởng tỉnh.";
+        let doc = Doc::new(text);
+        assert_eq!(people.find(&doc, &doc.sentences()).len(), 1);
+    }
 
     #[test]
     fn a_full_stop_without_a_space_ends_a_sentence_after_a_word_only() {
