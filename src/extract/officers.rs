@@ -187,16 +187,19 @@ impl Officers {
             }
             // "Hội nghị ... năm 2019 do Đồng Nai làm Cụm trưởng": the unit that holds the
             // meeting is this year's head, whatever year the clause names.
-            // Not "Năm 2024, do Tổng công ty làm Khối trưởng": the clause opens with a later
-            // year.
+            // Not "Năm 2024, do Tổng công ty làm Khối trưởng", nor "ký kết giao ước thi đua
+            // năm 2023, do Sở X làm Cụm trưởng" at the review of 2022: the clause names a
+            // later year, and not this one ("tổng kết ... năm 2018 và ký kết giao ước thi
+            // đua năm 2019 do Đồng Nai làm Cụm trưởng" is hosted).
             let hosted = before && {
                 let lead = doc.text[clause_start..doc.byte_at(unit.span[0])].trim();
-                let later = self
+                let named: Vec<i32> = self
                     .year
-                    .captures(lead)
-                    .filter(|c| c.get(0).is_some_and(|m| m.start() <= 12))
-                    .and_then(|c| c[1].parse::<i32>().ok())
-                    .is_some_and(|y| this_year.is_some_and(|t| y > t));
+                    .captures_iter(lead)
+                    .filter_map(|c| c[1].parse::<i32>().ok())
+                    .collect();
+                let later =
+                    this_year.is_some_and(|t| named.iter().any(|&y| y > t) && !named.contains(&t));
                 !later
                     && lead
                         .strip_suffix("do")
@@ -548,12 +551,12 @@ const LINK_GAP: usize = 70;
 ///
 /// "là" and "cho" must be whole words ("làm" is not "là"). A Unicode `\b` would keep the
 /// rule off the regex crate's DFA, so the rule says what may follow the word instead:
-/// spaces (then "đơn vị"), the end of the window, or one mark of punctuation, which
+/// spaces (then "đơn vị", "lãnh đạo", "đại diện"), the end of the window, or one mark of punctuation, which
 /// `link` gives back ("là: Sở Y tế" links with "là").
 fn office_link(gap: &str) -> String {
     let year = r"(?:năm (?:học )?[0-9]{4}(?:\s*-\s*[0-9]{4})?\s*)?";
     format!(
-        r"(?i)^\s*(?:(?:[^.;:()\n]{gap}\s)??{year}(?:là|cho)(?:\s+(?:đơn vị\s*)?|$|[^\w\s])|{year}(?:[0-9]{{1,2}}\s*:|là|:|cho|do|-|–|\()\s*(?:đơn vị\s*)?)"
+        r"(?i)^\s*(?:(?:[^.;:()\n]{gap}\s)??{year}(?:là|cho)(?:\s+(?:(?:đơn vị|lãnh đạo|đại diện)\s*)?|$|[^\w\s])|{year}(?:[0-9]{{1,2}}\s*:|là|:|cho|do|-|–|\()\s*(?:đơn vị\s*)?)"
     )
 }
 
