@@ -46,6 +46,8 @@ pub struct Layout {
     time: Regex,
     iso: Regex,
     label: Regex,
+    /// A date and time after a headline, on its line: the page's stamp.
+    stamp_after: Regex,
     lead: Regex,
     byline_prefix: Regex,
     /// A byline's own label, which marks one in the page's header too ("Tác giả: Minh").
@@ -129,6 +131,7 @@ impl Layout {
             label: re(
                 r"(?i)^(?:date|ngày đăng|đăng ngày|cập nhật( lúc| ngày)?|ngày cập nhật|thời gian đăng|đăng lúc|xuất bản|ngày xuất bản|posted)\b",
             ),
+            stamp_after: re(r"\s+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}\s+[0-9]{1,2}:[0-9]{2}\s*$"),
             lead: re(
                 r"(?i)^(?:\(?[[\p{Lu}&&\p{Latin}][0-9]]{2,10}\)?\s*-\s*)?(?:sáng|chiều|tối|trưa|ngày|hôm nay|vừa qua|trong (?:hai )?ngày)\b",
             ),
@@ -309,7 +312,13 @@ impl Layout {
             .filter(|t| !t.is_empty())
             .or(inline_title)
             // "• Cụm thi đua số 4, ...": a headline kept with the mark of a list of links.
-            .or_else(|| title_at.map(|i| lines[i].trim_start_matches(['•', '·', ' ']).to_string()));
+            .or_else(|| title_at.map(|i| lines[i].trim_start_matches(['•', '·', ' ']).to_string()))
+            // "... giải quyết hơn 240.000 vụ việc 16/10/2025 14:34": the page's time stamp
+            // after the headline is not part of it.
+            .map(|t| match self.stamp_after.find(&t) {
+                Some(m) => t[..m.start()].to_string(),
+                None => t,
+            });
         let published = hints
             .published
             .as_deref()
@@ -884,6 +893,15 @@ mod tests {
         assert_eq!(a.title, None);
         assert_eq!(a.published, None);
         assert_eq!(a.author.as_deref(), Some("Tuấn Đạt"));
+    }
+
+    #[test]
+    fn the_page_s_time_stamp_after_the_headline_is_not_part_of_it() {
+        let a = article(" date 2025-10-16 Cụm thi đua số I tổng kết năm 2025 16/10/2025 14:34\n\nNgày 16-10, Cụm thi đua số I tổ chức hội nghị.");
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Cụm thi đua số I tổng kết năm 2025")
+        );
     }
 
     #[test]
