@@ -223,7 +223,7 @@ impl People {
             rank: around_cue(patterns, "rank", r"(?:\b(?:{}))\s*$")?,
             addressed: Regex::new(r"(?i:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
             joined: Regex::new(
-                r"(?i)^(?:\s*[-–,]\s*đơn vị\s[^;.\n]*)?\s*(?:(?:và|cùng)|(?P<semicolon>;)(?:\s*và)?)\s+(?:ông|bà|đồng chí|đ/c)\b",
+                r"(?i)^(?:\s*[-–,]\s*đơn vị\s[^;.\n]*)?\s*(?:(?:và|cùng)\s+(?:ông|bà|đồng chí|đ/c)\b|(?P<semicolon>;)(?:\s*và)?\s+(?:(?:ông|bà|đồng chí|đ/c)\b|(?-i:[\p{Lu}&&\p{Latin}])))",
             )
             .expect("compiles"),
             not_title_after: around_cue(patterns, "not_title_after", r"(?i)(?:^|\s)(?:{})\s+$")?,
@@ -386,9 +386,10 @@ impl People {
             roles.sort();
             roles.dedup();
             // One of a list of people that a verb after the last one speaks of: "ông A và
-            // bà B chủ trì", "ông A - Chủ tịch X - đơn vị Cụm trưởng; bà B - ... chủ trì"
-            // (after a semicolon, only when nothing is said of A: in "Dự có ông A, ...; ông B,
-            // Cụm trưởng chủ trì", A attended and B chaired).
+            // bà B chủ trì", "ông A - Chủ tịch X - đơn vị Cụm trưởng; bà B - ... chủ trì",
+            // "Các đồng chí: A, ...; B, ...; C, ... chủ trì" (after a semicolon, only when
+            // nothing is said of A: in "Dự có ông A, ...; ông B, Cụm trưởng chủ trì", A
+            // attended and B chaired).
             let joined = listed.is_some()
                 || self
                     .joined
