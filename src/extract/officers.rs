@@ -312,7 +312,9 @@ impl Officers {
     /// it and a list after ("Trưởng khối, Phó khối năm 2023 lần lượt là các Sở: Giáo dục
     /// và Đào tạo; Khoa học và Công nghệ"), or the units before it and the offices after
     /// ("Sở Y tế và Sở Tư pháp lần lượt làm Trưởng khối và Phó khối"). Only where there are
-    /// as many units as offices. Each pair is the index of an office in `offices`.
+    /// as many units as offices. Without "lần lượt", two units joined by "và" before two
+    /// offices joined by "và" ("A và B được bầu làm Cụm trưởng và Cụm phó"). Each pair is
+    /// the index of an office in `offices`.
     fn pairs(
         &self,
         doc: &Doc,
@@ -497,11 +499,10 @@ impl Officers {
         self.place_ending(doc, clause.start..clause.start + link.start(), provinces)
     }
 
-    /// The place that ends `range`: "huyện Cẩm Thủy", "Đồng Nai" (a province, as the unit
+    /// The place that ends `clause`: "huyện Cẩm Thủy", "Đồng Nai" (a province, as the unit
     /// of a cluster of provinces).
-    fn place_ending(&self, doc: &Doc, range: Range<usize>, provinces: &Provinces) -> Option<Unit> {
-        let clause = range.clone();
-        let text = &doc.text[range];
+    fn place_ending(&self, doc: &Doc, clause: Range<usize>, provinces: &Provinces) -> Option<Unit> {
+        let text = &doc.text[clause.clone()];
         let c = self.place_tail.captures(text)?;
         let name = c.name("n")?;
         let start = clause.start + c.get(0)?.start();
@@ -551,8 +552,9 @@ const LINK_GAP: usize = 70;
 ///
 /// "là" and "cho" must be whole words ("làm" is not "là"). A Unicode `\b` would keep the
 /// rule off the regex crate's DFA, so the rule says what may follow the word instead:
-/// spaces (then "đơn vị", "lãnh đạo", "đại diện"), the end of the window, or one mark of punctuation, which
-/// `link` gives back ("là: Sở Y tế" links with "là").
+/// spaces (then "đơn vị", "lãnh đạo", "đại diện": "bàn giao ... cho lãnh đạo Công an tỉnh
+/// X"), the end of the window, or one mark of punctuation, which `link` gives back ("là: Sở
+/// Y tế" links with "là").
 fn office_link(gap: &str) -> String {
     let year = r"(?:năm (?:học )?[0-9]{4}(?:\s*-\s*[0-9]{4})?\s*)?";
     format!(

@@ -315,16 +315,12 @@ impl Units {
     /// ("Hội CCB Việt Nam cụm số 11, gồm các tỉnh: Bến Tre, ..." has "Hội Cựu chiến binh"
     /// of Bến Tre as a member).
     pub fn in_province(&self, unit: &Unit) -> String {
-        let entry = unit
-            .id
-            .as_ref()
-            .and_then(|id| self.entries.iter().find(|e| &e.id == id));
-        match entry {
-            Some(e)
-                if unit.name.starts_with(&e.name)
-                    && self.national.is_match(&unit.name[e.name.len()..]) =>
+        match unit.id.as_deref().and_then(|id| self.name_of(id)) {
+            Some(name)
+                if unit.name.starts_with(name)
+                    && self.national.is_match(&unit.name[name.len()..]) =>
             {
-                e.name.clone()
+                name.to_string()
             }
             _ => unit.name.clone(),
         }
