@@ -583,8 +583,10 @@ impl Units {
     ) -> Option<(Vec<Unit>, usize, usize)> {
         let c = self.each_district.captures(&doc.text[end..])?;
         let start = end + c.get(0).map_or(0, |m| m.end());
+        // "các quận 4, 6, Bình Thạnh": urban districts may be numbers.
         let localities = List {
             localities: true,
+            numbered: c["w"].eq_ignore_ascii_case("quận"),
             ..List::default()
         };
         let (found, list_end) = self.list_at(doc, start, provinces, localities);
@@ -1238,7 +1240,18 @@ fn district_unit(kind: &Unit, word: &str, place: Unit) -> Unit {
     {
         written.to_string()
     } else {
-        format!("{word} {}", place.name)
+        // "các quận 4, 6": the numbered district read as "Quận 4" is "quận 4".
+        let capital: String = word
+            .chars()
+            .take(1)
+            .flat_map(char::to_uppercase)
+            .chain(word.chars().skip(1))
+            .collect();
+        let bare = place
+            .name
+            .strip_prefix(&format!("{capital} "))
+            .unwrap_or(&place.name);
+        format!("{word} {bare}")
     };
     Unit {
         id: kind.id.clone(),
