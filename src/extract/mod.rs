@@ -667,10 +667,17 @@ impl Extractor {
             &mut warnings,
         );
         record.event = event;
+        // The year the meeting is held in: its date's, else the page's.
+        let held_in = record
+            .event
+            .date
+            .as_deref()
+            .or(context.published)
+            .and_then(dates::parse_iso)
+            .map(|(y, _, _)| y);
         // A mid-year review that prints no year reviews the year it is held in.
         if kind == crate::record::EventKind::MidYearReview && record.review_year.is_none() {
-            let held = record.event.date.as_deref().or(context.published);
-            record.review_year = held.and_then(dates::parse_iso).map(|(y, _, _)| y);
+            record.review_year = held_in;
             if record.review_year.is_some() && self.years.plans_rest_of_year(&doc) {
                 record.plan_year = record.review_year;
             }
@@ -707,13 +714,9 @@ impl Extractor {
                 record.province = Some(host);
             }
         }
-        let year = [record.event.date.as_deref(), context.published]
-            .into_iter()
-            .flatten()
-            .find_map(dates::parse_iso)
-            .map(|(y, _, _)| y)
-            .or(record.review_year);
-        if let (Some(province), Some(year)) = (record.province.as_mut(), year) {
+        if let (Some(province), Some(year)) =
+            (record.province.as_mut(), held_in.or(record.review_year))
+        {
             self.provinces.as_of(province, year);
         }
         record.people = self.people.find(&doc, &sentences);

@@ -75,7 +75,10 @@ impl Officers {
             unit_then_office: super::around_cue(
                 patterns,
                 "officer_link",
-                r"(?i)^(?:\s|,|-|–|\(|\([^()]{1,20}\)|,\s*(?:huyện|thị xã|thành phố|tỉnh|xã|phường)\s+(?-i:[\p{Lu}&&\p{Latin}][\p{Latin}]*)(?:\s+(?-i:[\p{Lu}&&\p{Latin}][\p{Latin}]*)){0,3}\s*,|\b(?:{})\b)*$",
+                &format!(
+                    r"(?i)^(?:\s|,|-|–|\(|\([^()]{{1,20}}\)|,\s*(?:tỉnh|{places})\s+(?-i:[\p{{Lu}}&&\p{{Latin}}][\p{{Latin}}]*)(?:\s+(?-i:[\p{{Lu}}&&\p{{Latin}}][\p{{Latin}}]*)){{0,3}}\s*,|\b(?:{{}})\b)*$",
+                    places = super::PLACE_WORDS.join("|")
+                ),
             )?,
             // "Trưởng khối năm 2023 là", "Trưởng khối - Sở X", "vai trò cụm trưởng cho".
             office_then_unit: Folded::new(re(&office_link(&format!("{{0,{LINK_GAP}}}?")))),

@@ -162,6 +162,13 @@ impl People {
         let title_head_anywhere = Regex::new(&format!(r"(?i)(?:{heads})")).map_err(title_error)?;
         let titles_end_words =
             TITLES_END_WORDS.replace("{rank}", &super::cue_source(patterns, "rank")?);
+        // The bloc's offices ("Cụm trưởng", "Phó khối"), the deputy's first: "phó trưởng
+        // khối" holds "trưởng khối".
+        let offices = format!(
+            "{}|{}",
+            super::cue_source(patterns, "deputy")?,
+            super::cue_source(patterns, "head")?
+        );
         let mut roles = Vec::new();
         for line in patterns.lines("roles.tsv") {
             // "none": words that hold a role's cue and are no role ("nhận nhiệm vụ").
@@ -228,14 +235,14 @@ impl People {
             )
             .expect("compiles"),
             not_title_after: around_cue(patterns, "not_title_after", r"(?i)(?:^|\s)(?:{})\s+$")?,
-            office_in_brackets: Regex::new(
-                r"(?i)^\s*\(((?:(?:khối|cụm)\s+(?:trưởng|phó)|(?:trưởng|phó)\s+(?:khối|cụm))\s+(?:khối|cụm)\b[^()]{0,80})\)",
-            )
-            .expect("compiles"),
-            office_note: Regex::new(
-                r"(?i)^\s*[-–,]\s*(?:là\s+)?đơn vị\s+(?:khối|cụm)\s+(?:trưởng|phó)(?:\s+(?:khối|cụm)\s+thi\s+đua)?",
-            )
-            .expect("compiles"),
+            office_in_brackets: Regex::new(&format!(
+                r"(?i)^\s*\(((?:{offices})\s+(?:khối|cụm)\b[^()]{{0,80}})\)"
+            ))
+            .expect("the bloc offices compile in brackets"),
+            office_note: Regex::new(&format!(
+                r"(?i)^\s*[-–,]\s*(?:là\s+)?đơn vị\s+(?:{offices})(?:\s+(?:khối|cụm)\s+thi\s+đua)?"
+            ))
+            .expect("the bloc offices compile after a dash"),
             joined_group: Regex::new(
                 r"(?i)^\s*,?\s*(?:và|cùng)\s+(?:với\s+)?(?:các\s+)?(?:lãnh đạo|đại diện|thủ trưởng)\s",
             )
