@@ -28,6 +28,8 @@ pub struct Awards {
     to: Regex,
     /// Between recipients and the award, ending the gap: "được suy tôn nhận", "nhận".
     receive: Regex,
+    /// After the award, recipients counted and not named: "cho 01 cá nhân".
+    counted: Regex,
     /// Who confers it, said before the award: "đề nghị Chủ tịch UBND tỉnh tặng".
     conferrer: Vec<(AwardLevel, Regex)>,
     /// "của <who>" after an award, up to its " cho" in the clause.
@@ -89,6 +91,7 @@ impl Awards {
             ),
             // "X được suy tôn là đơn vị xuất sắc ... được đề nghị tặng", "(X, Y) được nhận".
             receive: around_cue(patterns, "award_receive", r"(?i)(?:{})$")?,
+            counted: cue(patterns, "award_counted")?,
             conferrer: vec![
                 (AwardLevel::ChinhPhu, cue(patterns, "conferrer_chinh_phu")?),
                 (AwardLevel::UbndTinh, cue(patterns, "conferrer_ubnd_tinh")?),
@@ -301,7 +304,8 @@ impl Awards {
                     recipients = self.people_at(doc, m.end + to.end(), people);
                 }
             }
-            if recipients.is_empty() {
+            // "X được tặng Bằng khen cho 01 cá nhân": X's people, not X, receive it.
+            if recipients.is_empty() && !self.counted.is_match(&doc.text[m.end..]) {
                 // The list may run across ";" ("03 đơn vị gồm: A; B và C được suy tôn ...").
                 recipients = self.before(doc, sentence_start..m.start, &taken, units, provinces);
                 // "Thượng tá A, Phó Trưởng phòng Tham mưu Công an tỉnh nhận Bằng khen": the
@@ -635,6 +639,11 @@ mod tests {
             "Hội nghị đề nghị tặng Cờ thi đua cho 02 đơn vị và Bằng khen cho 03 đơn vị."
         )
         .is_empty());
+        // The unit before the award does not receive what its people do.
+        assert!(
+            awards("Sở Tư pháp được Bộ trưởng Bộ Tư pháp tặng Bằng khen cho 01 cá nhân.")
+                .is_empty()
+        );
         // "danh hiệu thi đua" is not an award and does not hide the one after it.
         let found = awards("Hội nghị bình xét danh hiệu thi đua và đề nghị UBND tỉnh trao Bằng khen cho Ban Dân tộc tỉnh.");
         assert_eq!(found.len(), 1);
