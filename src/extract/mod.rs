@@ -728,6 +728,7 @@ impl Extractor {
             held.map(|(y, _, _)| y),
             &self.units,
             &self.provinces,
+            &record.people,
             &mut warnings,
         );
         // Electing next year's officers ("giới thiệu Sở X làm Khối phó năm 2021") plans for

@@ -15,7 +15,7 @@ use super::units::{key, List, Units};
 use super::years::Found as Years;
 use super::{cue, end_after, start_before, Doc, Gated};
 use crate::patterns::{PatternError, Patterns};
-use crate::record::{EventKind, OfficerTerm, Officers as Found, Unit, Warning};
+use crate::record::{EventKind, OfficerTerm, Officers as Found, Person, Unit, Warning};
 
 #[derive(Clone)]
 pub struct Officers {
@@ -121,6 +121,7 @@ impl Officers {
         held: Option<i32>,
         units: &Units,
         provinces: &Provinces,
+        people: &[Person],
         warnings: &mut Vec<Warning>,
     ) -> (Found, Option<i32>) {
         // The year the meeting is about: the one reviewed, else the one in progress (a
@@ -146,7 +147,7 @@ impl Officers {
             }
         }
         offices.sort_by_key(|(r, _)| r.start);
-        let paired = self.pairs(doc, &offices, units, provinces);
+        let paired = self.pairs(doc, &offices, units, provinces, people);
         // The office written in brackets right after a unit: "bầu cụm trưởng và cụm phó
         // năm 2023 là A (Cụm trưởng) và B (Cụm phó)".
         let labels: Vec<(usize, Office)> = offices
@@ -169,7 +170,10 @@ impl Officers {
                     // unit linked right before the office beats one some words after it.
                     loose => {
                         let clause = clause_start..range.start;
-                        match (self.unit_before(doc, clause, units, provinces), loose) {
+                        match (
+                            self.unit_before(doc, clause, units, provinces, people),
+                            loose,
+                        ) {
                             (Some(unit), _) => {
                                 before = true;
                                 Some(unit)
@@ -324,6 +328,7 @@ impl Officers {
         offices: &[(Range<usize>, Office)],
         units: &Units,
         provinces: &Provinces,
+        people: &[Person],
     ) -> Vec<(usize, Unit)> {
         let mut pairs = Vec::new();
         for said in self.respectively.find_iter(doc, doc.text) {
@@ -369,7 +374,8 @@ impl Officers {
                 continue;
             }
             let clause_start = start_before(doc.text, a.start, &['.', ';', '\n']);
-            let Some(y) = self.unit_before(doc, clause_start..a.start, units, provinces) else {
+            let Some(y) = self.unit_before(doc, clause_start..a.start, units, provinces, people)
+            else {
                 continue;
             };
             let y_start = doc.byte_at(y.span[0]);
@@ -469,14 +475,16 @@ impl Officers {
         clause: Range<usize>,
         units: &Units,
         provinces: &Provinces,
+        people: &[Person],
     ) -> Option<Unit> {
-        // "Xã Sông Trầu được UBND huyện phân công làm Cụm trưởng": the unit before "được",
+        // "Xã Sông Trầu" được UBND huyện phân công làm Cụm trưởng": the unit before "được",
         // not the one that assigned it.
         let clause = match self.assigned_by.find(&doc.text[clause.clone()]) {
             Some(m) => clause.start..clause.start + m.start() + "được".len(),
             None => clause,
         };
         if let Some((last, gap)) = last_unit(doc, clause.clone(), units, provinces) {
+            let (last, gap) = before_person(doc, last, gap, clause.end, people);
             // "Chánh án TAND tỉnh Nguyễn Văn Tuấn, Trưởng Khối": the unit of the title
             // before the name of the person who holds the office.
             if self.unit_then_office.is_match(gap) || self.name_between.is_match(gap) {
@@ -545,6 +553,30 @@ fn last_unit<'t>(
     let last = units.all_in(doc, clause.clone(), provinces).pop()?;
     let end = doc.byte_at(last.span[1]);
     Some((last, &doc.text[end..clause.end]))
+}
+
+/// A name the gazetteer does not know, read on into the name of a person after it ("Tổng
+/// Biên tập Báo Quảng Ngãi Huỳnh Đức Minh, Khối phó"): the unit ends where the name begins,
+/// and the gap to `end` starts there.
+fn before_person<'t>(
+    doc: &Doc<'t>,
+    unit: Unit,
+    gap: &'t str,
+    end: usize,
+    people: &[Person],
+) -> (Unit, &'t str) {
+    let inside = people
+        .iter()
+        .map(|p| p.span[0])
+        .find(|&s| unit.id.is_none() && unit.span[0] < s && s < unit.span[1]);
+    let Some(name_start) = inside else {
+        return (unit, gap);
+    };
+    let start = doc.byte_at(unit.span[0]);
+    let cut = doc.byte_at(name_start);
+    let name = doc.text[start..cut].trim_end();
+    let unit = super::units::unknown_unit(doc, name.to_string(), start, start + name.len());
+    (unit, &doc.text[start + name.len()..end])
 }
 
 /// How many characters may stand between an office and the "là" that names its unit:
@@ -693,6 +725,7 @@ mod tests {
             None,
             &units,
             &provinces,
+            &[],
             &mut warnings,
         );
         (found, written, warnings)

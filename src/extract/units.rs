@@ -39,6 +39,8 @@ pub struct Units {
     /// the fast engine. Where this one fails, `suffix` fails too; where the boundary holds
     /// at the end of its `w` or `q`, its match is `suffix`'s.
     suffix_quick: Regex,
+    /// A branch in a province after a one-word name: " chi nhánh Đồng Nai".
+    branch: Regex,
     /// Words that end a name the gazetteer does not know.
     stop: Regex,
     /// `stop` without its word boundary, tried first (as `suffix_quick`).
@@ -214,6 +216,11 @@ impl Units {
             ))
             .expect("the province suffix compiles")
         };
+        let branch = Regex::new(&format!(
+            r"(?i)^\s+chi nhánh\s+(?:(?:tỉnh|thành phố|tp\.?)\s+)?(?:{})\b",
+            provinces.alternation()
+        ))
+        .expect("the branch suffix compiles");
         // A name ends at a stop word, or at its unit's office after a dash ("Trại giam Đắk
         // Tân – Khối trưởng").
         let office = super::cue_source(patterns, "unit_office_note")?;
@@ -296,6 +303,7 @@ impl Units {
             head,
             suffix: suffix(r"\b"),
             suffix_quick: suffix(""),
+            branch,
             stop,
             stop_quick,
             separator,
@@ -392,7 +400,12 @@ impl Units {
             .find(rest)
             .filter(|m| ends_word(rest, m.end()) && !self.not_unit.is_match(rest))
         {
-            let end = at + self.name_end(rest, head.end())?;
+            let (len, words) = self.name_end(rest, head.end())?;
+            let end = at + len;
+            // "BIDV chi nhánh Đồng Nai": a one-word name stands as a branch in a province.
+            if words < 2 && !self.branch.is_match(&doc.text[end..line_end]) {
+                return None;
+            }
             // A level of schooling alone names no school ("Trung cấp (TC) Kinh tế"), where a
             // head word alone may name a unit of the province ("Bưu điện tỉnh").
             if doc.text[at..end].trim_end().len() <= head.end() && self.school_level.is_match(rest)
@@ -503,7 +516,9 @@ impl Units {
     /// Where a name the gazetteer does not know ends: at punctuation or a stop word, but
     /// not within its first `head` bytes, the words that begin it ("Ban đại diện Hội Người
     /// cao tuổi", where "đại diện" alone would end a name).
-    fn name_end(&self, rest: &str, head: usize) -> Option<usize> {
+    ///
+    /// Gives the end and the number of words, none when not a word was read.
+    fn name_end(&self, rest: &str, head: usize) -> Option<(usize, usize)> {
         let mut end = 0;
         let mut words = 0;
         for (i, word) in word_starts(rest) {
@@ -558,7 +573,7 @@ impl Units {
                 return None;
             }
         }
-        (words >= 2).then_some(end)
+        (words >= 1).then_some((end, words))
     }
 
     /// Whether `text` starts with a word that ends a name: `stop`, whose `\b` is checked in
@@ -847,10 +862,14 @@ impl Units {
                 if known_only || !rest.starts_with(char::is_uppercase) {
                     return None;
                 }
-                let len = self.name_end(rest, 0).or_else(|| {
-                    let word = rest.split(|c: char| !super::is_alphanumeric(c)).next()?;
-                    (!word.is_empty()).then_some(word.len())
-                })?;
+                let len = self
+                    .name_end(rest, 0)
+                    .filter(|&(_, words)| words >= 2)
+                    .map(|(end, _)| end)
+                    .or_else(|| {
+                        let word = rest.split(|c: char| !super::is_alphanumeric(c)).next()?;
+                        (!word.is_empty()).then_some(word.len())
+                    })?;
                 (None, format!("Sở {}", rest[..len].trim_end()), len)
             }
         };
