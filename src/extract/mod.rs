@@ -655,13 +655,22 @@ impl Extractor {
             .is_none()
             .then(|| self.event.meeting_sentence(&doc, &sentences))
             .flatten();
+        // "triển khai nhiệm vụ 6 tháng cuối năm 2025" plans the rest of the year it is held
+        // in: a day and month printed alone take that year, as a review's would.
+        let dating = match (years.review, years.plan) {
+            (None, Some(plan)) if self.years.plans_rest_of_year(&doc) => years::Found {
+                review: Some(plan),
+                plan: Some(plan),
+            },
+            (review, plan) => years::Found { review, plan },
+        };
         let (event, venue) = self.event.resolve(
             &doc,
             dated,
             undated,
             kind,
             context,
-            &years,
+            &dating,
             &self.units,
             &self.provinces,
             &mut warnings,
