@@ -124,10 +124,11 @@ impl Events {
                 .or_else(headlines),
             // A headline names one part of the meeting ("Ký kết giao ước thi đua năm 2023");
             // a lead that names it too with another ("tổ chức hội nghị tổng kết ... và ký
-            // kết giao ước thi đua") says what the meeting was.
+            // kết giao ước thi đua") says what the meeting was. (The headline may be the
+            // page's address, "ky-giao-uoc": the lead is read with the kind's marked rules.)
             None => match headlines() {
                 Some(h) => lead_sentence()
-                    .filter(|s| h.1.is_match(s))
+                    .filter(|s| self.kinds.iter().any(|(k, re)| *k == h.0 && re.is_match(s)))
                     .and_then(written)
                     .or(Some(h)),
                 None => lead(),
