@@ -164,7 +164,7 @@ impl Officers {
             let mut before = false;
             let unit = match paired.iter().find(|(o, _)| *o == i) {
                 Some((_, unit)) => Some(unit.clone()),
-                None => match self.unit_after(doc, range.end, units, provinces) {
+                None => match self.unit_after(doc, range.end, units, provinces, people) {
                     Some((unit, true)) => Some(unit),
                     // "Sở Y tế - đơn vị Cụm trưởng năm 2023 đã bàn giao cho Sở Nội vụ": a
                     // unit linked right before the office beats one some words after it.
@@ -406,6 +406,7 @@ impl Officers {
         at: usize,
         units: &Units,
         provinces: &Provinces,
+        people: &[Person],
     ) -> Option<(Unit, bool)> {
         // The link is short: look no further than a window, so that the regex engine does
         // not prepare for the whole rest of the text.
@@ -421,6 +422,9 @@ impl Officers {
                         .unit_at(doc, at + m.end(), provinces)
                         .map(|(u, _)| (u, true));
                 }
+            }
+            if let Some(unit) = self.unit_of_holder(doc, at, units, provinces, people) {
+                return Some((unit, true));
             }
             if !said.contains("đơn vị") || !window.starts_with(' ') {
                 return None;
@@ -452,6 +456,33 @@ impl Officers {
             return None;
         }
         Some((unit, direct))
+    }
+
+    /// The unit of the person named right after an office, from the titles after the name:
+    /// "Khối trưởng Nguyễn Thị Kim Chi, Ủy viên BCH Đảng bộ tỉnh, Giám đốc Sở Giáo dục".
+    fn unit_of_holder(
+        &self,
+        doc: &Doc,
+        at: usize,
+        units: &Units,
+        provinces: &Provinces,
+        people: &[Person],
+    ) -> Option<Unit> {
+        let holder = people.iter().find(|p| {
+            let start = doc.byte_at(p.span[0]);
+            start >= at && doc.text[at..start].trim().is_empty()
+        })?;
+        let name_end = doc.byte_at(holder.span[1]);
+        let said = &doc.text[name_end..end_after(doc.text, name_end, &['.', ';', '\n'])];
+        // The last title that names a unit: a leader's post follows the Party's ("Ủy viên
+        // Ban Thường vụ Tỉnh ủy, Giám đốc Sở Y tế").
+        holder.titles.iter().rev().find_map(|title| {
+            let start = name_end + said.find(title.as_str())?;
+            units
+                .all_in(doc, start..start + title.len(), provinces)
+                .into_iter()
+                .next()
+        })
     }
 
     /// The words from an office to its unit at the start of `window` (a slice of the text).
