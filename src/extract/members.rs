@@ -10,7 +10,7 @@ use super::provinces::Provinces;
 use super::units::{List, Units};
 use super::{cue, cue_lines, Doc};
 use crate::patterns::{PatternError, Patterns};
-use crate::record::{Members as Found, Warning};
+use crate::record::{Members as Found, Unit, Warning};
 
 #[derive(Clone)]
 pub struct Members {
@@ -170,7 +170,7 @@ impl Members {
         &self,
         doc: &Doc,
         lead: Range<usize>,
-        list: &mut [crate::record::Unit],
+        list: &mut [Unit],
         units: &Units,
         provinces: &Provinces,
     ) {
@@ -303,8 +303,18 @@ impl Members {
                     departments: self.departments.is_match(lead_text),
                     numbered: localities && lead_text.to_lowercase().contains("quận"),
                 };
+                // "gồm 5 Liên đoàn Lao động thành phố Cần Thơ, ...": a count right before the
+                // first unit.
+                let count = count_before_unit(&doc.text[after + lead..]);
                 let (mut list, mut list_end) =
                     units.list_at(doc, after + lead, provinces, list_kind);
+                let lead = if list.is_empty() && count > 0 {
+                    (list, list_end) =
+                        units.list_at(doc, after + lead + count, provinces, list_kind);
+                    lead + count
+                } else {
+                    lead
+                };
                 // "gồm các Trường THPT: Nguyễn Du, Trường Chinh": one kind, then names.
                 if list.is_empty() {
                     if let Some(found) =
@@ -464,7 +474,7 @@ impl Members {
 }
 
 /// Units that join the bloc, each once (by name and province).
-fn add_joining(added: &mut Vec<crate::record::Unit>, joining: Vec<crate::record::Unit>) {
+fn add_joining(added: &mut Vec<Unit>, joining: Vec<Unit>) {
     for unit in joining {
         if !added
             .iter()
@@ -476,11 +486,20 @@ fn add_joining(added: &mut Vec<crate::record::Unit>, joining: Vec<crate::record:
 }
 
 /// A bare place named as a list item ("Đồng Xoài"), not a province.
-fn is_place(unit: &crate::record::Unit, provinces: &Provinces) -> bool {
+fn is_place(unit: &Unit, provinces: &Provinces) -> bool {
     unit.id.is_none() && unit.province.is_none() && provinces.canonical(&unit.name).is_none()
 }
 
 /// A bare province named as a list item ("Kon Tum"): a cluster's member province.
-fn is_province(unit: &crate::record::Unit, provinces: &Provinces) -> bool {
+/// The length of a count of one or two digits and its space at the start of `text`.
+fn count_before_unit(text: &str) -> usize {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    match text[digits..].strip_prefix(' ') {
+        Some(_) if (1..=2).contains(&digits) => digits + 1,
+        _ => 0,
+    }
+}
+
+fn is_province(unit: &Unit, provinces: &Provinces) -> bool {
     unit.id.is_none() && provinces.canonical(&unit.name).is_some()
 }

@@ -228,12 +228,22 @@ impl Provinces {
 
     /// A province standing as a list item ("tỉnh Lai Châu", "Điện Biên", "TP.HCM").
     pub fn unit_at(&self, doc: &Doc, at: usize) -> Option<(Unit, usize)> {
-        let m = self
-            .standing
-            .find(&doc.text[at..])
-            .filter(|m| super::ends_word(&doc.text[at..], m.end()))?;
-        let name = self.canonical(m.as_str())?;
-        let end = at + m.end();
+        let rest = &doc.text[at..];
+        let len = match self.standing.find(rest) {
+            Some(m) => m.end(),
+            // "và thành phố Hồ Chí Minh": a name that begins with its word, written in
+            // lower case.
+            None if rest.starts_with("thành phố ") => {
+                let capital = format!("T{}", &rest[1..super::floor_char(rest, 80)]);
+                self.standing.find(&capital)?.end()
+            }
+            None => return None,
+        };
+        if !super::ends_word(rest, len) {
+            return None;
+        }
+        let name = self.canonical(&rest[..len])?;
+        let end = at + len;
         Some((super::units::unknown_unit(doc, name, at, end), end))
     }
 }
