@@ -12,7 +12,8 @@ use crate::record::Campaign;
 pub struct Campaigns {
     cue: Regex,
     not: Regex,
-    /// What may stand between two quoted names of one list.
+    /// What may stand between two quoted names of one list: ", ", "và", "gắn với việc"
+    /// (phong trào "A", "B" gắn với việc "C").
     between: Regex,
 }
 
@@ -22,7 +23,7 @@ impl Campaigns {
             cue: cue(patterns, "campaign")?,
             not: cue(patterns, "not_campaign")?,
             between: Regex::new(
-                r#"(?i)^[\s,;:"]*(?:và|cùng)?[\s,;:"]*(?:(?:giai đoạn|năm)\s+[0-9]{4}(?:\s*-\s*[0-9]{4})?[\s,;:"]*)?$"#,
+                r#"(?i)^[\s,;:"]*(?:và|cùng|gắn với(?:\s+việc)?)?[\s,;:"]*(?:(?:giai đoạn|năm)\s+[0-9]{4}(?:\s*-\s*[0-9]{4})?[\s,;:"]*)?$"#,
             )
             .expect("compiles"),
         })
