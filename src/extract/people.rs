@@ -137,10 +137,8 @@ impl People {
         let long_name = rule_of(long, false, &|names| {
             format!("^(?:{names})(?:[ ]+{plain_word}){{4}}")
         })?;
-        let name = format!(
-            "(?:{})(?:[ ]+{plain_word}){{1,3}}",
-            escaped(surnames, false)
-        );
+        // "Điểu K'Ré": a given name may hold an apostrophe before a capital.
+        let name = format!("(?:{})(?:[ ]+{word}){{1,3}}", escaped(surnames, false));
         let name = Regex::new(&name).map_err(|e| PatternError {
             file: "surnames.tsv".into(),
             line: 0,

@@ -250,7 +250,7 @@ impl Units {
         let item_mark = Regex::new(&format!(r"^\s*{mark}")).expect("the item mark compiles");
         let line_break = Regex::new(r"^[ \t]*[,.]?[ \t]*\n\s*").expect("the line break compiles");
         let locality = Regex::new(
-            r"^(?:(?P<w>(?i:thành phố|huyện|thị xã|thị trấn|quận|xã|phường|tỉnh|tp\.?))\s+)?(?P<name>[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?(?:\s+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?){0,3})\b",
+            r"^(?:(?P<w>(?i:thành phố|huyện|thị xã|thị trấn|quận|xã|phường|tỉnh|tp\.?))\s+)?(?P<name>[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?(?:\s+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?){0,3})\b",
         )
         .expect("the locality regex compiles");
         let place = Regex::new(
@@ -259,11 +259,11 @@ impl Units {
         .expect("the place regex compiles");
         // "TAND khu vực 15": a court or procuracy of a numbered area.
         let district = Regex::new(
-            r"^(\s+(?i:huyện|thị xã|quận|thành phố)\s+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?(?:[ ]+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?){0,2}|\s+(?i:khu vực)\s+[0-9]{1,2}(?-u:\b))",
+            r"^(\s+(?i:huyện|thị xã|quận|thành phố|tp\.?)\s+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?(?:[ ]+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?){0,2}|\s+(?i:khu vực)\s+[0-9]{1,2}(?-u:\b))",
         )
         .expect("the district regex compiles");
         let district_item = Regex::new(
-            r"^(?:các\s+)?(?:(?P<w>(?i:huyện|thị xã|quận|thành phố))\s+)?(?P<n>[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?(?:[ ]+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{Ll}&&\p{Latin}]+)?){0,2})\b",
+            r"^(?:các\s+)?(?:(?P<w>(?i:huyện|thị xã|quận|thành phố))\s+)?(?P<n>[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?(?:[ ]+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?){0,2})\b",
         )
         .expect("the district item regex compiles");
         let districts_follow =
@@ -432,14 +432,25 @@ impl Units {
             None
         };
         if let Some(c) = district {
-            let place = c[1].trim().split_once(' ').map_or("", |(_, p)| p);
+            // "VKSND TP Gia Nghĩa": the city written out.
+            let written = c[1].trim();
+            let written = match written.split_once(' ') {
+                Some((tp, rest)) if tp.trim_end_matches('.').eq_ignore_ascii_case("tp") => {
+                    format!("thành phố {}", rest.trim_start())
+                }
+                _ => written.to_string(),
+            };
+            let place = written.split_once(' ').map_or("", |(_, p)| p);
             let place = place.strip_prefix("phố ").unwrap_or(place).trim();
             // "thành phố Cà Mau" is the city, not the province, when districts follow it:
             // "VKSND thành phố Cà Mau và các huyện Năm Căn, Ngọc Hiển".
             let after = &doc.text[end + c.get(0).map_or(0, |m| m.end())..];
             let city = self.districts_follow.is_match(after);
-            if id.is_some() && (city || provinces.canonical(place).is_none()) {
-                name = format!("{name} {}", c[1].trim());
+            let province = provinces
+                .canonical(place)
+                .or_else(|| provinces.canonical(&written));
+            if id.is_some() && (city || province.is_none()) {
+                name = format!("{name} {written}");
                 end += c.get(0).map_or(0, |m| m.end());
             }
         }
