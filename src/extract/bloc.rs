@@ -265,7 +265,10 @@ impl Blocs {
     /// the bloc and a meeting, and nothing says it is another kind of event (an article on a
     /// province's commendation ceremony may name the blocs in passing, further down).
     pub fn is_meeting(&self, doc: &Doc, bloc: &Found, title: Option<&str>) -> bool {
-        let lead_end = doc.byte_at(700);
+        // The lead: the first 1,000 characters, so that a page without its headline whose
+        // first paragraph reviews the year names the meeting in the second ("Thiếu tướng
+        // X, Cụm trưởng Cụm thi đua số 1, chủ trì Hội nghị").
+        let lead_end = doc.byte_at(1000);
         let lead = &doc.text[..lead_end];
         let first_line = title.unwrap_or_else(|| lead.lines().next().unwrap_or(""));
         if self.not_meeting.is_match(first_line) || bloc.first >= lead_end {
