@@ -735,9 +735,11 @@ impl Extractor {
             &years,
             kind,
             held.map(|(y, _, _)| y),
-            &self.units,
-            &self.provinces,
-            &record.people,
+            officers::Known {
+                units: &self.units,
+                provinces: &self.provinces,
+                people: &record.people,
+            },
             &mut warnings,
         );
         // Electing next year's officers ("giới thiệu Sở X làm Khối phó năm 2021") plans for

@@ -17,6 +17,14 @@ use super::{cue, end_after, start_before, Doc, Gated};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{EventKind, OfficerTerm, Officers as Found, Person, Unit, Warning};
 
+/// What the extractors before this one know: the gazetteers, and the people found.
+#[derive(Clone, Copy)]
+pub struct Known<'a> {
+    pub units: &'a Units,
+    pub provinces: &'a Provinces,
+    pub people: &'a [Person],
+}
+
 #[derive(Clone)]
 pub struct Officers {
     head: Folded,
@@ -112,18 +120,18 @@ impl Officers {
 
     /// The officers of this year and the next, and the year written with the next ones
     /// ("giới thiệu Sở X làm Khối phó năm 2021"), which is a year the meeting plans for.
-    #[allow(clippy::too_many_arguments)]
     pub fn find(
         &self,
         doc: &Doc,
         years: &Years,
         kind: EventKind,
         held: Option<i32>,
-        units: &Units,
-        provinces: &Provinces,
-        people: &[Person],
+        known: Known,
         warnings: &mut Vec<Warning>,
     ) -> (Found, Option<i32>) {
+        let Known {
+            units, provinces, ..
+        } = known;
         // The year the meeting is about: the one reviewed, else the one in progress (a
         // handover on 20/12/2017 from the head of 2017 to the head of 2018).
         let this_year = match kind {
@@ -147,7 +155,7 @@ impl Officers {
             }
         }
         offices.sort_by_key(|(r, _)| r.start);
-        let paired = self.pairs(doc, &offices, units, provinces, people);
+        let paired = self.pairs(doc, &offices, known);
         // The office written in brackets right after a unit: "bầu cụm trưởng và cụm phó
         // năm 2023 là A (Cụm trưởng) và B (Cụm phó)".
         let labels: Vec<(usize, Office)> = offices
@@ -164,16 +172,13 @@ impl Officers {
             let mut before = false;
             let unit = match paired.iter().find(|(o, _)| *o == i) {
                 Some((_, unit)) => Some(unit.clone()),
-                None => match self.unit_after(doc, range.end, units, provinces, people) {
+                None => match self.unit_after(doc, range.end, known) {
                     Some((unit, true)) => Some(unit),
                     // "Sở Y tế - đơn vị Cụm trưởng năm 2023 đã bàn giao cho Sở Nội vụ": a
                     // unit linked right before the office beats one some words after it.
                     loose => {
                         let clause = clause_start..range.start;
-                        match (
-                            self.unit_before(doc, clause, units, provinces, people),
-                            loose,
-                        ) {
+                        match (self.unit_before(doc, clause, known), loose) {
                             (Some(unit), _) => {
                                 before = true;
                                 Some(unit)
@@ -326,10 +331,11 @@ impl Officers {
         &self,
         doc: &Doc,
         offices: &[(Range<usize>, Office)],
-        units: &Units,
-        provinces: &Provinces,
-        people: &[Person],
+        known: Known,
     ) -> Vec<(usize, Unit)> {
+        let Known {
+            units, provinces, ..
+        } = known;
         let mut pairs = Vec::new();
         for said in self.respectively.find_iter(doc, doc.text) {
             let sentence_start = start_before(doc.text, said.start, &['.', ';', '\n']);
@@ -374,8 +380,7 @@ impl Officers {
                 continue;
             }
             let clause_start = start_before(doc.text, a.start, &['.', ';', '\n']);
-            let Some(y) = self.unit_before(doc, clause_start..a.start, units, provinces, people)
-            else {
+            let Some(y) = self.unit_before(doc, clause_start..a.start, known) else {
                 continue;
             };
             let y_start = doc.byte_at(y.span[0]);
@@ -400,14 +405,10 @@ impl Officers {
 
     /// The unit after an office, and whether the link is direct ("Trưởng khối năm 2023 là
     /// X", "Trưởng khối: X") rather than across other words ("Trưởng khối ... cho X").
-    fn unit_after(
-        &self,
-        doc: &Doc,
-        at: usize,
-        units: &Units,
-        provinces: &Provinces,
-        people: &[Person],
-    ) -> Option<(Unit, bool)> {
+    fn unit_after(&self, doc: &Doc, at: usize, known: Known) -> Option<(Unit, bool)> {
+        let Known {
+            units, provinces, ..
+        } = known;
         // The link is short: look no further than a window, so that the regex engine does
         // not prepare for the whole rest of the text.
         let window = window(doc.text, at, 400);
@@ -423,7 +424,7 @@ impl Officers {
                         .map(|(u, _)| (u, true));
                 }
             }
-            if let Some(unit) = self.unit_of_holder(doc, at, units, provinces, people) {
+            if let Some(unit) = self.unit_of_holder(doc, at, known) {
                 return Some((unit, true));
             }
             if !said.contains("đơn vị") || !window.starts_with(' ') {
@@ -460,14 +461,12 @@ impl Officers {
 
     /// The unit of the person named right after an office, from the titles after the name:
     /// "Khối trưởng Nguyễn Thị Kim Chi, Ủy viên BCH Đảng bộ tỉnh, Giám đốc Sở Giáo dục".
-    fn unit_of_holder(
-        &self,
-        doc: &Doc,
-        at: usize,
-        units: &Units,
-        provinces: &Provinces,
-        people: &[Person],
-    ) -> Option<Unit> {
+    fn unit_of_holder(&self, doc: &Doc, at: usize, known: Known) -> Option<Unit> {
+        let Known {
+            units,
+            provinces,
+            people,
+        } = known;
         let holder = people.iter().find(|p| {
             let start = doc.byte_at(p.span[0]);
             start >= at && doc.text[at..start].trim().is_empty()
@@ -500,14 +499,12 @@ impl Officers {
 
     /// The last unit of the clause, when only "là", "làm", "là đơn vị" stand between it
     /// and the office; or the unit in a person's other title ("Giám đốc Sở X, Khối trưởng").
-    fn unit_before(
-        &self,
-        doc: &Doc,
-        clause: Range<usize>,
-        units: &Units,
-        provinces: &Provinces,
-        people: &[Person],
-    ) -> Option<Unit> {
+    fn unit_before(&self, doc: &Doc, clause: Range<usize>, known: Known) -> Option<Unit> {
+        let Known {
+            units,
+            provinces,
+            people,
+        } = known;
         // "Xã Sông Trầu" được UBND huyện phân công làm Cụm trưởng": the unit before "được",
         // not the one that assigned it.
         let clause = match self.assigned_by.find(&doc.text[clause.clone()]) {
@@ -754,9 +751,11 @@ mod tests {
             &years,
             EventKind::YearEndReview,
             None,
-            &units,
-            &provinces,
-            &[],
+            Known {
+                units: &units,
+                provinces: &provinces,
+                people: &[],
+            },
             &mut warnings,
         );
         (found, written, warnings)
