@@ -505,7 +505,7 @@ impl Officers {
             provinces,
             people,
         } = known;
-        // "Xã Sông Trầu" được UBND huyện phân công làm Cụm trưởng": the unit before "được",
+        // "Xã Sông Trầu được UBND huyện phân công làm Cụm trưởng": the unit before "được",
         // not the one that assigned it.
         let clause = match self.assigned_by.find(&doc.text[clause.clone()]) {
             Some(m) => clause.start..clause.start + m.start() + "được".len(),
