@@ -39,8 +39,6 @@ pub struct Units {
     /// the fast engine. Where this one fails, `suffix` fails too; where the boundary holds
     /// at the end of its `w` or `q`, its match is `suffix`'s.
     suffix_quick: Regex,
-    /// A branch in a province after a one-word name: " chi nhánh Đồng Nai".
-    branch: Regex,
     /// Words that end a name the gazetteer does not know.
     stop: Regex,
     /// `stop` without its word boundary, tried first (as `suffix_quick`).
@@ -216,11 +214,6 @@ impl Units {
             ))
             .expect("the province suffix compiles")
         };
-        let branch = Regex::new(&format!(
-            r"(?i)^\s+chi nhánh\s+(?:(?:tỉnh|thành phố|tp\.?)\s+)?(?:{})\b",
-            provinces.alternation()
-        ))
-        .expect("the branch suffix compiles");
         // A name ends at a stop word, or at its unit's office after a dash ("Trại giam Đắk
         // Tân – Khối trưởng").
         let office = super::cue_source(patterns, "unit_office_note")?;
@@ -303,7 +296,6 @@ impl Units {
             head,
             suffix: suffix(r"\b"),
             suffix_quick: suffix(""),
-            branch,
             stop,
             stop_quick,
             separator,
@@ -403,7 +395,7 @@ impl Units {
             let (len, words) = self.name_end(rest, head.end())?;
             let end = at + len;
             // "BIDV chi nhánh Đồng Nai": a one-word name stands as a branch in a province.
-            if words < 2 && !self.branch.is_match(&doc.text[end..line_end]) {
+            if words < 2 && !self.branch_follows(&doc.text[end..line_end]) {
                 return None;
             }
             // A level of schooling alone names no school ("Trung cấp (TC) Kinh tế"), where a
@@ -585,6 +577,15 @@ impl Units {
             }
         }
         (words >= 1).then_some((end, words))
+    }
+
+    /// Whether `text` starts with a branch in a province: " chi nhánh Đồng Nai".
+    fn branch_follows(&self, text: &str) -> bool {
+        self.suffix_quick.captures(clause(text)).is_some_and(|c| {
+            c.name("p").is_some()
+                && c.name("w")
+                    .is_some_and(|w| w.as_str().to_lowercase().starts_with("chi nhánh"))
+        })
     }
 
     /// Whether `text` starts with a word that ends a name: `stop`, whose `\b` is checked in
