@@ -133,10 +133,12 @@ impl Officers {
             units, provinces, ..
         } = known;
         // The year the meeting is about: the one reviewed, else the one in progress (a
-        // handover on 20/12/2017 from the head of 2017 to the head of 2018).
+        // handover on 20/12/2017 from the head of 2017 to the head of 2018). Another kind of
+        // meeting: the year it is held in, else the one it reviews (an undated "giao ban
+        // công tác thi đua năm 2015" that hands the head of 2016 over), else the one planned.
         let this_year = match kind {
             EventKind::YearEndReview => years.review.or(years.plan.map(|p| p - 1)),
-            EventKind::Other => held.or(years.plan).or(years.review),
+            EventKind::Other => held.or(years.review).or(years.plan),
             _ => years.plan.or(years.review),
         };
         let mut current = Term::default();
