@@ -22,10 +22,11 @@ impl Campaigns {
         Ok(Campaigns {
             cue: cue(patterns, "campaign")?,
             not: cue(patterns, "not_campaign")?,
-            between: Regex::new(
-                r#"(?i)^[\s,;:"]*(?:và|cùng|gắn với(?:\s+việc)?)?[\s,;:"]*(?:(?:giai đoạn|năm)\s+[0-9]{4}(?:\s*-\s*[0-9]{4})?[\s,;:"]*)?$"#,
-            )
-            .expect("compiles"),
+            between: super::around_cue(
+                patterns,
+                "campaign_joined",
+                r#"(?i)^[\s,;:"]*(?:{})?[\s,;:"]*(?:(?:giai đoạn|năm)\s+[0-9]{4}(?:\s*-\s*[0-9]{4})?[\s,;:"]*)?$"#,
+            )?,
         })
     }
 

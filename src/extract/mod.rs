@@ -217,6 +217,11 @@ pub(crate) const PLACE_WORDS: [&str; 7] = [
     "thị trấn",
 ];
 
+/// Whether a word is "TP" (thành phố), with or without its dot, in any case.
+pub(crate) fn is_city_abbreviation(word: &str) -> bool {
+    word.trim_end_matches('.').eq_ignore_ascii_case("tp")
+}
+
 /// Compile the regular expression of one pattern line, case-insensitive.
 pub(crate) fn compile(line: &Line, field: usize) -> Result<Regex, PatternError> {
     Regex::new(&format!("(?i){}", line.field(field)))

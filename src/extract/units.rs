@@ -427,7 +427,7 @@ impl Units {
             // "VKSND TP Gia Nghĩa": the city written out.
             let written = c[1].trim();
             let written = match written.split_once(' ') {
-                Some((tp, rest)) if tp.trim_end_matches('.').eq_ignore_ascii_case("tp") => {
+                Some((tp, rest)) if super::is_city_abbreviation(tp) => {
                     format!("thành phố {}", rest.trim_start())
                 }
                 _ => written.to_string(),
