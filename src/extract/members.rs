@@ -70,7 +70,7 @@ impl Members {
         // after the one kind of unit counted, its `\b` given.
         let count_before = |b: &str| {
             format!(
-                r"(?:(?:(?-i:[\p{{Lu}}&&\p{{Latin}}])[^:;.()0-9\n]{{0,60}}?\s+)?[0-9]{{1,2}}\s+[^:;.()]{{0,60}}?(?:,\s*(?:gồm|bao gồm)\s*)?(?::|\s+là{b}|\s*\())?"
+                r"(?:(?:(?-i:[\p{{Lu}}&&\p{{Latin}}])[^:;.()0-9\n]*?\s+)?[0-9]{{1,2}}\s+[^:;.()]*?(?:,\s*(?:gồm|bao gồm)\s*)?(?::|\s+là{b}|\s*\())?"
             )
         };
         // "các huyện:", "các huyện, thị xã:", "các quận/huyện:": the kind of member; a count
