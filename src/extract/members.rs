@@ -119,12 +119,14 @@ impl Members {
             )?,
             localities: super::around_cue(patterns, "locality_list", r"(?i)(?:{})")?,
             governments: Regex::new(&format!(
-                r"(?i)^(?:ủy ban nhân dân|ubnd)\s+các\s+(?:{places})(?:\s*(?:,|/|và)\s*(?:{places}))*$",
+                r"(?i)^(?:{governments})\s+các\s+(?:{places})(?:\s*(?:,|/|và)\s*(?:{places}))*$",
+                governments = super::GOVERNMENT_WORDS.join("|"),
                 places = super::PLACE_WORDS.join("|")
             ))
             .expect("compiles"),
             government_of: Regex::new(&format!(
-                r"^(?:Ủy ban nhân dân|UBND)\s+các\s+(?:{places})\s+(?P<place>[\p{{Lu}}&&\p{{Latin}}].*)$",
+                r"^(?i:{governments})\s+các\s+(?:{places})\s+(?P<place>[\p{{Lu}}&&\p{{Latin}}].*)$",
+                governments = super::GOVERNMENT_WORDS.join("|"),
                 places = super::PLACE_WORDS.join("|")
             ))
             .expect("compiles"),

@@ -217,6 +217,9 @@ pub(crate) const PLACE_WORDS: [&str; 7] = [
     "thị trấn",
 ];
 
+/// The words that name a place's government before the place ("UBND huyện Bá Thước").
+pub(crate) const GOVERNMENT_WORDS: [&str; 2] = ["ủy ban nhân dân", "ubnd"];
+
 /// Whether a word is "TP" (thành phố), with or without its dot, in any case.
 pub(crate) fn is_city_abbreviation(word: &str) -> bool {
     word.trim_end_matches('.').eq_ignore_ascii_case("tp")
@@ -791,10 +794,17 @@ impl Extractor {
                 .all(|u| u.id.is_none() && u.province.is_none())
         {
             let as_member = |unit: &mut crate::record::Unit| {
+                // Only the place or its government: "Công an huyện Hiệp Đức" in a bloc of
+                // police listed by place stays the police, as written.
                 let member = places.iter().find(|m| {
                     unit.name.strip_suffix(m.name.as_str()).is_some_and(|rest| {
                         let rest = rest.trim_end().to_lowercase();
-                        PLACE_WORDS.iter().any(|w| rest.ends_with(w))
+                        PLACE_WORDS.iter().any(|w| {
+                            rest.strip_suffix(w).is_some_and(|before| {
+                                let before = before.trim_end();
+                                before.is_empty() || GOVERNMENT_WORDS.contains(&before)
+                            })
+                        })
                     })
                 });
                 if let Some(member) = member {
