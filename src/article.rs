@@ -45,6 +45,9 @@ pub struct Layout {
     date_words: Regex,
     time: Regex,
     iso: Regex,
+    /// A saved page's month in front of its headline, without a day ("date 2021-12 Cụm
+    /// thi đua ..."): it dates nothing, and is no part of the headline.
+    month_marker: Regex,
     label: Regex,
     /// A date and time after a headline, on its line: the page's stamp.
     stamp_after: Regex,
@@ -128,6 +131,7 @@ impl Layout {
             iso: re(
                 r"(?-u:\b)([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?",
             ),
+            month_marker: re(r"^\s*date [0-9]{4}-[0-9]{2}\s+"),
             label: re(
                 r"(?i)^(?:date|ngày đăng|đăng ngày|cập nhật( lúc| ngày)?|ngày cập nhật|thời gian đăng|đăng lúc|xuất bản|ngày xuất bản|posted)\b",
             ),
@@ -255,6 +259,9 @@ impl Layout {
                     date_at = Some(i);
                 }
             }
+        }
+        if let Some(m) = lines.first().and_then(|l| self.month_marker.find(l)) {
+            lines[0] = lines[0][m.end()..].to_string();
         }
         // A saved page may put the date in front of the headline ("date 2025-09-26 Nghệ An
         // ...") or after it ("... Khối thi đua 8   18/7/2022").
@@ -902,6 +909,16 @@ mod tests {
             a.title.as_deref(),
             Some("Cụm thi đua số I tổng kết năm 2025")
         );
+    }
+
+    #[test]
+    fn a_month_in_front_of_the_headline_dates_nothing() {
+        let a = article(" date 2021-12 Cụm thi đua Liên đoàn Lao động tổng kết năm 2021\n\nSáng 4-12, Cụm thi đua tổ chức hội nghị.");
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Cụm thi đua Liên đoàn Lao động tổng kết năm 2021")
+        );
+        assert_eq!(a.published, None);
     }
 
     #[test]
