@@ -119,9 +119,19 @@ impl Events {
             })
         };
         let found = match dated {
-            Some(d) => written(&doc.text[d.sentence.clone()])
-                .or_else(lead)
-                .or_else(headlines),
+            Some(d) => {
+                let said = written(&doc.text[d.sentence.clone()]).or_else(lead);
+                // "Tổng kết công tác thi đua năm 2019, ký kết giao ước thi đua 2020" over a
+                // lead that names only the signing: the headline names the whole meeting.
+                let both = title
+                    .filter(|t| self.signs(t))
+                    .and_then(written)
+                    .filter(|t| !matches!(t.0, EventKind::CovenantSigning | EventKind::Other));
+                match (said, both) {
+                    (Some(s), Some(t)) if s.0 == EventKind::CovenantSigning => Some(t),
+                    _ => said.or_else(headlines),
+                }
+            }
             // A headline names one part of the meeting ("Ký kết giao ước thi đua năm 2023");
             // a lead that names it too with another ("tổ chức hội nghị tổng kết ... và ký
             // kết giao ước thi đua") says what the meeting was. (The headline may be the
@@ -137,6 +147,13 @@ impl Events {
         found
             .or_else(|| written(doc.text))
             .map_or(EventKind::Other, |(k, _)| *k)
+    }
+
+    /// Whether a text names a covenant signing.
+    fn signs(&self, text: &str) -> bool {
+        self.kinds
+            .iter()
+            .any(|(k, re)| *k == EventKind::CovenantSigning && re.is_match(text))
     }
 
     /// The date of the conference as printed: the first date in a sentence about the
