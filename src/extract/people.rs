@@ -715,14 +715,18 @@ impl People {
         let mut current = String::new();
         // Titles are separated by commas, or by a dash with a space on either side before a
         // title word: "Trưởng Ban Tuyên giáo Tỉnh ủy – Trưởng khối năm 2023", "Chủ tịch Hội
-        // Liên hiệp Văn học Nghệ thuật tỉnh- Trưởng khối".
+        // Liên hiệp Văn học Nghệ thuật tỉnh- Trưởng khối", or by a bare dash after a title
+        // in capitals: "UVBCH-Phó chủ tịch UBND huyện".
         let parts = segment.split(", ").flat_map(|part| {
             let mut pieces = Vec::new();
             let mut from = 0;
             for (j, _) in part.match_indices(['-', '–']) {
                 let spaced_before = part[..j].ends_with(' ');
                 let spaced_after = part[j..].chars().nth(1).is_some_and(char::is_whitespace);
-                if !(spaced_before || spaced_after) {
+                let initials = part[..j].rsplit(' ').next().is_some_and(|w| {
+                    w.chars().count() >= 2 && w.chars().all(char::is_uppercase)
+                });
+                if !(spaced_before || spaced_after || initials) {
                     continue;
                 }
                 let cut = if spaced_before { j - 1 } else { j };
