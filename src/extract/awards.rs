@@ -251,18 +251,7 @@ impl Awards {
                     {
                         let (places, places_end) =
                             units.list_at(doc, end + f.end(), provinces, List::default());
-                        let each: Vec<Unit> = places
-                            .into_iter()
-                            .filter_map(|place| {
-                                Some(Unit {
-                                    province: Some(provinces.canonical(&place.name)?),
-                                    name: units.in_province(kind),
-                                    mention: place.mention,
-                                    span: place.span,
-                                    ..kind.clone()
-                                })
-                            })
-                            .collect();
+                        let each = units.in_each_province(kind, places, provinces);
                         if !each.is_empty() {
                             (found, end) = (each, places_end);
                         }

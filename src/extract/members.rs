@@ -386,7 +386,14 @@ impl Members {
                                 units.list_at(doc, list_end + m.end(), provinces, List::default());
                             if !found.is_empty() {
                                 lead_end = list_end + m.end();
-                                (list, list_end) = (found, end);
+                                let groups = self.more_groups(doc, end, units, provinces);
+                                if let Some((more, more_end)) = groups {
+                                    let mut each = units.in_each_province(kind, found, provinces);
+                                    each.extend(more);
+                                    (list, list_end) = (each, more_end);
+                                } else {
+                                    (list, list_end) = (found, end);
+                                }
                             }
                         } else if let Some((found, start, end)) =
                             units.of_each_district(doc, kind, list_end, provinces)
@@ -472,6 +479,41 @@ impl Members {
             }
         }
         found
+    }
+}
+
+impl Members {
+    /// After a kind's provinces, more kinds with theirs, each after a ";" ("gồm: Sở VHTT
+    /// các tỉnh: Bình Định, Khánh Hòa; Sở VHTT&DL các tỉnh: Quảng Nam, Quảng Ngãi"): their
+    /// units, and the byte where the last list ends; `None` when no such group follows.
+    fn more_groups(
+        &self,
+        doc: &Doc,
+        mut at: usize,
+        units: &Units,
+        provinces: &Provinces,
+    ) -> Option<(Vec<Unit>, usize)> {
+        let mut each = Vec::new();
+        while let Some(rest) = doc.text[at..].strip_prefix(';') {
+            let start = doc.text.len() - rest.trim_start().len();
+            let Some((kind, kind_end)) = units.unit_at(doc, start, provinces) else {
+                break;
+            };
+            let Some(m) = (kind.id.is_some() && kind.province.is_none())
+                .then(|| self.provinces_follow.find(&doc.text[kind_end..]))
+                .flatten()
+            else {
+                break;
+            };
+            let (places, end) = units.list_at(doc, kind_end + m.end(), provinces, List::default());
+            let more = units.in_each_province(&kind, places, provinces);
+            if more.is_empty() {
+                break;
+            }
+            each.extend(more);
+            at = end;
+        }
+        (!each.is_empty()).then_some((each, at))
     }
 }
 

@@ -865,9 +865,14 @@ impl Extractor {
         let mut bloc = bloc.into_record();
         // One kind of unit in several provinces ("các sở VH-TT&DL thuộc Cụm gồm: Bình
         // Dương, Đồng Nai"): a sector's own cluster, also where its text counts provinces
-        // ("các Sở GDĐT của 9 tỉnh", read as a cluster of local governments).
+        // ("các Sở GDĐT của 9 tỉnh", read as a cluster of local governments). Kinds of one
+        // sector are one ("Sở VHTT các tỉnh: A, B; Sở VHTT&DL các tỉnh: C, D").
         let units = &record.members.units;
-        let one_kind = spans_provinces(units) && units.iter().all(|u| u.id == units[0].id);
+        let sector = |u: &crate::record::Unit| u.id.as_ref().and(self.units.sector_of_unit(u));
+        let one_kind = spans_provinces(units)
+            && units.iter().all(|u| {
+                u.id == units[0].id || sector(u).is_some() && sector(u) == sector(&units[0])
+            });
         let known_kind = one_kind && units[0].id.is_some();
         if bloc.sector == Sector::Other || bloc.sector == Sector::DiaPhuong && known_kind {
             bloc.sector = if one_kind {

@@ -723,9 +723,10 @@ impl People {
             for (j, _) in part.match_indices(['-', '–']) {
                 let spaced_before = part[..j].ends_with(' ');
                 let spaced_after = part[j..].chars().nth(1).is_some_and(char::is_whitespace);
-                let initials = part[..j].rsplit(' ').next().is_some_and(|w| {
-                    w.chars().count() >= 2 && w.chars().all(char::is_uppercase)
-                });
+                let initials = part[..j]
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| w.chars().count() >= 2 && w.chars().all(char::is_uppercase));
                 if !(spaced_before || spaced_after || initials) {
                     continue;
                 }

@@ -311,6 +311,29 @@ impl Units {
             .map(|&i| (self.entries[i].id.clone(), self.entries[i].name.clone()))
     }
 
+    /// One kind of unit in each province of a list ("Sở VHTT&DL các tỉnh: Quảng Nam,
+    /// Quảng Ngãi"): the kind's unit of each, at the province's mention. Items that are not
+    /// provinces are left out.
+    pub fn in_each_province(
+        &self,
+        kind: &Unit,
+        places: Vec<Unit>,
+        provinces: &Provinces,
+    ) -> Vec<Unit> {
+        places
+            .into_iter()
+            .filter_map(|place| {
+                Some(Unit {
+                    province: Some(provinces.canonical(&place.name)?),
+                    name: self.in_province(kind),
+                    mention: place.mention,
+                    span: place.span,
+                    ..kind.clone()
+                })
+            })
+            .collect()
+    }
+
     /// The name of a unit's kind in one province: a national body's without its country
     /// ("Hội CCB Việt Nam cụm số 11, gồm các tỉnh: Bến Tre, ..." has "Hội Cựu chiến binh"
     /// of Bến Tre as a member).
