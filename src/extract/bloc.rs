@@ -256,6 +256,23 @@ impl Blocs {
             after_capital = bare.chars().next().is_some_and(char::is_uppercase);
             at += word.len() + 1;
         }
+        // "Cụm thi đua các tỉnh Bắc sông Hậu - Nguyễn Hữu Dũng": a person's name after a
+        // dash (a family name and one to three capitalized words, where a bloc's name goes
+        // on in lowercase: "Văn hóa - Xã hội", "Mặt trận - Đoàn thể") ends it.
+        let dash = [" - ", " – "]
+            .iter()
+            .filter_map(|d| name.rfind(d).map(|i| (i, i + d.len())))
+            .max();
+        if let Some((i, after)) = dash {
+            let tail: Vec<&str> = name[after..]
+                .split_whitespace()
+                .take_while(|w| w.starts_with(char::is_uppercase))
+                .collect();
+            let person = (2..=4).contains(&tail.len()) && self.name_words.contains(tail[0]);
+            if person {
+                name = name[..i].trim_end();
+            }
+        }
         // "Khối thi đua Văn hóa - Xã hội tỉnh": the province is not part of the name.
         let name = strip_province_word(name, provinces);
         from + name.len()

@@ -172,6 +172,7 @@ impl Members {
         &self,
         doc: &Doc,
         lead: Range<usize>,
+        bloc: Range<usize>,
         list: &mut [Unit],
         units: &Units,
         provinces: &Provinces,
@@ -205,7 +206,20 @@ impl Members {
                         })
                     })
             })
-            .or_else(|| self.kind_before_count(doc, list.len(), units, provinces));
+            .or_else(|| self.kind_before_count(doc, list.len(), units, provinces))
+            .or_else(|| {
+                // "Cụm thi đua UBMTTQ Việt Nam các tỉnh Bắc sông Hậu gồm 6 tỉnh: ...": the
+                // kind the bloc's name gives its provinces.
+                units
+                    .all_in(doc, bloc.clone(), provinces)
+                    .into_iter()
+                    .find(|u| {
+                        let end = doc.byte_at(u.span[1]);
+                        provinces.canonical(&u.name).is_none()
+                            && self.provinces_follow.is_match(&doc.text[end..bloc.end])
+                    })
+                    .map(|u| (u.id.clone(), units.in_province(&u)))
+            });
         if let Some((id, name)) = kind {
             for unit in list.iter_mut() {
                 unit.province = Some(std::mem::take(&mut unit.name));
@@ -246,6 +260,7 @@ impl Members {
         &self,
         doc: &Doc,
         sentences: &[Range<usize>],
+        bloc: Range<usize>,
         units: &Units,
         provinces: &Provinces,
         warnings: &mut Vec<Warning>,
@@ -432,7 +447,14 @@ impl Members {
                         unit.name = place["place"].to_string();
                     }
                 }
-                self.distribute(doc, s.start..lead_end, &mut list, units, provinces);
+                self.distribute(
+                    doc,
+                    s.start..lead_end,
+                    bloc.clone(),
+                    &mut list,
+                    units,
+                    provinces,
+                );
                 if list.len() < 2 && !(list.len() == 1 && added) {
                     continue;
                 }

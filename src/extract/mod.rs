@@ -705,6 +705,7 @@ impl Extractor {
         record.members = self.members.find(
             &doc,
             &sentences,
+            bloc.range.clone(),
             &self.units,
             &self.provinces,
             &mut warnings,
