@@ -502,9 +502,7 @@ impl Members {
         }
         found
     }
-}
 
-impl Members {
     /// After a kind's provinces, more kinds with theirs, each after a ";" ("gồm: Sở VHTT
     /// các tỉnh: Bình Định, Khánh Hòa; Sở VHTT&DL các tỉnh: Quảng Nam, Quảng Ngãi"): their
     /// units, and the byte where the last list ends; `None` when no such group follows.
