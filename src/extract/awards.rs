@@ -87,7 +87,7 @@ impl Awards {
             // tặng (cho:) X"; "Bằng khen đơn vị hoàn thành xuất sắc nhiệm vụ năm 2015 cho X",
             // what the award is for.
             to: re(
-                r"(?i)^\s*(?:năm [0-9]{4}\s*)?(?:(?:(?:được\s+)?(?:đề nghị\s+)?(?:tặng|trao)(?:\s+thưởng)?\s+)?(?:(?:(?:đơn vị|tập thể)\s[^.;:,\n]{0,60}?\s)?cho\s*(?:(?:[0-9]{1,2}\s+|các\s+)?(?:đơn vị|tập thể|cơ quan)(?:[^.;:,\n]*?,?\s*(?:(?:bao\s+)?gồm|là))?\s*)?:?|là\s*:?|:|đối với|gồm\s*:?)|(?:được\s+)?(?:đề nghị\s+)?(?:tặng|trao)(?:\s+thưởng)?\s)\s*(?:(?:tập thể|các|đơn vị|lực lượng)\s+)?",
+                r"(?i)^\s*(?:năm [0-9]{4}\s*)?(?:(?:(?:được\s+)?(?:đề nghị\s+)?(?:tặng|trao)(?:\s+thưởng)?\s+)?(?:(?:(?:đơn vị|tập thể)\s[^.;:,\n]*?\s)?cho\s*(?:(?:[0-9]{1,2}\s+|các\s+)?(?:đơn vị|tập thể|cơ quan)(?:[^.;:,\n]*?,?\s*(?:(?:bao\s+)?gồm|là))?\s*)?:?|là\s*:?|:|đối với|gồm\s*:?)|(?:được\s+)?(?:đề nghị\s+)?(?:tặng|trao)(?:\s+thưởng)?\s)\s*(?:(?:tập thể|các|đơn vị|lực lượng)\s+)?",
             ),
             // "X được suy tôn là đơn vị xuất sắc ... được đề nghị tặng", "(X, Y) được nhận".
             receive: around_cue(patterns, "award_receive", r"(?i)(?:{})$")?,
@@ -98,7 +98,7 @@ impl Awards {
                 (AwardLevel::BoNganh, cue(patterns, "conferrer_bo_nganh")?),
                 (AwardLevel::Other, cue(patterns, "conferrer_other")?),
             ],
-            by_conferrer: re(r#"^"? của (?P<who>[^.;:\n]{3,80}?) cho\b"#),
+            by_conferrer: re(r#"^"? của (?P<who>[^.;:\n]{3,}?) cho\b"#),
             verb: cue(patterns, "award_verb")?,
             proposed: cue(patterns, "award_proposed")?,
             conferred: Gated::new(cue(patterns, "award_conferred")?),

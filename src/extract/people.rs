@@ -234,7 +234,7 @@ impl People {
             .expect("compiles"),
             not_title_after: around_cue(patterns, "not_title_after", r"(?i)(?:^|\s)(?:{})\s+$")?,
             office_in_brackets: Regex::new(&format!(
-                r"(?i)^\s*\(((?:{offices})\s+(?:khối|cụm)\b[^()]{{0,80}})\)"
+                r"(?i)^\s*\(((?:{offices})\s+(?:khối|cụm)\b[^()]*)\)"
             ))
             .expect("the bloc offices compile in brackets"),
             office_note: Regex::new(&format!(

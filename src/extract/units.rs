@@ -237,7 +237,7 @@ impl Units {
             patterns,
             "unit_office_note",
             &format!(
-                r"^(?:\s*\([^()]{{0,40}}\)|\s*(?i:{{}}))?(?:(?:(?:\s*[;,]\s*)+(?:và\s+)?|\s+và\s+|\s*&\s*|\s+cùng\s+){mark}?|\s*\n\s*{mark})"
+                r"^(?:\s*\([^()]*\)|\s*(?i:{{}}))?(?:(?:(?:\s*[;,]\s*)+(?:và\s+)?|\s+và\s+|\s*&\s*|\s+cùng\s+){mark}?|\s*\n\s*{mark})"
             ),
         )?;
         let item_mark = Regex::new(&format!(r"^\s*{mark}")).expect("the item mark compiles");
