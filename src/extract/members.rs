@@ -394,13 +394,12 @@ impl Members {
                 // "gồm Sở VH,TT&DL các tỉnh: Phú Thọ, Thái Nguyên": one kind of unit, then
                 // the provinces it stands for.
                 if let [kind] = &list[..] {
-                    let rest = doc.text.get(list_end..s.end).unwrap_or("");
                     if kind.province.is_none() && kind.id.is_some() {
-                        if let Some(m) = self.provinces_follow.find(rest) {
-                            let (found, end) =
-                                units.list_at(doc, list_end + m.end(), provinces, List::default());
+                        if let Some((found, start, end)) =
+                            self.provinces_after(doc, list_end, s.end, units, provinces)
+                        {
                             if !found.is_empty() {
-                                lead_end = list_end + m.end();
+                                lead_end = start;
                                 let groups = self.more_groups(doc, end, units, provinces);
                                 if let Some((more, more_end)) = groups {
                                     let mut each = units.in_each_province(kind, found, provinces);
@@ -503,6 +502,25 @@ impl Members {
         found
     }
 
+    /// "các tỉnh: Bình Định, Khánh Hòa" after a kind of unit that ends at byte `kind_end`
+    /// (within `bound`): the places listed, and the bytes where the list starts and ends;
+    /// `None` when no provinces are announced there.
+    fn provinces_after(
+        &self,
+        doc: &Doc,
+        kind_end: usize,
+        bound: usize,
+        units: &Units,
+        provinces: &Provinces,
+    ) -> Option<(Vec<Unit>, usize, usize)> {
+        let m = self
+            .provinces_follow
+            .find(doc.text.get(kind_end..bound).unwrap_or(""))?;
+        let start = kind_end + m.end();
+        let (found, end) = units.list_at(doc, start, provinces, List::default());
+        Some((found, start, end))
+    }
+
     /// After a kind's provinces, more kinds with theirs, each after a ";" ("gồm: Sở VHTT
     /// các tỉnh: Bình Định, Khánh Hòa; Sở VHTT&DL các tỉnh: Quảng Nam, Quảng Ngãi"): their
     /// units, and the byte where the last list ends; `None` when no such group follows.
@@ -519,13 +537,14 @@ impl Members {
             let Some((kind, kind_end)) = units.unit_at(doc, start, provinces) else {
                 break;
             };
-            let Some(m) = (kind.id.is_some() && kind.province.is_none())
-                .then(|| self.provinces_follow.find(&doc.text[kind_end..]))
-                .flatten()
+            if kind.id.is_none() || kind.province.is_some() {
+                break;
+            }
+            let Some((places, _, end)) =
+                self.provinces_after(doc, kind_end, doc.text.len(), units, provinces)
             else {
                 break;
             };
-            let (places, end) = units.list_at(doc, kind_end + m.end(), provinces, List::default());
             let more = units.in_each_province(&kind, places, provinces);
             if more.is_empty() {
                 break;
