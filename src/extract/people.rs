@@ -401,13 +401,13 @@ impl People {
                     .joined
                     .captures(&doc.text[titles_end.max(m.end)..period_end])
                     .is_some_and(|c| c.name("semicolon").is_none() || roles.is_empty());
+            // "TS Cầm Thị Lai": the rank is read twice, as a rank and as a title word, and
+            // is kept once.
             let mut expanded: Vec<String> = Vec::new();
-            for t in titles.iter().map(|t| self.expand(t)) {
-                // "TS Cầm Thị Lai": the rank is read twice, as a rank and as a title word.
-                if !expanded.contains(&t) {
-                    expanded.push(t);
-                }
-            }
+            add_titles(
+                &mut expanded,
+                titles.iter().map(|t| self.expand(t)).collect(),
+            );
             let titles = expanded;
             // "Đồng chí Hà Phương" after "Nguyễn Thị Hà Phương": a given name of two words
             // (whose first may be a family name too) names the person already met.
@@ -419,11 +419,7 @@ impl People {
             };
             if let Some(index) = people.iter().position(same) {
                 let p = &mut people[index];
-                for t in titles {
-                    if !p.titles.contains(&t) {
-                        p.titles.push(t);
-                    }
-                }
+                add_titles(&mut p.titles, titles);
                 for r in roles {
                     if !p.roles.contains(&r) {
                         p.roles.push(r);
@@ -462,9 +458,6 @@ impl People {
             people[a].roles.sort();
         }
         self.later_mentions(doc, &mut people);
-        for person in &mut people {
-            person.titles = fullest(std::mem::take(&mut person.titles));
-        }
         people
     }
 
@@ -649,10 +642,31 @@ impl People {
     /// "Phó Giám đốc Sở Y tế " before a name.
     fn titles_before(&self, clause: &str) -> Vec<String> {
         // "Phó Chủ tịch UBND tỉnh – Trần Văn Nam": the dash is not part of the title.
-        let clause = clause.trim_end().trim_end_matches(['-', '–']).trim_end();
-        // The title begins at the first place, in the last 160 bytes, where a title word
-        // starts with nothing after it that ends a title.
-        let mut at = clause.len().saturating_sub(160);
+        let trimmed = clause.trim_end();
+        let dashed = trimmed.ends_with(['-', '–']);
+        let clause = trimmed.trim_end_matches(['-', '–']).trim_end();
+        if !dashed {
+            return self.titles_ending(clause, 160);
+        }
+        // Before a dash and the name the titles run from the clause's start.
+        let titles = self.titles_ending(clause, 400);
+        if !titles.is_empty() {
+            return titles;
+        }
+        // "Phó Chủ tịch UBTƯ MTTQ Việt Nam, chỉ đạo Cụm thi đua các tỉnh X - Nguyễn Hữu
+        // Dũng": a duty after the titles is none of them.
+        match clause.rfind(", ") {
+            Some(comma) if self.titles_end(&clause[comma + 1..]) == Some(0) => {
+                self.titles_ending(&clause[..comma], 400)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The titles that end `clause`: they begin at the first place, in its last `window`
+    /// bytes, where a title word starts with nothing after it that ends a title.
+    fn titles_ending(&self, clause: &str, window: usize) -> Vec<String> {
+        let mut at = clause.len().saturating_sub(window);
         while !clause.is_char_boundary(at) {
             at += 1;
         }
@@ -1039,7 +1053,7 @@ fn abbreviation_note(text: &str) -> Option<usize> {
         && note.chars().any(char::is_uppercase)
         && note
             .chars()
-            .all(|c| c.is_uppercase() || c.is_ascii_digit() || "&-,.".contains(c)))
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || " &-,.".contains(c)))
     .then_some(close + 2)
 }
 
@@ -1068,33 +1082,44 @@ fn next_char(text: &str, at: usize) -> usize {
     at + text[at..].chars().next().map_or(1, char::len_utf8)
 }
 
-/// Of two titles of one person, the shorter is dropped when all its words are in the
-/// longer and they begin alike.
-fn fullest(titles: Vec<String>) -> Vec<String> {
+/// A later mention's titles added to a person's: of two titles said in different mentions,
+/// the shorter is dropped when all its words are in the longer and they begin alike
+/// ("Chủ tịch UBMTTQ tỉnh" after "Chủ tịch UBMTTQ Việt Nam tỉnh Long An"). Titles said
+/// together are distinct offices, kept both: "Phó Chủ tịch UBTƯ MTTQ Việt Nam, Phó Chủ
+/// tịch Hội đồng Thi đua - Khen thưởng UBTƯ MTTQ Việt Nam".
+fn add_titles(titles: &mut Vec<String>, new: Vec<String>) {
     let words = |t: &str| -> Vec<String> {
         t.split(|c: char| !super::is_alphanumeric(c))
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .collect()
     };
-    let all: Vec<Vec<String>> = titles.iter().map(|t| words(t)).collect();
-    titles
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| {
-            !all.iter().enumerate().any(|(j, longer)| {
-                let shorter = &all[*i];
-                j != *i
-                    && longer.len() > shorter.len()
-                    && longer.iter().take(2).eq(shorter.iter().take(2))
-                    && shorter.iter().all(|w| longer.contains(w))
-                    // The same title written twice in other cases ("Hội khuyến học", "Hội
-                    // Khuyến học"): the first is kept.
-                    || j < *i && *longer == all[*i]
-            })
-        })
-        .map(|(_, t)| t.clone())
-        .collect()
+    let fuller = |longer: &[String], shorter: &[String]| {
+        longer.len() > shorter.len()
+            && longer.iter().take(2).eq(shorter.iter().take(2))
+            && shorter.iter().all(|w| longer.contains(w))
+    };
+    let said: Vec<Vec<String>> = titles.iter().map(|t| words(t)).collect();
+    let mut dropped = vec![false; titles.len()];
+    let mut added: Vec<Vec<String>> = Vec::new();
+    for t in new {
+        let w = words(&t);
+        // The same title written twice in other cases ("Hội khuyến học", "Hội Khuyến
+        // học"): the first is kept.
+        if said.iter().chain(&added).any(|s| *s == w) || said.iter().any(|s| fuller(s, &w)) {
+            continue;
+        }
+        for (i, s) in said.iter().enumerate() {
+            dropped[i] |= fuller(&w, s);
+        }
+        titles.push(t);
+        added.push(w);
+    }
+    let mut i = 0;
+    titles.retain(|_| {
+        i += 1;
+        !dropped.get(i - 1).copied().unwrap_or(false)
+    });
 }
 
 #[cfg(test)]
@@ -1110,6 +1135,27 @@ mod tests {
         let text = "Phát biểu có ông Lê Văn Tâm, Trưởng ban Thi đua - Khen thưởng tỉnh.";
         let doc = Doc::new(text);
         assert_eq!(people.find(&doc, &doc.sentences()).len(), 1);
+    }
+
+    #[test]
+    fn a_later_fuller_title_replaces_a_shorter_one_but_titles_said_together_stay() {
+        let owned = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let together = owned(&[
+            "Phó Chủ tịch Ủy ban Trung ương",
+            "Phó Chủ tịch Hội đồng Thi đua Ủy ban Trung ương",
+        ]);
+        let mut titles = Vec::new();
+        add_titles(&mut titles, together.clone());
+        assert_eq!(titles, together);
+        let mut titles = owned(&["Chủ tịch UBMTTQ tỉnh", "Trưởng cụm"]);
+        add_titles(
+            &mut titles,
+            owned(&["Chủ tịch UBMTTQ Việt Nam tỉnh Long An", "trưởng Cụm"]),
+        );
+        assert_eq!(
+            titles,
+            owned(&["Trưởng cụm", "Chủ tịch UBMTTQ Việt Nam tỉnh Long An"])
+        );
     }
 
     #[test]
