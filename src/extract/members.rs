@@ -59,6 +59,8 @@ pub struct Members {
     /// A member named as the local government of one place of a list: "Ủy ban nhân dân
     /// các huyện Mường Lát" (of "UBND các huyện Mường Lát, Quan Hóa").
     government_of: Regex,
+    /// "Thanh tra các đơn vị:", "7 đảng ủy:" before the list: a body within each unit.
+    part: Regex,
 }
 
 impl Members {
@@ -75,10 +77,12 @@ impl Members {
         };
         // "các huyện:", "các huyện, thị xã:", "các quận/huyện:": the kind of member; a count
         // of them without a colon ("gồm 3 huyện Khánh Vĩnh, ...") when no count took it.
+        // "Thanh tra các đơn vị:": a body within each member before its kind (`member_part`).
         let kind = super::cue_source(patterns, "member_kind")?;
+        let part = super::cue_source(patterns, "member_part")?;
         let lead_in = |count: &str| {
             Regex::new(&format!(
-                r"(?i)^\s*(?:có\s+)?{count}\s*:?\s*(?:(?:các|[0-9]{{1,2}})\s+(?:{kind})(?:\s*(?:,|/|và)\s*(?:{kind}))*\s*:?\s*)?"
+                r"(?i)^\s*(?:có\s+)?{count}\s*:?\s*(?:(?:(?:{part})\s+)?(?:các|[0-9]{{1,2}})\s+(?:{kind})(?:\s*(?:,|/|và)\s*(?:{kind}))*\s*:?\s*)?"
             ))
             .expect("compiles")
         };
@@ -130,6 +134,11 @@ impl Members {
                 places = super::PLACE_WORDS.join("|")
             ))
             .expect("compiles"),
+            part: super::around_cue(
+                patterns,
+                "member_part",
+                r"(?i)(?:(?:^|\s)(?:các|[0-9]{1,2})\s+(?P<counted>{})|(?:^|\s)(?P<each>{})\s+các\s+(?:đơn vị|cơ quan|sở(?:\s*,\s*(?:ban\s*,\s*)?ngành)?|ngành))\s*:\s*$",
+            )?,
             recipients_lead: cue(patterns, "recipients_lead")?,
             lead_in: lead_in(&count_before(r"\b")),
             lead_in_quick: lead_in(&count_before("")),
@@ -454,6 +463,18 @@ impl Members {
                     units,
                     provinces,
                 );
+                // "gồm Thanh tra các đơn vị: Sở Tài chính, Sở Xây dựng": the inspectorate of
+                // each ("Thanh tra Sở Tài chính").
+                if let Some(first) = list.first() {
+                    let between = &doc.text[s.start + m.start()..doc.byte_at(first.span[0])];
+                    if let Some(c) = self.part.captures(between) {
+                        let part = c
+                            .name("counted")
+                            .or(c.name("each"))
+                            .map_or("", |m| m.as_str());
+                        list = super::units::within_each(part, list);
+                    }
+                }
                 if list.len() < 2 && !(list.len() == 1 && added) {
                     continue;
                 }

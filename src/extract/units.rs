@@ -677,6 +677,13 @@ impl Units {
         let colon = window.find(':').filter(|&c| c <= 80)?;
         let c = self.kind_lead.captures(&window[..=colon])?;
         let kind = self.expand(&c["kind"]);
+        // "Thanh tra các đơn vị: Sở Tài chính, ...": no kind of unit, a body within each.
+        if kind
+            .rsplit_once(" các ")
+            .is_some_and(|(_, of)| of.split(' ').count() <= 2)
+        {
+            return None;
+        }
         let after = &window[c.get(0)?.end()..];
         let start = line_end - after.trim_start().len();
         let (units, end) = self.list_of(doc, start, provinces, list, Some(kind));
@@ -713,11 +720,26 @@ impl Units {
         if let Some(m) = self.item_mark.find(&doc.text[at..]) {
             at += m.end();
         }
+        // The place word of the last item of the lead's kind: "Văn phòng Đảng ủy: phường Bến
+        // Cát, Tân Uyên" names "Văn phòng Đảng ủy phường Tân Uyên".
+        let mut place_word: Option<String> = None;
         loop {
             // After a kind the lead gave, a proper name is tried first.
-            let named = given
-                .as_deref()
-                .and_then(|base| self.named_of_kind_at(doc, at, base, true));
+            let named = given.as_deref().and_then(|base| {
+                let (mut unit, end) = self.named_of_kind_at(doc, at, base, true, true)?;
+                let word = super::PLACE_WORDS
+                    .iter()
+                    .find(|w| unit.mention.to_lowercase().starts_with(&format!("{w} ")));
+                match (word, &place_word) {
+                    (Some(w), _) => place_word = Some(w.to_string()),
+                    (None, Some(w)) => {
+                        let name = &unit.name[base.len()..];
+                        unit.name = format!("{base} {w}{name}");
+                    }
+                    (None, None) => {}
+                }
+                Some((unit, end))
+            });
             let item = named
                 .or_else(|| self.unit_at(doc, at, provinces))
                 .or_else(|| {
@@ -778,7 +800,8 @@ impl Units {
             // "Huyện ủy Ea H'leo, Krông Pắc và Thị ủy Buôn Hồ", "Trường THPT Nguyễn Du, Lê
             // Lợi": a bare proper name after such a unit is one more of its kind.
             let bare = item.is_none();
-            let item = item.or_else(|| self.named_of_kind_at(doc, at, kind.as_deref()?, last));
+            let item =
+                item.or_else(|| self.named_of_kind_at(doc, at, kind.as_deref()?, last, false));
             let Some((unit, after)) = item else {
                 break;
             };
@@ -939,12 +962,15 @@ impl Units {
     /// after it, as a unit of the kind `base`: "Krông Pắc" in "Huyện ủy Ea H'leo, Krông
     /// Pắc, ..." is "Huyện ủy Krông Pắc".
     /// With `last`, the name may end the list before its verb ("... và Bác Ái đã tổ chức").
+    /// With `places`, a name after its place word is one too: "gồm các Văn phòng Đảng ủy:
+    /// phường Bến Cát, ..." gives "Văn phòng Đảng ủy phường Bến Cát".
     fn named_of_kind_at(
         &self,
         doc: &Doc,
         at: usize,
         base: &str,
         last: bool,
+        places: bool,
     ) -> Option<(Unit, usize)> {
         // "Trường THPT Lê Duẩn, THPT Bác Ái": the item may repeat the end of the kind.
         let rest = &doc.text[at..];
@@ -966,9 +992,11 @@ impl Units {
             .unwrap_or(0);
         let from = at + repeated;
         let c = self.locality.captures(clause(&doc.text[from..]))?;
-        if c.name("w").is_some() {
-            return None;
-        }
+        let base = match c.name("w") {
+            Some(w) if places => format!("{base} {}", w.as_str().to_lowercase()),
+            Some(_) => return None,
+            None => base.to_string(),
+        };
         let name = c.name("name")?;
         let end = from + name.end();
         let after = doc.text[end..].trim_start();
@@ -1232,6 +1260,29 @@ fn kind_of_proper_name(name: &str) -> Option<String> {
         tail += 1;
     }
     (tail > 0 && !proper(base)).then(|| base.to_string())
+}
+
+/// The body `part` within each unit of a list, a unit the gazetteer does not know:
+/// "Thanh tra" and "Sở Tài chính" give "Thanh tra Sở Tài chính", "đảng ủy" and "Công an"
+/// give "Đảng ủy Công an".
+pub fn within_each(part: &str, list: Vec<Unit>) -> Vec<Unit> {
+    let mut chars = part.chars();
+    let part: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    list.into_iter()
+        .map(|unit| {
+            if unit.name.to_lowercase().starts_with(&part.to_lowercase()) {
+                return unit;
+            }
+            Unit {
+                id: None,
+                name: format!("{part} {}", unit.name),
+                ..unit
+            }
+        })
+        .collect()
 }
 
 /// Each place of a list as the unit of one kind there: "Viện kiểm sát nhân dân" and the
