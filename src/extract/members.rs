@@ -285,10 +285,12 @@ impl Members {
             if found.count_stated.is_none() && has_digit && self.about_bloc.is_match(text) {
                 let rules = self.count_any.matches(text);
                 found.count_stated = rules.iter().find_map(|i| {
-                    self.count[i]
-                        .captures(text)
-                        .and_then(|c| c.name("n")?.as_str().parse().ok())
-                        .filter(|&n: &u32| n >= 2)
+                    let n = self.count[i].captures(text)?.name("n")?;
+                    // "Khối thi đua Doanh nghiệp số 2 tỉnh Thái Nguyên": the bloc's number.
+                    if text[..n.start()].trim_end().to_lowercase().ends_with(" số") {
+                        return None;
+                    }
+                    n.as_str().parse().ok().filter(|&n: &u32| n >= 2)
                 });
             }
             if next_list < s.start {

@@ -240,7 +240,9 @@ impl Units {
                 r"^(?:\s*\([^()]*\)|\s*(?i:{{}}))?(?:(?:(?:\s*[;,]\s*)+(?:và\s+)?|\s+và\s+|\s*&\s*|\s+cùng\s+){mark}?|\s*\n\s*{mark})"
             ),
         )?;
-        let item_mark = Regex::new(&format!(r"^\s*{mark}")).expect("the item mark compiles");
+        // A list may open with a quote: "bao gồm: “ Công ty CP ...; Công ty ...".
+        let item_mark =
+            Regex::new(&format!(r"^\s*(?:{mark}|[“\x22]\s*)")).expect("the item mark compiles");
         let line_break = Regex::new(r"^[ \t]*[,.]?[ \t]*\n\s*").expect("the line break compiles");
         let locality = Regex::new(
             r"^(?:(?P<w>(?i:thành phố|huyện|thị xã|thị trấn|quận|xã|phường|tỉnh|tp\.?))\s+)?(?P<name>[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?(?:\s+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?){0,3})\b",
@@ -569,6 +571,16 @@ impl Units {
                 end = i + word.len();
                 words += 1;
                 break;
+            }
+            // "Công ty CP Xây dựng số 1 Thái Nguyên": a number after "số" is the name's.
+            if words > 0
+                && !dashed
+                && word.bytes().all(|b| b.is_ascii_digit())
+                && rest[..end].ends_with(" số")
+            {
+                end = i + word.len();
+                words += 1;
+                continue;
             }
             if words > 0 && (self.stops(&rest[i..]) || dashed) {
                 // "Công ty Cổ phần Du lịch tại Nha Trang, ...": a branch named by its town.
