@@ -74,7 +74,7 @@ impl Years {
     /// the covenant's. Of the headline's (before byte `body`) and the body's, the earlier: a
     /// headline may give the year it is published in ("TỔNG KẾT CỤM THI ĐUA ... NĂM 2026"
     /// over "Hội nghị tổng kết thi đua năm 2025").
-    fn first_review(&self, doc: &Doc, body: usize) -> Option<i32> {
+    fn first_review(&self, doc: &Doc, body: usize, mid_year: bool) -> Option<i32> {
         let mut in_headline: Option<(usize, i32)> = None;
         let mut in_body: Option<(usize, i32)> = None;
         for rule in &self.review {
@@ -82,8 +82,12 @@ impl Years {
                 if self.then_plan.is_match(doc, &doc.text[whole.clone()]) {
                     continue;
                 }
+                // "sơ kết 6 tháng đầu năm và triển khai nhiệm vụ 6 tháng cuối năm 2022": at a
+                // mid-year review, the rest of a year is planned in the year reviewed.
                 let lead = super::floor_char(doc.text, whole.start.saturating_sub(30));
-                if self.planned_before.is_match(&doc.text[lead..whole.start]) {
+                if self.planned_before.is_match(&doc.text[lead..whole.start])
+                    && !(mid_year && self.rest_of_year.is_match(doc, &doc.text[whole.clone()]))
+                {
                     continue;
                 }
                 let first = if whole.start >= body {
@@ -143,7 +147,7 @@ impl Years {
         let review = match kind {
             EventKind::CovenantSigning => None,
             _ => self
-                .first_review(doc, body)
+                .first_review(doc, body, kind == EventKind::MidYearReview)
                 .or_else(|| in_slug(&self.review_without_marks).first().copied())
                 .or_else(|| match kind {
                     // "Năm 2023, các đơn vị trong Khối đã ...": the year behind a review.
