@@ -529,7 +529,7 @@ fn canonical_name(mention: &str) -> String {
     if !lower.contains("thi đua") {
         for head in ["Khối", "Cụm", "khối", "cụm"] {
             if let Some(rest) = name.strip_prefix(head) {
-                name = format!("{} thi đua{}", capitalize(head), rest);
+                name = format!("{} thi đua{}", super::capitalize(head), rest);
                 break;
             }
         }
@@ -543,13 +543,6 @@ fn canonical_name(mention: &str) -> String {
             .replace("Thi đua", "thi đua"),
         None => name,
     }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

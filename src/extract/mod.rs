@@ -206,6 +206,14 @@ fn trim_char(c: char) -> bool {
     c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '(' | ')' | '"' | '\'')
 }
 
+/// `s` with its first letter in capitals ("đảng ủy" → "Đảng ủy").
+pub(crate) fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// The words that name a kind of place before its name ("huyện Bá Thước").
 pub(crate) const PLACE_WORDS: [&str; 7] = [
     "huyện",

@@ -284,7 +284,13 @@ impl Units {
             departments_lead: Regex::new(r"^các\s+[Ss]ở(?:\s*,\s*(?:ban\s*,\s*)?ngành)?\s*:\s*")
                 .expect("compiles"),
             district_item,
-            not_unit: super::cue(patterns, "not_unit")?,
+            // "Thanh tra các đơn vị": a body within each unit of a list, no unit.
+            not_unit: Regex::new(&format!(
+                r"(?i)(?:{})|^(?:{})\s+các\b",
+                super::cue_source(patterns, "not_unit")?,
+                super::cue_source(patterns, "member_part")?
+            ))
+            .expect("two checked cues compile as one"),
             national: super::cue(patterns, "national")?,
             enterprise: super::cue(patterns, "enterprise")?,
             school_level: super::cue(patterns, "school_level")?,
@@ -1278,11 +1284,7 @@ fn kind_of_proper_name(name: &str) -> Option<String> {
 /// "Thanh tra" and "Sở Tài chính" give "Thanh tra Sở Tài chính", "đảng ủy" and "Công an"
 /// give "Đảng ủy Công an".
 pub fn within_each(part: &str, list: Vec<Unit>) -> Vec<Unit> {
-    let mut chars = part.chars();
-    let part: String = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
+    let part = super::capitalize(part);
     list.into_iter()
         .map(|unit| {
             if unit.name.to_lowercase().starts_with(&part.to_lowercase()) {
