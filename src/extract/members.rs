@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use super::provinces::Provinces;
 use super::units::{List, Units};
@@ -15,11 +15,6 @@ use crate::record::{Members as Found, Unit, Warning};
 #[derive(Clone)]
 pub struct Members {
     count: Vec<Regex>,
-    /// The count rules as one set: a sentence none of them matches is passed in one scan.
-    /// The set only picks the rules to try, so it may match more: its bounded repetitions
-    /// are left open (`{1,20}?` as `{1,}?`), which keeps its lazy DFA small, and each rule
-    /// tried then holds its own bound.
-    count_any: RegexSet,
     list: Regex,
     added: Regex,
     /// A bare word of joining ("bổ sung"), and what must follow its list ("là thành viên").
@@ -66,7 +61,6 @@ pub struct Members {
 impl Members {
     pub fn new(patterns: &Patterns) -> Result<Members, PatternError> {
         let count = cue_lines(patterns, "member_count")?;
-        let bounded = Regex::new(r"\{([0-9]+),[0-9]+\}").expect("compiles");
         // "gồm 10 đơn vị, gồm:", "có Công an 5 tỉnh là", "gồm 12 thành viên (", "gồm Sở
         // Văn hóa, Thể thao và Du lịch 4 tỉnh:": a count before the first unit, perhaps
         // after the one kind of unit counted, its `\b` given.
@@ -87,16 +81,6 @@ impl Members {
             .expect("compiles")
         };
         Ok(Members {
-            count_any: RegexSet::new(
-                count
-                    .iter()
-                    .map(|r| bounded.replace_all(r.as_str(), "{$1,}")),
-            )
-            .map_err(|e| PatternError {
-                file: "cues.tsv".into(),
-                line: 0,
-                message: format!("the member_count lines do not compile with open bounds: {e}"),
-            })?,
             count,
             list: cue(patterns, "member_list")?,
             added: cue(patterns, "added")?,
@@ -283,9 +267,8 @@ impl Members {
             let text = &doc.text[s.clone()];
             let has_digit = text.bytes().any(|b| b.is_ascii_digit());
             if found.count_stated.is_none() && has_digit && self.about_bloc.is_match(text) {
-                let rules = self.count_any.matches(text);
-                found.count_stated = rules.iter().find_map(|i| {
-                    let n = self.count[i].captures(text)?.name("n")?;
+                found.count_stated = self.count.iter().find_map(|rule| {
+                    let n = rule.captures(text)?.name("n")?;
                     // "Khối thi đua Doanh nghiệp số 2 tỉnh Thái Nguyên": the bloc's number.
                     if text[..n.start()].trim_end().to_lowercase().ends_with(" số") {
                         return None;
