@@ -8,6 +8,7 @@
 //! biểu", "trình bày báo cáo"), and a later mention ("đồng chí Phó Chủ tịch UBND tỉnh",
 //! "đồng chí Hưng") adds roles to the same person.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use regex::{Regex, RegexSet};
@@ -87,6 +88,28 @@ pub struct People {
 /// line's end.
 const TITLES_END_WORDS: &str = r"\s(?:và|cùng)\s+(?:(?:các\s+)?(?:ông|bà|đồng chí|đ/c|lãnh đạo|đại diện|cán bộ)\b|{rank}\s)|,\s*(?:lãnh đạo|đại diện|cán bộ|công chức|các|cùng|đồng chí|đ/c|đơn vị|(?-i:ông|bà))\b|\s-\s*đơn vị\b|,[\s,]*(?-i:Ông\s+[\p{Lu}&&\p{Latin}]|Bà\s+(?:[\p{Lu}&&\p{Latin}&&[^R]]|R[^ị]))|\s(?:{})(?:\b|\s|$)";
 
+/// The middle names written at times in small letters ("Nguyễn văn Vẽ", "Lê thị Hoa").
+const LOWER_MIDDLE: &str = "văn|thị";
+
+/// A name with its middle name in capitals, as it is written everywhere else
+/// ("Nguyễn văn Vẽ" → "Nguyễn Văn Vẽ").
+fn capital_middle(name: &str) -> Cow<'_, str> {
+    let mut words = name.split(' ');
+    let Some(second) = words.nth(1) else {
+        return Cow::Borrowed(name);
+    };
+    if !LOWER_MIDDLE.split('|').any(|w| w == second) {
+        return Cow::Borrowed(name);
+    }
+    let at = name.find(' ').map_or(0, |i| i + 1);
+    Cow::Owned(format!(
+        "{}{}{}",
+        &name[..at],
+        super::capitalize(second),
+        &name[at + second.len()..]
+    ))
+}
+
 impl People {
     pub fn new(patterns: &Patterns) -> Result<People, PatternError> {
         // A family name ending in an apostrophe is joined to the next word ("H'Loan Niê").
@@ -137,8 +160,12 @@ impl People {
         let long_name = rule_of(long, false, &|names| {
             format!("^(?:{names})(?:[ ]+{plain_word}){{4}}")
         })?;
-        // "Điểu K'Ré": a given name may hold an apostrophe before a capital.
-        let name = format!("(?:{})(?:[ ]+{word}){{1,3}}", escaped(surnames, false));
+        // "Điểu K'Ré": a given name may hold an apostrophe before a capital. "Nguyễn văn Vẽ":
+        // a middle name "Văn" or "Thị" is at times written in small letters.
+        let name = format!(
+            "(?:{})(?:[ ]+(?:{LOWER_MIDDLE}))?(?:[ ]+{word}){{1,3}}",
+            escaped(surnames, false)
+        );
         let name = Regex::new(&name).map_err(|e| PatternError {
             file: "surnames.tsv".into(),
             line: 0,
@@ -328,7 +355,7 @@ impl People {
             .collect();
         let mut previous_titles_end = 0;
         for (k, m) in names.iter().enumerate() {
-            let name = &doc.text[m.clone()];
+            let name = &*capital_middle(&doc.text[m.clone()]);
             // What stands just before the name: an honorific, a rank, a place word.
             let before = tail(&doc.text[..m.start], 80);
             let sentence = sentences
@@ -624,12 +651,16 @@ impl People {
     /// person's begin at once.
     fn titles_before_next(&self, text: &str, at: usize, next: usize) -> (Vec<String>, usize) {
         let upto = &text[..next];
-        // The last comma or "và" before the next name after which a title begins.
+        // The last comma or "và" before the next name after which a title begins, or which
+        // stands right before the name ("A - Trưởng Ban Tôn giáo, B - Phó Chánh Văn phòng").
         let seps = upto[at..]
             .rmatch_indices(", ")
             .chain(upto[at..].rmatch_indices(" và "));
         let Some((i, _)) = seps
-            .filter(|(i, sep)| self.starts_title(&upto[at + i + sep.len()..]))
+            .filter(|(i, sep)| {
+                let after = &upto[at + i + sep.len()..];
+                after.trim().is_empty() || self.starts_title(after)
+            })
             .max_by_key(|(i, _)| *i)
         else {
             return (Vec::new(), at);
