@@ -385,10 +385,11 @@ impl Members {
                         }
                     }
                 }
-                // "gồm Sở VH,TT&DL các tỉnh: Phú Thọ, Thái Nguyên": one kind of unit, then
-                // the provinces it stands for.
+                // "gồm Sở VH,TT&DL các tỉnh: Phú Thọ, Thái Nguyên", "gồm Trường Chính trị các
+                // tỉnh: Lào Cai, Yên Bái": one kind of unit (in the gazetteer or not), then the
+                // provinces it stands for.
                 if let [kind] = &list[..] {
-                    if kind.province.is_none() && kind.id.is_some() {
+                    if kind.province.is_none() {
                         if let Some((found, start, end)) =
                             self.provinces_after(doc, list_end, s.end, units, provinces)
                         {
