@@ -229,8 +229,9 @@ impl Units {
         )?;
         // Items may be numbered or bulleted: "gồm:\n1. Văn phòng Tỉnh ủy;\n2. ...",
         // "(1) Sở Y tế; (2) ...", "gồm:\n- Hội Nông dân tỉnh\n- ..."; a line break then
-        // separates items only before such a mark.
-        let mark = r"(?:(?:[0-9]{1,2}[.)]|[-–•+*])\s+|\([0-9]{1,2}\)\s*)";
+        // separates items only before such a mark. A number ending its line is no mark, but
+        // the last of a series: "Hải đoàn 18, 28, 38 và 48.".
+        let mark = r"(?:(?:[0-9]{1,2}[.)]|[-–•+*])[ \t]+|\([0-9]{1,2}\)\s*)";
         // An item's office may follow it in brackets or after a dash: "Sở Y tế (Khối
         // trưởng)", "Chi cục Thuế huyện Phú Tân - Trưởng khối".
         let separator = super::around_cue(
@@ -807,6 +808,31 @@ impl Units {
                         )),
                         _ => Some((place, after)),
                     }
+                })
+                // "Hải đoàn 18, 28, 38 và 48": a bare number after a unit whose name ends in
+                // one is one more unit of its kind.
+                .or_else(|| {
+                    let prev = units.last()?;
+                    let (base, number) = prev.name.rsplit_once(' ')?;
+                    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+                        return None;
+                    }
+                    let rest = &doc.text[at..];
+                    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                    if digits == 0 || rest[digits..].starts_with(super::is_alphanumeric) {
+                        return None;
+                    }
+                    let end = at + digits;
+                    let (mention, span) = doc.mention(at, end);
+                    Some((
+                        Unit {
+                            name: format!("{base} {}", &rest[..digits]),
+                            mention,
+                            span,
+                            ..prev.clone()
+                        },
+                        end,
+                    ))
                 });
             let item = item
                 .or_else(|| self.locality_at(doc, at, list.localities))
