@@ -43,6 +43,8 @@ pub struct Events {
     /// Before "tại", that the meeting took place there ("diễn ra tại").
     held: Regex,
     not_venue: Regex,
+    /// A town, district or province alone ("tại TP. Pleiku"): no venue.
+    town: Regex,
     meeting: Regex,
     /// A bloc's name ("Khối thi đua", "Cụm thi đua số 2").
     bloc: Regex,
@@ -76,6 +78,7 @@ impl Events {
             place_words: super::around_cue(patterns, "venue_place", r"(?i)^(?:(?:{})\b[^,.;]*?\s)?")?,
             venue_end: super::around_cue(patterns, "venue_end", r"(?i)\s(?:{})(?:\s|$|[,.;:])")?,
             not_venue: super::around_cue(patterns, "not_venue", r"(?i)^(?:{})(?:\s|$|[,.;:])")?,
+            town: super::around_cue(patterns, "venue_town", r"(?i)^(?:{})$")?,
             meeting: cue(patterns, "meeting")?,
             bloc: cue(patterns, "bloc")?,
         })
@@ -289,7 +292,7 @@ impl Events {
             // "Vừa qua, tại Hội trường Huyện ủy, Cụm thi đua ... tổ chức hội nghị": no date,
             // but the sentence about the meeting still says where.
             let venue = undated.and_then(|s| self.venue(doc, s, units, provinces));
-            event.venue = venue.clone().map(|v| doc.text[v].to_string());
+            event.venue = self.venue_named(doc, venue.clone(), provinces);
             return (event, venue);
         };
         let published = context.published.and_then(parse_iso);
@@ -341,12 +344,25 @@ impl Events {
         event.span = Some(span);
         let after = dated.range.end.max(dated.sentence.start)..dated.sentence.end;
         let venue = self.venue(doc, after, units, provinces);
-        event.venue = venue.clone().map(|v| doc.text[v].to_string());
+        event.venue = self.venue_named(doc, venue.clone(), provinces);
         (event, venue)
     }
 
     /// "tại Phòng họp Sở Lao động - Thương binh và Xã hội, Khối ..." → the place, which
     /// may hold commas when it is a unit's name.
+    /// The venue as the record gives it: a town, district or province alone ("tại TP.
+    /// Pleiku") is none, though it still tells the host's province (see `resolve`).
+    fn venue_named(
+        &self,
+        doc: &Doc,
+        venue: Option<Range<usize>>,
+        provinces: &Provinces,
+    ) -> Option<String> {
+        let venue = &doc.text[venue?];
+        let town = self.town.is_match(venue) || provinces.canonical(venue).is_some();
+        (!town).then(|| venue.to_string())
+    }
+
     fn venue(
         &self,
         doc: &Doc,
