@@ -43,6 +43,8 @@ pub struct Layout {
     link_mark: Regex,
     date: Regex,
     date_words: Regex,
+    /// A weekday on a date line ("T7, 01/09/2021", "Thứ Bảy"): the day it names.
+    weekday: Regex,
     time: Regex,
     iso: Regex,
     /// A saved page's month in front of its headline, without a day ("date 2021-12 Cụm
@@ -126,6 +128,9 @@ impl Layout {
             date: re(r"(?-u:\b)([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})(?-u:\b)"),
             date_words: re(
                 r"(?i)(?-u:\b)([0-9]{1,2}) tháng ([0-9]{1,2}),? (?:năm )?([0-9]{4})(?-u:\b)",
+            ),
+            weekday: re(
+                r"(?i)(?:^|[^\p{L}0-9])(?:thứ\s*(?P<word>hai|ba|tư|năm|sáu|bảy|[2-7])|t(?P<digit>[2-7])|(?P<sunday>chủ nhật|cn))(?:$|[^\p{L}0-9])",
             ),
             time: re(r"(?i)(?-u:\b)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?(?:\s*(AM|PM))?(?-u:\b)"),
             iso: re(
@@ -432,6 +437,23 @@ impl Layout {
         }
     }
 
+    /// The day of the week (0: Sunday) a weekday in `text` names.
+    fn weekday_named(&self, text: &str) -> Option<u32> {
+        let c = self.weekday.captures(text)?;
+        if c.name("sunday").is_some() {
+            return Some(0);
+        }
+        if let Some(digit) = c.name("digit") {
+            return digit.as_str().parse::<u32>().ok().map(|n| n - 1);
+        }
+        let word = c.name("word")?.as_str().to_lowercase();
+        let n = ["hai", "ba", "tư", "năm", "sáu", "bảy"]
+            .iter()
+            .position(|w| *w == word)
+            .map(|i| i as u32 + 1);
+        n.or_else(|| word.parse::<u32>().ok().map(|n| n - 1))
+    }
+
     /// A line that is only a date (with a time, weekday, label or counter around it).
     /// Returns the date in the record's form and whether the line was labelled.
     fn date_line(&self, line: &str) -> Option<(String, bool)> {
@@ -473,7 +495,22 @@ impl Layout {
         } else {
             return None;
         };
-        let (y, mo, d): (i32, u32, u32) = ymd;
+        let (y, mut mo, mut d): (i32, u32, u32) = ymd;
+        // "Submitted by admin on T7, 01/09/2021": a site printing month first, which the
+        // weekday tells (9 January 2021 was a Saturday, 1 September a Wednesday).
+        let weekday = iso_time.is_none() && !self.iso.is_match(line);
+        if let Some(day) = weekday
+            .then(|| self.weekday_named(&line[..span.start]))
+            .flatten()
+        {
+            let days = crate::extract::dates::weekday;
+            if !(crate::extract::dates::valid(y, mo, d) && days(y, mo, d) == day)
+                && crate::extract::dates::valid(y, d, mo)
+                && days(y, d, mo) == day
+            {
+                (mo, d) = (d, mo);
+            }
+        }
         if !crate::extract::dates::valid(y, mo, d) {
             return None;
         }

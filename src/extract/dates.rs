@@ -21,6 +21,13 @@ pub fn iso(y: i32, m: u32, d: u32) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// The day of the week of `y-m-d`: 0 for Sunday ("Chủ nhật"), 1 for Monday ("Thứ Hai",
+/// "T2"), ..., 6 for Saturday ("Thứ Bảy", "T7").
+pub fn weekday(y: i32, m: u32, d: u32) -> u32 {
+    // 1970-01-01 (day 719468 of the count below) was a Thursday.
+    ((day_number(y, m, d) - 719_468 + 4).rem_euclid(7)) as u32
+}
+
 /// Days since an epoch, for comparing how near two dates are.
 fn day_number(y: i32, m: u32, d: u32) -> i64 {
     // Days from civil (Howard Hinnant's algorithm).
@@ -85,6 +92,14 @@ pub fn parse_iso(s: &str) -> Option<(i32, u32, u32)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn weekdays() {
+        assert_eq!(weekday(1970, 1, 1), 4);
+        assert_eq!(weekday(2021, 1, 9), 6); // a Saturday ("T7")
+        assert_eq!(weekday(2021, 9, 1), 3);
+        assert_eq!(weekday(2024, 3, 3), 0); // a Sunday
+    }
+
     use super::*;
 
     #[test]
