@@ -498,8 +498,8 @@ impl Layout {
         let (y, mut mo, mut d): (i32, u32, u32) = ymd;
         // "Submitted by admin on T7, 01/09/2021": a site printing month first, which the
         // weekday tells (9 January 2021 was a Saturday, 1 September a Wednesday).
-        let weekday = iso_time.is_none() && !self.iso.is_match(line);
-        if let Some(day) = weekday
+        let numeric = iso_time.is_none() && !self.iso.is_match(line);
+        if let Some(day) = numeric
             .then(|| self.weekday_named(&line[..span.start]))
             .flatten()
         {
