@@ -88,26 +88,16 @@ pub struct People {
 /// full stop, ";", "(" or a line's end.
 const TITLES_END_WORDS: &str = r"\s(?:và|cùng)\s+(?:(?:các\s+)?(?:ông|bà|đồng chí|đ/c|lãnh đạo|đại diện|cán bộ)\b|{rank}\s|[0-9])|,\s*(?:lãnh đạo|đại diện|cán bộ|công chức|các|cùng|đồng chí|đ/c|đơn vị|(?-i:ông|bà))\b|\s-\s*đơn vị\b|,[\s,]*(?-i:Ông\s+[\p{Lu}&&\p{Latin}]|Bà\s+(?:[\p{Lu}&&\p{Latin}&&[^R]]|R[^ị]))|\s(?:{})(?:\b|\s|$)";
 
-/// The middle names written at times in small letters ("Nguyễn văn Vẽ", "Lê thị Hoa").
-const LOWER_MIDDLE: &str = "văn|thị";
-
-/// A name with its middle name in capitals, as it is written everywhere else
-/// ("Nguyễn văn Vẽ" → "Nguyễn Văn Vẽ").
+/// A name with its middle name in capitals, as it is written everywhere else ("Nguyễn văn
+/// Vẽ" → "Nguyễn Văn Vẽ"): the `name` rule lets only such a middle name (the cue
+/// `name_middle_small`) begin in a small letter.
 fn capital_middle(name: &str) -> Cow<'_, str> {
-    let mut words = name.split(' ');
-    let Some(second) = words.nth(1) else {
-        return Cow::Borrowed(name);
-    };
-    if !LOWER_MIDDLE.split('|').any(|w| w == second) {
-        return Cow::Borrowed(name);
+    match name.split_once(' ') {
+        Some((first, rest)) if rest.starts_with(char::is_lowercase) => {
+            Cow::Owned(format!("{first} {}", super::capitalize(rest)))
+        }
+        _ => Cow::Borrowed(name),
     }
-    let at = name.find(' ').map_or(0, |i| i + 1);
-    Cow::Owned(format!(
-        "{}{}{}",
-        &name[..at],
-        super::capitalize(second),
-        &name[at + second.len()..]
-    ))
 }
 
 impl People {
@@ -163,8 +153,9 @@ impl People {
         // "Điểu K'Ré": a given name may hold an apostrophe before a capital. "Nguyễn văn Vẽ":
         // a middle name "Văn" or "Thị" is at times written in small letters.
         let name = format!(
-            "(?:{})(?:[ ]+(?:{LOWER_MIDDLE}))?(?:[ ]+{word}){{1,3}}",
-            escaped(surnames, false)
+            "(?:{})(?:[ ]+(?:{}))?(?:[ ]+{word}){{1,3}}",
+            escaped(surnames, false),
+            super::cue_source(patterns, "name_middle_small")?
         );
         let name = Regex::new(&name).map_err(|e| PatternError {
             file: "surnames.tsv".into(),
