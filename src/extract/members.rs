@@ -32,6 +32,8 @@ pub struct Members {
     /// `lead_in` without its count, for a text whose first character that is not a letter
     /// or a space is no digit: the count cannot match there.
     lead_in_plain: Regex,
+    /// "gồm 7 trường chính trị tỉnh A, B": a kind written small, then its provinces.
+    small_kind: Regex,
     /// "ngành Văn hóa, Thể thao và Du lịch": the kind of member of a cluster of provinces.
     sector_unit: Vec<Regex>,
     /// "Công an 7 tỉnh Cụm thi đua số II": the kind of member of a cluster of provinces
@@ -88,6 +90,7 @@ impl Members {
             joined: cue(patterns, "joined")?,
             joins_bloc: cue(patterns, "joins_bloc")?,
             about_bloc: cue(patterns, "member_of")?,
+            small_kind: cue(patterns, "small_kind")?,
             sector_unit: cue_lines(patterns, "sector_unit")?,
             provinces_count: cue(patterns, "provinces_count")?,
             provinces_follow: super::around_cue(
@@ -317,8 +320,11 @@ impl Members {
                 // "gồm 5 Liên đoàn Lao động thành phố Cần Thơ, ...": a count right before the
                 // first unit.
                 let count = count_before_unit(&doc.text[after + lead..]);
-                let (mut list, mut list_end) =
-                    units.list_at(doc, after + lead, provinces, list_kind);
+                // "gồm 7 trường chính trị tỉnh Bắc Giang, Bắc Kạn", "gồm công an 6 tỉnh: A,
+                // B": one kind written small, then the provinces it stands for.
+                let (mut list, mut list_end) = self
+                    .small_kind_provinces(doc, after + lead, s.end, units, provinces)
+                    .unwrap_or_else(|| units.list_at(doc, after + lead, provinces, list_kind));
                 let lead = if list.is_empty() && count > 0 {
                     (list, list_end) =
                         units.list_at(doc, after + lead + count, provinces, list_kind);
@@ -528,6 +534,27 @@ impl Members {
         Some((found, start, end))
     }
 
+    /// A kind of unit written small at byte `start` (within `bound`), then two provinces
+    /// or more: the kind's unit in each, and the byte where the list ends.
+    fn small_kind_provinces(
+        &self,
+        doc: &Doc,
+        start: usize,
+        bound: usize,
+        units: &Units,
+        provinces: &Provinces,
+    ) -> Option<(Vec<Unit>, usize)> {
+        let c = self.small_kind.captures(doc.text.get(start..bound)?)?;
+        let kind = c.name("kind")?;
+        let kind = units.kind_written_small(doc, start + kind.start(), start + kind.end())?;
+        let at = start + c.get(0)?.end();
+        let (places, end) = units.list_at(doc, at, provinces, List::default());
+        if places.len() < 2 || !places.iter().all(|u| is_province(u, provinces)) {
+            return None;
+        }
+        Some((units.in_each_province(&kind, places, provinces), end))
+    }
+
     /// After a kind's provinces, more kinds with theirs, each after a ";" ("gồm: Sở VHTT
     /// các tỉnh: Bình Định, Khánh Hòa; Sở VHTT&DL các tỉnh: Quảng Nam, Quảng Ngãi"): their
     /// units, and the byte where the last list ends; `None` when no such group follows.
@@ -580,7 +607,6 @@ fn is_place(unit: &Unit, provinces: &Provinces) -> bool {
     unit.id.is_none() && unit.province.is_none() && provinces.canonical(&unit.name).is_none()
 }
 
-/// A bare province named as a list item ("Kon Tum"): a cluster's member province.
 /// The length of a count of one or two digits and its space at the start of `text`.
 fn count_before_unit(text: &str) -> usize {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
@@ -590,6 +616,7 @@ fn count_before_unit(text: &str) -> usize {
     }
 }
 
+/// A bare province named as a list item ("Kon Tum"): a cluster's member province.
 fn is_province(unit: &Unit, provinces: &Provinces) -> bool {
     unit.id.is_none() && provinces.canonical(&unit.name).is_some()
 }

@@ -44,6 +44,9 @@ pub struct Units {
     /// `stop` without its word boundary, tried first (as `suffix_quick`).
     stop_quick: Regex,
     /// Separators between the items of a list.
+    /// The rest of a list counted before it goes on ("và 3 đơn vị thành viên là:"): no
+    /// last item follows it.
+    list_rest: Regex,
     separator: Regex,
     /// The number or bullet before a list's first item ("1. ", "(1) ", "- ").
     item_mark: Regex,
@@ -232,13 +235,15 @@ impl Units {
         // separates items only before such a mark. A number ending its line is no mark, but
         // the last of a series: "Hải đoàn 18, 28, 38 và 48.".
         let mark = r"(?:(?:[0-9]{1,2}[.)]|[-–•+*])[ \t]+|\([0-9]{1,2}\)\s*)";
-        // An item's office may follow it in brackets or after a dash: "Sở Y tế (Khối
-        // trưởng)", "Chi cục Thuế huyện Phú Tân - Trưởng khối".
+        // An item's office may follow it in brackets, after a dash or alone: "Sở Y tế (Khối
+        // trưởng)", "Chi cục Thuế huyện Phú Tân - Trưởng khối". The rest of a list may be
+        // counted before it goes on: "A, B và 3 đơn vị thành viên là: C, D".
+        let rest = super::cue_source(patterns, "list_rest")?;
         let separator = super::around_cue(
             patterns,
             "unit_office_note",
             &format!(
-                r"^(?:\s*\([^()]*\)|\s*(?i:{{}}))?(?:(?:(?:\s*[;,]\s*)+(?:và\s+)?|\s+và\s+|\s*&\s*|\s+cùng\s+){mark}?|\s*\n\s*{mark})"
+                r"^(?:\s*\([^()]*\)|\s*(?i:{{}}))?(?:(?:(?:\s*[;,]\s*)+(?:và\s+)?|\s+(?i:{rest})\s*|\s+và\s+|\s*&\s*|\s+cùng\s+){mark}?|\s*\n\s*{mark})"
             ),
         )?;
         // A list may open with a quote: "bao gồm: “ Công ty CP ...; Công ty ...".
@@ -308,6 +313,7 @@ impl Units {
             stop,
             stop_quick,
             separator,
+            list_rest: super::cue(patterns, "list_rest")?,
             item_mark,
             line_break,
         })
@@ -341,6 +347,26 @@ impl Units {
                 })
             })
             .collect()
+    }
+
+    /// A kind of unit written small before the provinces it stands for ("gồm 7 trường chính
+    /// trị tỉnh A, B", "gồm công an 6 tỉnh: A, B"), at bytes `[start, end)`: the unit its
+    /// words name once capitalized, if the gazetteer knows it or a head word begins it.
+    pub fn kind_written_small(&self, doc: &Doc, start: usize, end: usize) -> Option<Unit> {
+        let mut words = doc.text.get(start..end)?.chars();
+        let written: String = words.next()?.to_uppercase().chain(words).collect();
+        let (id, name) = match self.canonical(&written) {
+            Some((id, name)) => (Some(id), name),
+            None => {
+                let head = self.head.find(&written)?;
+                word_boundary(&written, head.end()).then_some(())?;
+                (None, written)
+            }
+        };
+        Some(Unit {
+            id,
+            ..unknown_unit(doc, name, start, end)
+        })
     }
 
     /// The name of a unit's kind in one province: a national body's without its country
@@ -905,7 +931,7 @@ impl Units {
                 }
                 Some(m) if list.semicolons || !m.as_str().contains(';') => {
                     at = after + m.end();
-                    last = m.as_str().contains("và");
+                    last = m.as_str().contains("và") && !self.list_rest.is_match(m.as_str());
                 }
                 None if by_lines => match self.line_break.find(&doc.text[after..]) {
                     Some(m) => at = after + m.end(),
