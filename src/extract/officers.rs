@@ -62,6 +62,8 @@ pub struct Officers {
     /// Between "lần lượt" and what it pairs: "là các Sở:", "làm".
     respectively_link: Regex,
     municipality: Regex,
+    /// Before a place, where a unit stands: "đóng tại huyện Xuân Lộc".
+    stationed: Regex,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -79,13 +81,18 @@ impl Officers {
             elect: cue(patterns, "elect")?,
             // "Sở Y tế làm", "Sở KH&CN - đơn vị", "Ban Dân tộc tỉnh (đơn vị", "Giám đốc Sở X,",
             // "Công ty ... (URENCO NB) là": a short name in brackets may stand in the gap, and
-            // an address between commas ("Công ty X, huyện Chư Prông, đơn vị đăng cai làm").
+            // an address between commas ("Công ty X, huyện Chư Prông, đơn vị đăng cai làm"),
+            // or where it stands ("Lữ đoàn 46, đóng tại huyện Châu Thành là").
             unit_then_office: super::around_cue(
                 patterns,
                 "officer_link",
                 &format!(
-                    r"(?i)^(?:\s|,|-|–|\(|\([^()]{{1,20}}\)|,\s*(?:tỉnh|{places})\s+(?-i:[\p{{Lu}}&&\p{{Latin}}][\p{{Latin}}]*)(?:\s+(?-i:[\p{{Lu}}&&\p{{Latin}}][\p{{Latin}}]*)){{0,3}}\s*,|\b(?:{{}})\b)*$",
-                    places = super::PLACE_WORDS.join("|")
+                    r"(?i)^(?:\s|,|-|–|\(|\([^()]{{1,20}}\)|,\s*(?:{place}\s*,|(?:{stationed})\s+{place}\s*,?)|\b(?:{{}})\b)*$",
+                    place = format!(
+                        r"(?:tỉnh|{})\s+(?-i:[\p{{Lu}}&&\p{{Latin}}][\p{{Latin}}]*)(?:\s+(?-i:[\p{{Lu}}&&\p{{Latin}}][\p{{Latin}}]*)){{0,3}}",
+                        super::PLACE_WORDS.join("|")
+                    ),
+                    stationed = super::cue_source(patterns, "stationed")?,
                 ),
             )?,
             // "Trưởng khối năm 2023 là", "Trưởng khối - Sở X", "vai trò cụm trưởng cho".
@@ -115,6 +122,7 @@ impl Officers {
             respectively: Folded::new(cue(patterns, "respectively")?),
             respectively_link: cue(patterns, "respectively_link")?,
             municipality: super::around_cue(patterns, "municipality", r"^(?:{})$")?,
+            stationed: super::around_cue(patterns, "stationed", r"(?i)(?:{})\s*$")?,
         })
     }
 
@@ -530,10 +538,11 @@ impl Officers {
     fn place_before(&self, doc: &Doc, clause: Range<usize>, provinces: &Provinces) -> Option<Unit> {
         let text = &doc.text[clause.clone()];
         let link = self.link_tail.find(text)?;
-        // "do Đồng Nai làm Cụm trưởng", "UBND TP. Cần Thơ - Cụm trưởng"; not a bare comma.
+        // "do Đồng Nai làm Cụm trưởng", "UBND TP. Cần Thơ - Cụm trưởng", "gồm: Quảng Nam
+        // (Cụm trưởng), Quảng Ngãi (Cụm phó)"; not a bare comma.
         if !link
             .as_str()
-            .contains(|c: char| c.is_alphabetic() || c == '-' || c == '–')
+            .contains(|c: char| c.is_alphabetic() || matches!(c, '-' | '–' | '('))
         {
             return None;
         }
@@ -548,6 +557,11 @@ impl Officers {
         let name = c.name("n")?;
         let start = clause.start + c.get(0)?.start();
         let end = clause.start + name.end();
+        // "Trường bắn Quốc gia khu vực 3, đóng tại huyện Xuân Lộc là khối trưởng": where the
+        // unit before stands, not the unit.
+        if self.stationed.is_match(&doc.text[clause.start..start]) {
+            return None;
+        }
         let district = c.name("w").is_some_and(|w| {
             matches!(
                 w.as_str().to_lowercase().as_str(),

@@ -592,24 +592,40 @@ impl Units {
             // trưởng Khối thi đua số 3" (the dash alone joins a name's parts).
             let dashed = !rest[end..i].trim().is_empty() && self.stops(rest[end..].trim_start());
             // A number that ends an item is the name's last word ("Công ty TNHH MTV Ia Sao
-            // 2, ..."), where a number elsewhere ends the name ("Sở Y tế 2 năm liền").
-            let after = &rest[i + word.len()..];
+            // 2, ...", with a letter "Bệnh viện Quân y 7 B;"), where a number elsewhere ends
+            // the name ("Sở Y tế 2 năm liền").
+            let mut after = &rest[i + word.len()..];
+            let letter = after
+                .strip_prefix(' ')
+                .and_then(|a| a.strip_prefix(|c: char| c.is_ascii_uppercase()))
+                .filter(|a| a.starts_with([',', ';', '.', ')']));
+            let number_end = i + word.len() + after.len() - letter.map_or(after.len(), str::len);
+            if let Some(a) = letter {
+                after = a;
+            }
             if words > 0
                 && !dashed
                 && word.bytes().all(|b| b.is_ascii_digit())
                 && (after.is_empty()
                     || after.starts_with([',', ';', '.', ')'])
-                    || after.starts_with(" và "))
+                    || after.starts_with(" và ")
+                    || after.starts_with(" ("))
             {
-                end = i + word.len();
+                end = number_end;
                 words += 1;
                 break;
             }
-            // "Công ty CP Xây dựng số 1 Thái Nguyên": a number after "số" is the name's.
+            // "Công ty CP Xây dựng số 1 Thái Nguyên": a number after "số" is the name's, and
+            // so is one right after the head word when a capital follows ("Phân hiệu 2
+            // Trường Sĩ quan Kỹ thuật quân sự").
             if words > 0
                 && !dashed
                 && word.bytes().all(|b| b.is_ascii_digit())
-                && rest[..end].ends_with(" số")
+                && (rest[..end].ends_with(" số")
+                    || (rest[..i].trim_end().len() <= head
+                        && after
+                            .strip_prefix(' ')
+                            .is_some_and(|a| a.starts_with(char::is_uppercase))))
             {
                 end = i + word.len();
                 words += 1;
