@@ -232,7 +232,9 @@ impl Blocs {
             let goes_on = if stop == "," {
                 self.name_list.is_match(&window[m.end()..])
             } else {
-                stop.eq_ignore_ascii_case("tổ chức") && window[..m.start()].ends_with("các")
+                let before = &window[..m.start()];
+                stop.eq_ignore_ascii_case("tổ chức")
+                    && (before.ends_with("các") || before.ends_with("Các"))
             };
             if !goes_on && (punctuation || ends_word(text, from + m.end())) {
                 i = from + m.start();

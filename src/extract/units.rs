@@ -251,7 +251,7 @@ impl Units {
             Regex::new(&format!(r"^\s*(?:{mark}|[“\x22]\s*)")).expect("the item mark compiles");
         let line_break = Regex::new(r"^[ \t]*[,.]?[ \t]*\n\s*").expect("the line break compiles");
         let locality = Regex::new(
-            r"^(?:(?P<w>(?i:thành phố|huyện|thị xã|thị trấn|quận|xã|phường|tỉnh|tp\.?))\s+)?(?P<name>[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?(?:\s+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?){0,3})\b",
+            r"^(?:(?P<many>(?i:các)\s+)?(?P<w>(?i:thành phố|huyện|thị xã|thị trấn|quận|xã|phường|tỉnh|tp\.?))\s+)?(?P<name>[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?(?:\s+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?){0,3})\b",
         )
         .expect("the locality regex compiles");
         let place = Regex::new(
@@ -784,6 +784,7 @@ impl Units {
         // The place word of the last item of the lead's kind: "Văn phòng Đảng ủy: phường Bến
         // Cát, Tân Uyên" names "Văn phòng Đảng ủy phường Tân Uyên".
         let mut place_word: Option<String> = None;
+        let mut localities = list.localities;
         loop {
             // After a kind the lead gave, a proper name is tried first.
             let named = given.as_deref().and_then(|base| {
@@ -876,8 +877,14 @@ impl Units {
                         end,
                     ))
                 });
+            // "thành phố Kon Tum và các huyện Sa Thầy, Kon Plông": the names after "các
+            // huyện" are places too.
             let item = item
-                .or_else(|| self.locality_at(doc, at, list.localities))
+                .or_else(|| {
+                    let (place, end, many) = self.locality_at(doc, at, localities)?;
+                    localities |= many;
+                    Some((place, end))
+                })
                 .or_else(|| {
                     (list.localities && list.numbered)
                         .then(|| self.numbered_district_at(doc, at))
@@ -1034,14 +1041,19 @@ impl Units {
     /// A locality as a list item: its name without "huyện", "thành phố". Outside a list
     /// of localities only a place named with its word is one: "đề nghị tặng Cờ thi đua
     /// cho huyện Quan Hóa và thị xã Nghi Sơn".
-    fn locality_at(&self, doc: &Doc, at: usize, bare: bool) -> Option<(Unit, usize)> {
+    /// Also whether the place word was plural ("các huyện Sa Thầy"): then bare names go on.
+    fn locality_at(&self, doc: &Doc, at: usize, bare: bool) -> Option<(Unit, usize, bool)> {
         let c = self.locality.captures(clause(&doc.text[at..]))?;
         if !bare && c.name("w").is_none() {
             return None;
         }
         let name = c.name("name")?.as_str().to_string();
         let end = at + c.get(0)?.end();
-        Some((unknown_unit(doc, name, at, end), end))
+        Some((
+            unknown_unit(doc, name, at, end),
+            end,
+            c.name("many").is_some(),
+        ))
     }
 
     /// A proper name alone as a list item, up to the separator or the end of the clause
@@ -1108,7 +1120,8 @@ impl Units {
 
     /// A place named with its word, as a unit: "huyện Quan Hóa" gives "Quan Hóa".
     pub fn place_at(&self, doc: &Doc, at: usize) -> Option<(Unit, usize)> {
-        self.locality_at(doc, at, false)
+        let (place, end, many) = self.locality_at(doc, at, false)?;
+        (!many).then_some((place, end))
     }
 
     /// An urban district named by its number in "các quận: 7, 12": "Quận 7".
