@@ -43,6 +43,8 @@ pub struct Units {
     stop: Regex,
     /// `stop` without its word boundary, tried first (as `suffix_quick`).
     stop_quick: Regex,
+    /// ", tỉnh Long An" after a unit of a district.
+    district_province: Regex,
     /// Separators between the items of a list.
     /// The rest of a list counted before it goes on ("và 3 đơn vị thành viên là:"): no
     /// last item follows it.
@@ -308,6 +310,11 @@ impl Units {
             by_key,
             known,
             head,
+            district_province: Regex::new(&format!(
+                r"^\s*,\s*(?i:tỉnh|thành phố)\s+(?P<p>{})",
+                provinces.alternation()
+            ))
+            .expect("the province after a district compiles"),
             suffix: suffix(r"\b"),
             suffix_quick: suffix(""),
             stop,
@@ -553,6 +560,18 @@ impl Units {
                     .or_else(|| c.name("q"))
                     .and_then(|p| provinces.canonical(p.as_str()));
                 end += c.get(0).map_or(0, |m| m.end());
+            }
+        }
+        // "Chi cục Thi hành án dân sự huyện Tân Thạnh, tỉnh Long An": a unit of a district
+        // with its province after a comma.
+        if province.is_none() && PLACE_IN_NAME.iter().any(|w| name.contains(w)) {
+            let tail = &doc.text[end..line_end];
+            if let Some(c) = self.district_province.captures(tail) {
+                let p = c.name("p").expect("the rule names its province");
+                if word_boundary(tail, p.end()) {
+                    province = provinces.canonical(p.as_str());
+                    end += p.end();
+                }
             }
         }
         if id.is_some() && province.is_none() {
@@ -1245,6 +1264,9 @@ fn branch_place(text: &str) -> Option<usize> {
         || after.starts_with(". ");
     (words > 0 && closed).then_some("tại ".len() + end)
 }
+
+/// The words of a district or town within a unit's name: "Công an huyện Tân Thạnh".
+const PLACE_IN_NAME: [&str; 3] = [" huyện ", " thị xã ", " quận "];
 
 /// A unit the gazetteer does not know, named by the bytes `[start, end)` of the text.
 pub(crate) fn unknown_unit(doc: &Doc, name: String, start: usize, end: usize) -> Unit {
