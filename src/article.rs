@@ -54,6 +54,8 @@ pub struct Layout {
     /// A date and time after a headline, on its line: the page's stamp.
     stamp_after: Regex,
     lead: Regex,
+    /// A headline's words on the subject ("thi đua", "hội nghị"), which a breadcrumb lacks.
+    subject: Regex,
     byline_prefix: Regex,
     /// A byline's own label, which marks one in the page's header too ("Tác giả: Minh").
     byline_label: Regex,
@@ -145,7 +147,7 @@ impl Layout {
                 r"(?i)^(?:\(?[[\p{Lu}&&\p{Latin}][0-9]]{2,10}\)?\s*-\s*)?(?:sáng|chiều|tối|trưa|ngày|hôm nay|vừa qua|trong (?:hai )?ngày)\b",
             ),
             byline_prefix: re(
-                r"(?i)^(?:tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|ảnh|theo|nguồn|tác giả(?: bài viết)?|người viết|pv)\s*:\s*",
+                r"(?i)^(?:(?:tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|ảnh|theo|nguồn|tác giả(?: bài viết)?|người viết|pv)\s*:\s*|(?-i:CTV|PV|BTV)\.?\s+)",
             ),
             byline_label: re(
                 r"(?i)^(?:tác giả(?: bài viết)?|người viết|tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|pv)\s*:\s*[\p{Lu}&&\p{Latin}]",
@@ -155,6 +157,7 @@ impl Layout {
             photo_credit: re(
                 r"(?i)\s*(?:[,;.–-]?\s*(?:ảnh|video|đồ họa)\s*:|[,;]\s*(?:ảnh|video|đồ họa)\s).*$",
             ),
+            subject: crate::extract::cue(patterns, "headline_subject")?,
             unit_line,
         })
     }
@@ -236,13 +239,26 @@ impl Layout {
         let mut date_at = None;
         for (i, date, labelled) in &dated {
             let before = (i.saturating_sub(3)..*i).rev().find(|&j| {
-                (self.headline(&lines[j]) || self.stopped_headline(&lines[j]))
+                // The first line, right above the date, may be a longer headline with a full
+                // stop.
+                let most = if j == 0 && *i == 1 { 30 } else { 20 };
+                (self.headline(&lines[j]) || self.stopped_headline(&lines[j], most))
                     && !dated.iter().any(|d| d.0 == j)
             });
             if before.is_some() || *labelled || dated.len() == 1 {
                 published = Some(date.clone());
                 date_at = Some(*i);
-                title_at = before;
+                // "Biên giới - biển đảo Thông tin về biển đảo", a breadcrumb above the date,
+                // gives way to the headline below it that names the subject.
+                let below = Some(i + 1).filter(|&j| {
+                    lines
+                        .get(j)
+                        .is_some_and(|l| self.headline(l) && self.subject.is_match(l))
+                });
+                title_at = match before {
+                    Some(j) if !self.subject.is_match(&lines[j]) => below.or(before),
+                    _ => before,
+                };
                 break;
             }
         }
@@ -303,7 +319,7 @@ impl Layout {
                 let kicker = lines[j].ends_with(':')
                     && !lines[j].chars().any(char::is_lowercase)
                     && lines.get(j + 1).is_some_and(|next| self.headline(next));
-                if (self.headline(&lines[j]) || !below_text && self.stopped_headline(&lines[j]))
+                if (self.headline(&lines[j]) || !below_text && self.stopped_headline(&lines[j], 20))
                     && !kicker
                 {
                     title_at = Some(j);
@@ -358,6 +374,17 @@ impl Layout {
                 l.starts_with("nguồn") || l.starts_with("theo")
             };
             if last > 0 && source(&lines[last]) && self.byline_label.is_match(&lines[last - 1]) {
+                last -= 1;
+            }
+            // "Bình - Trí" over "ĐỒNG HÀNH CÙNG DOANH NGHIỆP": a banner in capitals under a
+            // byline written in small letters is the site's.
+            let capitals = |l: &str| !l.chars().any(char::is_lowercase);
+            if last > 0
+                && capitals(&lines[last])
+                && !capitals(&lines[last - 1])
+                && Some(last - 1) != title_at
+                && self.byline(&lines[last - 1]).is_some()
+            {
                 last -= 1;
             }
             if Some(last) != title_at && Some(last) != date_at {
@@ -626,8 +653,10 @@ impl Layout {
     fn headline(&self, line: &str) -> bool {
         let words = line.split_whitespace().count();
         let len = line.chars().count();
+        // A line without a Vietnamese letter is a banner ("Truong chinh tri Nguyen Van Cu").
         (6..=60).contains(&words)
             && len <= 300
+            && !line.is_ascii()
             && !is_sentence(line)
             && !self.lead.is_match(line)
             && self.date_line(line).is_none()
@@ -636,11 +665,11 @@ impl Layout {
     /// A headline that ends in a full stop, as the first line: one short sentence, not
     /// the lead ("Khối thi đua Mặt trận - Đoàn thể tỉnh: sơ kết công tác thi đua 6 tháng
     /// đầu năm 2020.").
-    fn stopped_headline(&self, line: &str) -> bool {
+    fn stopped_headline(&self, line: &str, most: usize) -> bool {
         let Some(words) = line.strip_suffix('.').filter(|l| !l.ends_with('.')) else {
             return false;
         };
-        (6..=20).contains(&words.split_whitespace().count())
+        (6..=most).contains(&words.split_whitespace().count())
             && !words.contains(". ")
             && self.headline(words)
     }
@@ -717,7 +746,15 @@ impl Layout {
                 && chars.next().is_some_and(char::is_uppercase)
                 && chars.clone().count() >= 2
                 && chars.all(char::is_alphabetic);
-            if !short_caps && !initialed {
+            // "Bình - Trí": two writers by one name each.
+            let pair = line.split(" - ").count() == 2
+                && line.split(" - ").all(|p| {
+                    let p = p.trim();
+                    p.chars().next().is_some_and(char::is_uppercase)
+                        && p.chars().count() >= 2
+                        && p.chars().all(char::is_alphabetic)
+                });
+            if !short_caps && !initialed && !pair {
                 return None;
             }
         }
@@ -929,6 +966,47 @@ mod tests {
             a.title.as_deref(),
             Some("Ký kết giao ước thi đua thực hiện nhiệm vụ năm 2012")
         );
+    }
+
+    #[test]
+    fn a_breadcrumb_above_the_date_gives_way_to_the_headline_below_it() {
+        let a = article(
+            "Quốc phòng - an ninh Tin tức về biên giới\n\n22/02/2016 - 21:42\n\nCụm thi đua tuyến biển ký kết giao ước thi đua\n\nNgày 22/2, tại Đồn Biên phòng, Cụm thi đua tuyến biển ký kết giao ước.\n\nBình - Trí\n\nĐỒNG HÀNH CÙNG DOANH NGHIỆP",
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Cụm thi đua tuyến biển ký kết giao ước thi đua")
+        );
+        // The writers by one name each, over the site's banner in capitals.
+        assert_eq!(a.author.as_deref(), Some("Bình - Trí"));
+    }
+
+    #[test]
+    fn banners_without_marks_and_colour_pickers_are_no_headline() {
+        let a = article(
+            "Thứ 6 - 26/02/2016\nMàu đỏ Màu xanh nước biển Màu vàng Màu xanh lá cây\nKhối thi đua số 1 ký giao ước thi đua năm 2025\n\n(CTT)- Chiều 13-3, Khối thi đua số 1 tổ chức hội nghị.\n\nCTV Lâm Hiền",
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Khối thi đua số 1 ký giao ước thi đua năm 2025")
+        );
+        assert_eq!(a.author.as_deref(), Some("Lâm Hiền"));
+        let a = article(
+            "Truong chinh tri tinh Truong chinh tri tinh Truong chinh tri tinh\nKhối thi đua các trường ký giao ước thi đua năm 2020\n\nChiều 13-3, Khối thi đua tổ chức hội nghị.",
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Khối thi đua các trường ký giao ước thi đua năm 2020")
+        );
+    }
+
+    #[test]
+    fn a_long_first_line_with_a_full_stop_over_the_date_is_the_headline() {
+        let title = "Hội nghị Tổng kết công tác thi đua, khen thưởng năm 2019 của Khối thi đua các xã, thị trấn trên địa bàn huyện Tam Dương.";
+        let a = article(&format!(
+            "{title}\n\n26/12/2019\n\nNgày 25/12/2019, tại xã Kim Long, Khối thi đua các xã tổ chức hội nghị."
+        ));
+        assert_eq!(a.title.as_deref(), Some(title));
     }
 
     #[test]
