@@ -321,9 +321,10 @@ impl Members {
                 // first unit.
                 let count = count_before_unit(&doc.text[after + lead..]);
                 // "gồm 7 trường chính trị tỉnh Bắc Giang, Bắc Kạn", "gồm công an 6 tỉnh: A,
-                // B": one kind written small, then the provinces it stands for.
+                // B", "gồm thanh tra 7 tỉnh biên giới phía Bắc: A, B": one kind written small
+                // (which the lead may take for a part of each), then its provinces.
                 let (mut list, mut list_end) = self
-                    .small_kind_provinces(doc, after + lead, s.end, units, provinces)
+                    .small_kind_provinces(doc, after, s.end, units, provinces)
                     .unwrap_or_else(|| units.list_at(doc, after + lead, provinces, list_kind));
                 let lead = if list.is_empty() && count > 0 {
                     (list, list_end) =

@@ -362,7 +362,11 @@ impl Units {
     pub fn kind_written_small(&self, doc: &Doc, start: usize, end: usize) -> Option<Unit> {
         let mut words = doc.text.get(start..end)?.chars();
         let written: String = words.next()?.to_uppercase().chain(words).collect();
-        let (id, name) = match self.canonical(&written) {
+        // "thanh tra 7 tỉnh" names the gazetteer's "Thanh tra tỉnh" of each.
+        let known = self
+            .canonical(&written)
+            .or_else(|| self.canonical(&format!("{written} tỉnh")));
+        let (id, name) = match known {
             Some((id, name)) => (Some(id), name),
             None => {
                 let head = self.head.find(&written)?;
