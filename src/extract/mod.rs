@@ -185,14 +185,18 @@ impl<'a> Doc<'a> {
 
 /// Whether the text ends in an abbreviation of at most three letters and dots, all of
 /// them capitals ("TP", "PGS.TS" does not: it is longer; "Sở" does not: not all capitals).
+/// The last part of a name joined by a dash ("Sở GD-ĐT.") ends a sentence.
 pub(crate) fn is_abbreviation(before: &str) -> bool {
     let mut count = 0;
     let mut upper = false;
-    for c in before
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic() || *c == '.')
-    {
+    let mut chars = before.chars().rev();
+    for c in chars.by_ref() {
+        if !(c.is_alphabetic() || c == '.') {
+            if matches!(c, '-' | '–' | '&' | '/') {
+                return false;
+            }
+            break;
+        }
         count += 1;
         if count > 3 || (c.is_alphabetic() && !c.is_uppercase()) {
             return false;

@@ -247,7 +247,7 @@ impl People {
             rank: around_cue(patterns, "rank", r"(?:\b(?:{}))\s*$")?,
             addressed: Regex::new(r"(?i:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
             joined: Regex::new(
-                r"(?i)^(?:\s*[-–,]\s*đơn vị\s[^;.\n]*)?\s*(?:(?:và|cùng)\s+(?:ông|bà|đồng chí|đ/c)\b|(?P<semicolon>;)(?:\s*và)?\s+(?:(?:ông|bà|đồng chí|đ/c)\b|(?-i:[\p{Lu}&&\p{Latin}])))",
+                r"(?i)^(?:\s*[-–,]\s*đơn vị\s[^;.\n]*|\s*\([^()\n]*\))?\s*(?:(?:và|cùng)\s+(?:ông|bà|đồng chí|đ/c)\b|(?P<semicolon>;)(?:\s*và)?\s+(?:(?:ông|bà|đồng chí|đ/c)\b|(?-i:[\p{Lu}&&\p{Latin}])))",
             )
             .expect("compiles"),
             not_title_after: around_cue(patterns, "not_title_after", r"(?i)(?:^|\s)(?:{})\s+$")?,
