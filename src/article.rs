@@ -132,7 +132,7 @@ impl Layout {
                 r"(?i)(?-u:\b)([0-9]{1,2}) tháng ([0-9]{1,2}),? (?:năm )?([0-9]{4})(?-u:\b)",
             ),
             weekday: re(
-                r"(?i)(?:^|[^\p{L}0-9])(?:thứ\s*(?P<word>hai|ba|tư|năm|sáu|bảy|[2-7])|t(?P<digit>[2-7])|(?P<sunday>chủ nhật|cn))(?:$|[^\p{L}0-9])",
+                r"(?i)(?:^|[^\p{Latin}0-9])(?:thứ\s*(?P<word>hai|ba|tư|năm|sáu|bảy|[2-7])|t(?P<digit>[2-7])|(?P<sunday>chủ nhật|cn))(?:$|[^\p{Latin}0-9])",
             ),
             time: re(r"(?i)(?-u:\b)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?(?:\s*(AM|PM))?(?-u:\b)"),
             iso: re(

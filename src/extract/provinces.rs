@@ -85,9 +85,13 @@ impl Provinces {
             .join("|");
         // The regexes hold no `\b`: with one, the regex crate cannot use its fast engine on
         // Vietnamese text. That a name ends a word is checked in code (`ends_word`).
-        let standing = Regex::new(&format!(
+        // Anchored, read over a few words at a list item: a small cache of its automaton (the
+        // default is 2 MiB a thread) costs no speed.
+        let standing = regex::RegexBuilder::new(&format!(
             r"^(?:(?:tỉnh|thành phố|tp\.?)\s+)?(?:{alternation})"
         ))
+        .dfa_size_limit(256 << 10)
+        .build()
         .map_err(|e| PatternError {
             file: "provinces.tsv".into(),
             line: 0,
