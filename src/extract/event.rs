@@ -169,7 +169,7 @@ impl Events {
         sentences: &[Range<usize>],
         documents: &[Range<usize>],
     ) -> Option<Dated> {
-        for s in sentences.iter().take(12) {
+        for (i, s) in sentences.iter().enumerate().take(12) {
             let text = &doc.text[s.clone()];
             // A date said with its part of the day or "ngày", "hôm" ("Sáng 30-1", "ngày 8/11"),
             // or "ngày" typed without its mark ("Ngay 23/1").
@@ -221,7 +221,16 @@ impl Events {
                 }
                 // A sentence about the meeting, or one that names the bloc ("Ngày 19/4/2021
                 // tại ..., đại diện các đơn vị Khối thi đua 17 đã góp ý ...").
-                let about = self.meeting.is_match(text) || self.bloc.is_match(text);
+                // Or one opened by the date and a place, the bloc named in the next ("Ngày
+                // 15/10/2012, tại TTGDTX Bình Minh dưới sự chứng kiến của ông X. Khối ...").
+                let next_names_bloc = || {
+                    sentences
+                        .get(i + 1)
+                        .is_some_and(|n| self.bloc.is_match(&doc.text[n.clone()]))
+                };
+                let about = self.meeting.is_match(text)
+                    || self.bloc.is_match(text)
+                    || (opens && text.contains(" tại ") && next_names_bloc());
                 if !about && c.name("part").is_none() {
                     continue;
                 }
