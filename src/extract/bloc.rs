@@ -99,14 +99,14 @@ impl Blocs {
         })
     }
 
-    /// The bloc the article is about: the first bloc named in the title or lead, its name
-    /// run on to the verb ("Khối thi đua các cơ quan Nội chính tỉnh tổ chức ...").
     /// Whether a bloc's name says it is a cluster of provinces: "Cụm thi đua các tỉnh Đồng
     /// bằng sông Hồng".
     pub fn of_provinces(&self, name: &str) -> bool {
         self.provinces_word.is_match(name)
     }
 
+    /// The bloc the article is about: the first bloc named in the title or lead, its name
+    /// run on to the verb ("Khối thi đua các cơ quan Nội chính tỉnh tổ chức ...").
     pub fn find(
         &self,
         doc: &Doc,

@@ -185,7 +185,7 @@ impl<'a> Doc<'a> {
 
 /// Whether the text ends in an abbreviation of at most three letters and dots, all of
 /// them capitals ("TP", "PGS.TS" does not: it is longer; "Sở" does not: not all capitals).
-/// The last part of a name joined by a dash ("Sở GD-ĐT.") ends a sentence.
+/// The last letters of a name joined by a dash are none: "Sở GD-ĐT." ends its sentence.
 pub(crate) fn is_abbreviation(before: &str) -> bool {
     let mut count = 0;
     let mut upper = false;

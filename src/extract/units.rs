@@ -43,10 +43,10 @@ pub struct Units {
     stop: Regex,
     /// `stop` without its word boundary, tried first (as `suffix_quick`).
     stop_quick: Regex,
-    /// Separators between the items of a list.
     /// The rest of a list counted before it goes on ("và 3 đơn vị thành viên là:"): no
     /// last item follows it.
     list_rest: Regex,
+    /// Separators between the items of a list.
     separator: Regex,
     /// The number or bullet before a list's first item ("1. ", "(1) ", "- ").
     item_mark: Regex,
