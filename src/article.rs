@@ -747,13 +747,15 @@ impl Layout {
                 && chars.clone().count() >= 2
                 && chars.all(char::is_alphabetic);
             // "Bình - Trí": two writers by one name each.
-            let pair = line.split(" - ").count() == 2
-                && line.split(" - ").all(|p| {
-                    let p = p.trim();
-                    p.chars().next().is_some_and(char::is_uppercase)
-                        && p.chars().count() >= 2
-                        && p.chars().all(char::is_alphabetic)
-                });
+            let one_name = |p: &str| {
+                let p = p.trim();
+                p.chars().next().is_some_and(char::is_uppercase)
+                    && p.chars().count() >= 2
+                    && p.chars().all(char::is_alphabetic)
+            };
+            let pair = line
+                .split_once(" - ")
+                .is_some_and(|(a, b)| one_name(a) && one_name(b));
             if !short_caps && !initialed && !pair {
                 return None;
             }

@@ -621,12 +621,11 @@ impl Units {
             // 2, ...", with a letter "Bệnh viện Quân y 7 B;"), where a number elsewhere ends
             // the name ("Sở Y tế 2 năm liền").
             let mut after = &rest[i + word.len()..];
-            let letter = after
+            if let Some(a) = after
                 .strip_prefix(' ')
                 .and_then(|a| a.strip_prefix(|c: char| c.is_ascii_uppercase()))
-                .filter(|a| a.starts_with([',', ';', '.', ')']));
-            let number_end = i + word.len() + after.len() - letter.map_or(after.len(), str::len);
-            if let Some(a) = letter {
+                .filter(|a| a.starts_with([',', ';', '.', ')']))
+            {
                 after = a;
             }
             if words > 0
@@ -637,7 +636,7 @@ impl Units {
                     || after.starts_with(" và ")
                     || after.starts_with(" ("))
             {
-                end = number_end;
+                end = rest.len() - after.len();
                 words += 1;
                 break;
             }
