@@ -137,7 +137,10 @@ impl Awards {
     ) -> Vec<Award> {
         let mut out: Vec<Award> = Vec::new();
         let mut taken: Vec<[usize; 2]> = Vec::new();
-        for mut m in self.any.find_iter(doc, doc.text) {
+        // Collected first: a search of the same rule in the loop would otherwise take a
+        // second cache of its own while this one is in use.
+        let found: Vec<Range<usize>> = self.any.find_iter(doc, doc.text).collect();
+        for mut m in found {
             // "Giấy khen cho xã Xuân Lâm": an award's open tail stops before its recipient.
             if let Some(i) = doc.text[m.clone()].find(" cho ") {
                 m.end = m.start + i;
@@ -551,7 +554,9 @@ mod tests {
     fn awards(text: &str) -> Vec<Found> {
         let patterns = Patterns::builtin().unwrap();
         let provinces = Provinces::new(&patterns).unwrap();
-        let units = Units::new(&patterns, &provinces).unwrap();
+        let abbreviations =
+            std::sync::Arc::new(crate::extract::Abbreviations::new(&patterns).unwrap());
+        let units = Units::new(&patterns, &provinces, abbreviations).unwrap();
         let doc = Doc::new(text);
         let mut warnings = Vec::new();
         Awards::new(&patterns)

@@ -365,8 +365,13 @@ impl Blocs {
     }
 
     /// Whether a sentence names a bloc or cluster.
-    fn names_bloc(&self, sentence: &str) -> bool {
+    pub(crate) fn names_bloc(&self, sentence: &str) -> bool {
         self.head.is_match(sentence)
+    }
+
+    /// Whether a text names a meeting ("hội nghị", "tổng kết", "ký kết giao ước").
+    pub(crate) fn names_meeting(&self, text: &str) -> bool {
+        self.meeting.is_match(text)
     }
 
     /// The first province named within `range` of the text, or else of a city named there.

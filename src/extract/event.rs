@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use regex::Regex;
 
+use super::bloc::Blocs;
 use super::dates::{infer_year, iso, parse_iso, valid};
 use super::provinces::Provinces;
 use super::units::Units;
@@ -45,9 +46,6 @@ pub struct Events {
     not_venue: Regex,
     /// A town, district or province alone ("tại TP. Pleiku"): no venue.
     town: Regex,
-    meeting: Regex,
-    /// A bloc's name ("Khối thi đua", "Cụm thi đua số 2").
-    bloc: Regex,
 }
 
 impl Events {
@@ -79,8 +77,6 @@ impl Events {
             venue_end: super::around_cue(patterns, "venue_end", r"(?i)\s(?:{})(?:\s|$|[,.;:])")?,
             not_venue: super::around_cue(patterns, "not_venue", r"(?i)^(?:{})(?:\s|$|[,.;:])")?,
             town: super::around_cue(patterns, "venue_town", r"(?i)^(?:{})$")?,
-            meeting: cue(patterns, "meeting")?,
-            bloc: cue(patterns, "bloc")?,
         })
     }
 
@@ -97,6 +93,7 @@ impl Events {
         dated: Option<&Dated>,
         title: Option<&str>,
         slug: Option<&str>,
+        blocs: &Blocs,
     ) -> EventKind {
         let title_end = match title {
             Some(t) if doc.text.starts_with(t) => t.len(),
@@ -109,7 +106,7 @@ impl Events {
                 .filter(|s| s.start >= title_end)
                 .take(6)
                 .map(|r| &doc.text[r.clone()])
-                .filter(|s| self.meeting.is_match(s))
+                .filter(|s| blocs.names_meeting(s))
                 .find(|s| written(s).is_some())
         };
         let lead = || lead_sentence().and_then(written);
@@ -168,6 +165,7 @@ impl Events {
         doc: &Doc,
         sentences: &[Range<usize>],
         documents: &[Range<usize>],
+        blocs: &Blocs,
     ) -> Option<Dated> {
         for (i, s) in sentences.iter().enumerate().take(12) {
             let text = &doc.text[s.clone()];
@@ -180,7 +178,10 @@ impl Events {
                         w.contains("ngày") || w.contains("ngay") || w.contains("hôm")
                     })
             };
-            for c in self.date.captures_iter(text) {
+            // Collected first: a search of the same rule below would otherwise take a second
+            // cache of its own while this one is in use.
+            let found: Vec<regex::Captures> = self.date.captures_iter(text).collect();
+            for c in found {
                 let whole = c.get(0).expect("a match");
                 let at = s.start + whole.end();
                 if self.document_before.is_match(&text[..whole.start()])
@@ -226,10 +227,10 @@ impl Events {
                 let next_names_bloc = || {
                     sentences
                         .get(i + 1)
-                        .is_some_and(|n| self.bloc.is_match(&doc.text[n.clone()]))
+                        .is_some_and(|n| blocs.names_bloc(&doc.text[n.clone()]))
                 };
-                let about = self.meeting.is_match(text)
-                    || self.bloc.is_match(text)
+                let about = blocs.names_meeting(text)
+                    || blocs.names_bloc(text)
                     || (opens && text.contains(" tại ") && next_names_bloc());
                 if !about && c.name("part").is_none() {
                     continue;
@@ -250,7 +251,12 @@ impl Events {
     /// For an article that dates no meeting: the first sentence about a meeting of the bloc
     /// that opens with where it was ("Vừa qua, tại Hội trường Huyện ủy, Cụm thi đua ...";
     /// not "phát biểu tại hội nghị"), or says where it took place ("... diễn ra tại X").
-    pub fn meeting_sentence(&self, doc: &Doc, sentences: &[Range<usize>]) -> Option<Range<usize>> {
+    pub fn meeting_sentence(
+        &self,
+        doc: &Doc,
+        sentences: &[Range<usize>],
+        blocs: &Blocs,
+    ) -> Option<Range<usize>> {
         sentences
             .iter()
             .take(12)
@@ -272,8 +278,7 @@ impl Events {
                     .venue
                     .find_iter(text)
                     .any(|m| self.held.is_match(&text[..m.start()]));
-                self.meeting.is_match(text)
-                    && (held_at || opens_with_place && self.bloc.is_match(text))
+                blocs.names_meeting(text) && (held_at || opens_with_place && blocs.names_bloc(text))
             })
             .cloned()
     }
@@ -437,10 +442,12 @@ mod tests {
 
     /// The date `locate` reads as the conference's, as "d/m".
     fn located(text: &str) -> Option<String> {
-        let events = Events::new(&Patterns::builtin().unwrap()).unwrap();
+        let patterns = Patterns::builtin().unwrap();
+        let events = Events::new(&patterns).unwrap();
+        let blocs = Blocs::new(&patterns).unwrap();
         let doc = Doc::new(text);
         events
-            .locate(&doc, &doc.sentences(), &[])
+            .locate(&doc, &doc.sentences(), &[], &blocs)
             .map(|d| format!("{}/{}", d.day, d.month))
     }
 

@@ -502,12 +502,13 @@ pub(crate) fn cue(patterns: &Patterns, name: &str) -> Result<Regex, PatternError
 }
 
 /// The abbreviations of `patterns/abbreviations.tsv`, written out as whole words:
-/// "Phó Chủ tịch UBND tỉnh" → "Phó Chủ tịch Ủy ban nhân dân tỉnh".
+/// "Phó Chủ tịch UBND tỉnh" → "Phó Chủ tịch Ủy ban nhân dân tỉnh". One is built for the
+/// extractor and shared by the stages that write titles and names out.
 #[derive(Debug, Clone)]
 pub(crate) struct Abbreviations {
-    /// Each abbreviation, the rule that finds it as a word, and its full form, in the
-    /// order of the file (the longer "BCH Quân sự" before "BCH").
-    all: Vec<(String, Regex, String)>,
+    /// Each abbreviation and its full form, in the order of the file (the longer
+    /// "BCH Quân sự" before "BCH").
+    all: Vec<(String, String)>,
     /// Every abbreviation as written: which of them a text holds, in one pass.
     written: RegexSet,
     /// The abbreviations some full form holds: written out again after it.
@@ -518,12 +519,13 @@ impl Abbreviations {
     pub(crate) fn new(patterns: &Patterns) -> Result<Abbreviations, PatternError> {
         let mut all = Vec::new();
         for line in patterns.lines("abbreviations.tsv") {
-            let re = Regex::new(&format!(r"\b{}\b", regex::escape(line.field(0))))
-                .map_err(|e| line.error(e.to_string()))?;
-            all.push((line.field(0).to_string(), re, line.field(1).to_string()));
+            if line.field(0).trim().is_empty() {
+                return Err(line.error("an abbreviation is empty"));
+            }
+            all.push((line.field(0).to_string(), line.field(1).to_string()));
         }
         let written =
-            RegexSet::new(all.iter().map(|(short, _, _)| regex::escape(short))).map_err(|e| {
+            RegexSet::new(all.iter().map(|(short, _)| regex::escape(short))).map_err(|e| {
                 PatternError {
                     file: "abbreviations.tsv".into(),
                     line: 0,
@@ -532,7 +534,7 @@ impl Abbreviations {
             })?;
         let in_full_forms = all
             .iter()
-            .map(|(short, _, _)| all.iter().any(|(_, _, full)| full.contains(short.as_str())))
+            .map(|(short, _)| all.iter().any(|(_, full)| full.contains(short.as_str())))
             .collect();
         Ok(Abbreviations {
             all,
@@ -543,15 +545,41 @@ impl Abbreviations {
 
     pub(crate) fn expand(&self, text: &str) -> String {
         let mut out = text.to_string();
-        // Most texts hold few of the abbreviations: the rules run only for those written.
+        // Most texts hold few of the abbreviations: only those written are looked for.
         let written = self.written.matches(text);
-        for (i, (short, re, full)) in self.all.iter().enumerate() {
+        for (i, (short, full)) in self.all.iter().enumerate() {
             if (written.matched(i) || self.in_full_forms[i]) && out.contains(short.as_str()) {
-                out = re.replace_all(&out, full.as_str()).into_owned();
+                out = replace_word(&out, short, full);
             }
         }
         out
     }
+}
+
+/// `text` with each occurrence of `word` that stands as a whole word (a word boundary on
+/// both sides, as `\b` has it: "UBND tỉnh", not "TUBND") replaced by `by`.
+fn replace_word(text: &str, word: &str, by: &str) -> String {
+    let is_word = |c: char| {
+        c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c)
+    };
+    let boundary = |at: usize| {
+        text[..at].chars().next_back().is_some_and(is_word)
+            != text[at..].chars().next().is_some_and(is_word)
+    };
+    let mut out = String::with_capacity(text.len());
+    let (mut copied, mut from) = (0, 0);
+    while let Some(at) = text[from..].find(word) {
+        let (start, end) = (from + at, from + at + word.len());
+        if boundary(start) && boundary(end) {
+            out.push_str(&text[copied..start]);
+            out.push_str(by);
+            (copied, from) = (end, end);
+        } else {
+            from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
 }
 
 /// Each line of one cue, compiled alone (for lines that name their groups, like `y`).
@@ -606,13 +634,14 @@ pub struct Context<'a> {
 impl Extractor {
     pub fn new(patterns: &Patterns) -> Result<Extractor, PatternError> {
         let provinces = provinces::Provinces::new(patterns)?;
-        let units = units::Units::new(patterns, &provinces)?;
+        let abbreviations = std::sync::Arc::new(Abbreviations::new(patterns)?);
+        let units = units::Units::new(patterns, &provinces, abbreviations.clone())?;
         Ok(Extractor {
             bloc: bloc::Blocs::new(patterns)?,
             event: event::Events::new(patterns)?,
             years: years::Years::new(patterns)?,
             members: members::Members::new(patterns)?,
-            people: people::People::new(patterns)?,
+            people: people::People::new(patterns, abbreviations)?,
             officers: officers::Officers::new(patterns)?,
             awards: awards::Awards::new(patterns)?,
             documents: documents::Documents::new(patterns)?,
@@ -654,7 +683,7 @@ impl Extractor {
             .iter()
             .map(|d| doc.byte_at(d.span[0])..doc.byte_at(d.span[1]))
             .collect();
-        let dated = self.event.locate(&doc, &sentences, &documents);
+        let dated = self.event.locate(&doc, &sentences, &documents, &self.bloc);
         let slug = context.url.and_then(slug::headline);
         let kind = self.event.kind(
             &doc,
@@ -662,6 +691,7 @@ impl Extractor {
             dated.as_ref(),
             context.title,
             slug.as_deref(),
+            &self.bloc,
         );
         // Where the body starts: past the headline the text begins with.
         let body = context
@@ -673,7 +703,7 @@ impl Extractor {
         record.plan_year = years.plan;
         let undated = dated
             .is_none()
-            .then(|| self.event.meeting_sentence(&doc, &sentences))
+            .then(|| self.event.meeting_sentence(&doc, &sentences, &self.bloc))
             .flatten();
         // "triển khai nhiệm vụ 6 tháng cuối năm 2025" plans the rest of the year it is held
         // in: a day and month printed alone take that year, as a review's would.

@@ -755,7 +755,9 @@ mod tests {
         let patterns = Patterns::builtin().unwrap();
         let officers = Officers::new(&patterns).unwrap();
         let provinces = Provinces::new(&patterns).unwrap();
-        let units = Units::new(&patterns, &provinces).unwrap();
+        let abbreviations =
+            std::sync::Arc::new(crate::extract::Abbreviations::new(&patterns).unwrap());
+        let units = Units::new(&patterns, &provinces, abbreviations).unwrap();
         let doc = Doc::new(text);
         let years = Years {
             review: Some(review),

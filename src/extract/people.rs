@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 use regex::{Regex, RegexSet};
 
@@ -39,7 +40,7 @@ pub struct People {
     /// the regex crate off its DFA, and the set, on the DFA and in one search, tells which
     /// rules may match a text (a rule matches only where it does without `\b`).
     role_cues: RegexSet,
-    abbreviations: Abbreviations,
+    abbreviations: Arc<Abbreviations>,
     /// Words before a capitalized run that make it a place, not a person ("huyện Lâm Hà").
     place_before: Regex,
     /// A list of places after a plural place word: "các huyện Châu Thành, Lý Nhân, " (the
@@ -101,7 +102,10 @@ fn capital_middle(name: &str) -> Cow<'_, str> {
 }
 
 impl People {
-    pub fn new(patterns: &Patterns) -> Result<People, PatternError> {
+    pub(crate) fn new(
+        patterns: &Patterns,
+        abbreviations: Arc<Abbreviations>,
+    ) -> Result<People, PatternError> {
         // A family name ending in an apostrophe is joined to the next word ("H'Loan Niê").
         let (joined, surnames): (Vec<&str>, Vec<&str>) = patterns
             .lines("surnames.tsv")
@@ -236,7 +240,7 @@ impl People {
             })?,
             roles,
             role_cues,
-            abbreviations: Abbreviations::new(patterns)?,
+            abbreviations,
             place_before: around_cue(patterns, "not_person_before", r"(?i)(?:{})\s*:?\s*$")?,
             place_list: around_cue(
                 patterns,
@@ -1150,7 +1154,9 @@ mod tests {
 
     #[test]
     fn growth_is_no_title_and_a_place_after_it_no_person() {
-        let people = People::new(&Patterns::builtin().unwrap()).unwrap();
+        let patterns = Patterns::builtin().unwrap();
+        let abbreviations = Arc::new(Abbreviations::new(&patterns).unwrap());
+        let people = People::new(&patterns, abbreviations).unwrap();
         let text = "Tốc độ tăng trưởng kinh tế ở các huyện Cầu Ngang, Trà Cú và Châu Thành đạt 8%.";
         let doc = Doc::new(text);
         assert!(people.find(&doc, &doc.sentences()).is_empty());

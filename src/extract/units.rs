@@ -5,6 +5,7 @@
 //! hold commas itself ("Sở Văn hóa, Thể thao và Du lịch").
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use regex::Regex;
 
@@ -69,7 +70,7 @@ pub struct Units {
     /// THPT: Nguyễn Du, Trường Chinh".
     kind_lead: Regex,
     /// Abbreviations written out in names the gazetteer does not know.
-    abbreviations: super::Abbreviations,
+    abbreviations: Arc<super::Abbreviations>,
     /// Names with a head word that are not units ("Hội nghị").
     not_unit: Regex,
     /// The country after a known unit's name: the national body ("Hội LHPN Việt Nam").
@@ -137,7 +138,11 @@ fn end_word(out: &mut String, word: &str, at: usize, sigma: bool) {
 }
 
 impl Units {
-    pub fn new(patterns: &Patterns, provinces: &Provinces) -> Result<Units, PatternError> {
+    pub(crate) fn new(
+        patterns: &Patterns,
+        provinces: &Provinces,
+        abbreviations: Arc<super::Abbreviations>,
+    ) -> Result<Units, PatternError> {
         let mut entries = Vec::new();
         let mut by_key = HashMap::new();
         let mut aliases: Vec<(String, usize)> = Vec::new();
@@ -289,7 +294,7 @@ impl Units {
                 r"(?i)^\s*(?:của\s+)?các\s+(?P<w>huyện|thị xã|quận|thành phố)(?:\s*(?:,|và)\s*(?:thị xã|thành phố|quận|huyện))*(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:?\s*",
             )
             .expect("compiles"),
-            abbreviations: super::Abbreviations::new(patterns)?,
+            abbreviations,
             known_bare,
             departments_lead: Regex::new(r"^các\s+[Ss]ở(?:\s*,\s*(?:ban\s*,\s*)?ngành)?\s*:\s*")
                 .expect("compiles"),
