@@ -7,7 +7,7 @@
 
 use regex::{Regex, RegexSet};
 
-use crate::patterns::{without_word_boundaries, PatternError, Patterns};
+use crate::patterns::{counts_repeats, without_word_boundaries, PatternError, Patterns};
 
 /// What the page layout tells about the article.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -31,10 +31,11 @@ pub struct Hints {
 /// The compiled layout rules.
 #[derive(Debug, Clone)]
 pub struct Layout {
-    /// The clutter rules, in two sets: those without a word boundary run as a lazy DFA; one
+    /// The clutter rules, in sets: those without a word boundary run as a lazy DFA; one
     /// `\b` would make the whole set fall back to a far slower engine on Vietnamese text,
     /// so the set with them is tried only on lines where the same rules without them
-    /// match (`(gate, Some(rules))`).
+    /// match (`(gate, Some(rules))`). A rule that counts (".{0,60}") runs alone: in one DFA
+    /// with others, each of its counts would multiply their states.
     clutter: Vec<(RegexSet, Option<RegexSet>)>,
     /// The clutter lines that head a list of links to other articles ("Tin liên quan:"):
     /// the list's items after one are dropped too.
@@ -68,7 +69,7 @@ pub struct Layout {
 impl Layout {
     pub fn new(patterns: &Patterns) -> Result<Layout, PatternError> {
         let lines = patterns.lines("clutter.tsv");
-        let (mut plain, mut bounded) = (Vec::new(), Vec::new());
+        let (mut plain, mut bounded, mut counting) = (Vec::new(), Vec::new(), Vec::new());
         let mut related = Vec::new();
         for line in lines {
             let rule = format!("(?i){}", line.field(0));
@@ -82,7 +83,9 @@ impl Layout {
                     )))
                 }
             }
-            if without_word_boundaries(&rule) != rule {
+            if counts_repeats(&rule) {
+                counting.push(rule);
+            } else if without_word_boundaries(&rule) != rule {
                 bounded.push(rule);
             } else {
                 plain.push(rule);
@@ -99,9 +102,16 @@ impl Layout {
         if !plain.is_empty() {
             clutter.push((set(&plain)?, None));
         }
-        if !bounded.is_empty() {
-            let gate: Vec<String> = bounded.iter().map(|r| without_word_boundaries(r)).collect();
-            clutter.push((set(&gate)?, Some(set(&bounded)?)));
+        // Each counting rule alone: in one set, the counts of one multiply another's.
+        let mut groups = vec![bounded];
+        groups.extend(counting.into_iter().map(|rule| vec![rule]));
+        for rules in groups {
+            if rules.is_empty() {
+                continue;
+            }
+            let gate: Vec<String> = rules.iter().map(|r| without_word_boundaries(r)).collect();
+            let checked = (gate != rules).then(|| set(&rules)).transpose()?;
+            clutter.push((set(&gate)?, checked));
         }
         let related = match related.is_empty() {
             true => None,

@@ -237,9 +237,32 @@ pub fn without_word_boundaries(source: &str) -> String {
     out
 }
 
+/// Whether a rule repeats a part a counted number of times, more than once (".{0,60}",
+/// "[0-9]{2,4}"): the lazy DFA keeps a state per count. A rule that does not parse counts
+/// nothing (compiling it reports the error).
+pub fn counts_repeats(source: &str) -> bool {
+    use regex_syntax::hir::{Hir, HirKind};
+    fn walk(hir: &Hir) -> bool {
+        match hir.kind() {
+            HirKind::Repetition(r) => r.max.is_some_and(|max| max > 1) || walk(&r.sub),
+            HirKind::Capture(c) => walk(&c.sub),
+            HirKind::Concat(all) | HirKind::Alternation(all) => all.iter().any(walk),
+            _ => false,
+        }
+    }
+    regex_syntax::parse(source).is_ok_and(|hir| walk(&hir))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counted_repeats_are_seen() {
+        assert!(counts_repeats(r"^[^.]{0,80}(>>|»)$"));
+        assert!(counts_repeats(r"^(a|b(c{2}))$"));
+        assert!(!counts_repeats(r"^[^|]+(\|[^|]+){3,}x?$"));
+    }
 
     #[test]
     fn word_boundaries_come_out() {
