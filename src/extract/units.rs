@@ -976,11 +976,17 @@ impl Units {
             match self.separator.find(&doc.text[after..]) {
                 // "..., Trung đoàn Cảnh sát cơ động và Lữ đoàn 198, Bộ Tư lệnh Đặc công": the
                 // item after "và" is the last; a unit after its comma says whose it is. (Not
-                // after "và các huyện Phú Tân, Châu Thành", whose places go on.)
+                // after "và các huyện Phú Tân, Châu Thành", whose places go on; nor when two
+                // more units follow, the "và" inside an item: "gồm: Đài Phát thanh - Truyền
+                // hình và Báo Bình Phước, Ban Dân tộc tỉnh, Sở Y tế".)
                 Some(m)
                     if last && m.as_str().trim() == "," && !doc.text[at..].starts_with("các ") =>
                 {
-                    break
+                    if !self.two_units_at(doc, after + m.end(), provinces) {
+                        break;
+                    }
+                    at = after + m.end();
+                    last = false;
                 }
                 Some(m) if list.semicolons || !m.as_str().contains(';') => {
                     at = after + m.end();
@@ -994,6 +1000,15 @@ impl Units {
             }
         }
         (units, end)
+    }
+
+    /// Whether a unit begins at `at` and another after a separator behind it.
+    fn two_units_at(&self, doc: &Doc, at: usize, provinces: &Provinces) -> bool {
+        self.unit_at(doc, at, provinces).is_some_and(|(_, end)| {
+            self.separator
+                .find(&doc.text[end..])
+                .is_some_and(|m| self.unit_at(doc, end + m.end(), provinces).is_some())
+        })
     }
 
     /// A name the gazetteer does not know, with its abbreviations written out
