@@ -679,7 +679,12 @@ impl Layout {
         let Some(words) = line.strip_suffix('.').filter(|l| !l.ends_with('.')) else {
             return false;
         };
-        (6..=most).contains(&words.split_whitespace().count())
+        // A dash between words is no word ("chính trị - xã hội").
+        let count = words
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+        (6..=most).contains(&count)
             && !words.contains(". ")
             && self.headline(words)
     }

@@ -228,13 +228,16 @@ impl Blocs {
             let stop = m.as_str().trim_start();
             let punctuation = !stop.ends_with(super::is_alphanumeric);
             // "các Bộ, ngành Nội chính", "các trường đại học, cao đẳng": a list of kinds of
-            // unit goes on past its commas; so does "các tổ chức chính trị - xã hội".
+            // unit goes on past its commas; so does "các tổ chức chính trị - xã hội", or
+            // "tổ chức chính trị - xã hội" without "các" (where "tổ chức hội nghị" is the verb).
             let goes_on = if stop == "," {
                 self.name_list.is_match(&window[m.end()..])
             } else {
                 let before = &window[..m.start()];
                 stop.eq_ignore_ascii_case("tổ chức")
-                    && (before.ends_with("các") || before.ends_with("Các"))
+                    && (before.ends_with("các")
+                        || before.ends_with("Các")
+                        || window[m.end()..].trim_start().starts_with("chính trị"))
             };
             if !goes_on && (punctuation || ends_word(text, from + m.end())) {
                 i = from + m.start();
