@@ -684,9 +684,7 @@ impl Layout {
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .count();
-        (6..=most).contains(&count)
-            && !words.contains(". ")
-            && self.headline(words)
+        (6..=most).contains(&count) && !words.contains(". ") && self.headline(words)
     }
 
     /// A short line that names a unit and nothing else: "Đảng ủy Khối CCQ tỉnh".

@@ -488,8 +488,9 @@ fn strip_province_word<'n>(name: &'n str, provinces: &Provinces) -> &'n str {
             let named = rest.starts_with(' ')
                 && rest.trim_start().starts_with(char::is_uppercase)
                 && (!place.ends_with(['h', 'H']) || provinces.name_at(rest.trim_start()).is_some());
-            // "các cơ quan cấp tỉnh" names a level, not a place.
-            let level = rest.is_empty() && name[..i].ends_with(" cấp");
+            // "các cơ quan cấp tỉnh", "các đơn vị Y tế tuyến tỉnh" name a level, not a place.
+            let level =
+                rest.is_empty() && (name[..i].ends_with(" cấp") || name[..i].ends_with(" tuyến"));
             // "Khối thi đua số 3 thuộc UBND tỉnh (Bình Định)": the body the bloc belongs to
             // keeps its word, without the province's name.
             let body = [" UBND", " Ủy ban nhân dân"]
