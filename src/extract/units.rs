@@ -259,8 +259,10 @@ impl Units {
         let item_mark =
             Regex::new(&format!(r"^\s*(?:{mark}|[“\x22]\s*)")).expect("the item mark compiles");
         let line_break = Regex::new(r"^[ \t]*[,.]?[ \t]*\n\s*").expect("the line break compiles");
+        // A word may hold an apostrophe ("Ea H'leo") or, where a space was lost, a second
+        // capital ("huyện IaGrai", "huyện ChưPrông").
         let locality = Regex::new(
-            r"^(?:(?P<many>(?i:các)\s+)?(?P<w>(?i:thành phố|huyện|thị xã|thị trấn|quận|xã|phường|tỉnh|tp\.?))\s+)?(?P<name>[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?(?:\s+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?){0,3})\b",
+            r"^(?:(?P<many>(?i:các)\s+)?(?P<w>(?i:thành phố|huyện|thị xã|thị trấn|quận|xã|phường|tỉnh|tp\.?))\s+)?(?P<name>[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:(?:['’][\p{L}&&\p{Latin}]|[\p{Lu}&&\p{Latin}])[\p{Ll}&&\p{Latin}]*)?(?:\s+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?){0,3})\b",
         )
         .expect("the locality regex compiles");
         let place = Regex::new(
