@@ -325,9 +325,9 @@ impl Layout {
             let mut below_text = false;
             for j in search {
                 let lowercase = lines[j].chars().any(char::is_lowercase);
-                // A kicker above the headline ("CỤM THI ĐUA SỐ 8 – BỘ CÔNG AN:") is not it.
+                // A kicker above the headline ("CỤM THI ĐUA SỐ 8 – BỘ CÔNG AN:", "Khối thi
+                // đua các cơ quan Đảng tỉnh Bắc Kạn:") is not it.
                 let kicker = lines[j].ends_with(':')
-                    && !lines[j].chars().any(char::is_lowercase)
                     && lines.get(j + 1).is_some_and(|next| self.headline(next));
                 if (self.headline(&lines[j]) || !below_text && self.stopped_headline(&lines[j], 20))
                     && !kicker
@@ -340,6 +340,13 @@ impl Layout {
                 // LIỆT CHÀO MỪNG ... CỦA ĐẢNG!") does not.
                 if is_sentence(&lines[j]) && lowercase {
                     break;
+                }
+            }
+            // "Tổng kết Khối thi đua ..." over "Cập nhật lúc 16:15 - 27/12/2019": a page
+            // that stamps its date under the headline.
+            if let Some(d) = date_at.filter(|&d| d > 0 && title_at.is_none()) {
+                if self.headline(&lines[d - 1]) {
+                    title_at = Some(d - 1);
                 }
             }
         }
