@@ -1001,6 +1001,22 @@ impl Units {
                 _ => break,
             }
         }
+        // "gồm: Văn Quan, ..., Hữu Lũng và thành phố Lạng Sơn": in a list of districts, the
+        // city named like its province keeps its word (in a list of provinces, "thành phố
+        // Cần Thơ" is the province).
+        let is_province = |u: &Unit| u.id.is_none() && provinces.canonical(&u.name).is_some();
+        let provinces_listed = units.iter().filter(|u| is_province(u)).count();
+        if provinces_listed == 1 && units.len() >= 3 {
+            for unit in units.iter_mut().filter(|u| is_province(u)) {
+                let written = unit.mention.to_lowercase();
+                let city = ["thành phố ", "tp ", "tp."]
+                    .iter()
+                    .any(|w| written.starts_with(w));
+                if city && unit.mention.ends_with(&unit.name) {
+                    unit.name = format!("thành phố {}", unit.name);
+                }
+            }
+        }
         (units, end)
     }
 
