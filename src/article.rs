@@ -555,6 +555,10 @@ impl Layout {
                 (mo, d) = (d, mo);
             }
         }
+        // "12-28-2023 14:39:23 GMT+7": a month past 12 is the day of a date printed month first.
+        if numeric && mo > 12 && crate::extract::dates::valid(y, d, mo) {
+            (mo, d) = (d, mo);
+        }
         if !crate::extract::dates::valid(y, mo, d) {
             return None;
         }
