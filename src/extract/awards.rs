@@ -298,12 +298,12 @@ impl Awards {
             }
             // "X được tặng Bằng khen cho 01 cá nhân": X's people, not X, receive it.
             // The award's open tail may say so itself ("giấy khen đối với tập thể và cá nhân").
-            let tail = doc.text[m.clone()]
-                .find(" đối với ")
-                .map_or("", |i| &doc.text[m.start + i..m.end]);
+            let counted_in_tail = doc.text[m.clone()]
+                .match_indices(' ')
+                .any(|(i, _)| self.counted.is_match(&doc.text[m.start + i..m.end]));
             if recipients.is_empty()
                 && !self.counted.is_match(&doc.text[m.end..])
-                && !self.counted.is_match(tail)
+                && !counted_in_tail
             {
                 // The list may run across ";" ("03 đơn vị gồm: A; B và C được suy tôn ...").
                 recipients = self.before(doc, sentence_start..m.start, &taken, units, provinces);

@@ -7,7 +7,7 @@ use std::ops::Range;
 use regex::Regex;
 
 use super::provinces::Provinces;
-use super::units::{List, Units};
+use super::units::{is_province, List, Units};
 use super::{cue, cue_lines, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Members as Found, Unit, Warning};
@@ -615,9 +615,4 @@ fn count_before_unit(text: &str) -> usize {
         Some(_) if (1..=2).contains(&digits) => digits + 1,
         _ => 0,
     }
-}
-
-/// A bare province named as a list item ("Kon Tum"): a cluster's member province.
-fn is_province(unit: &Unit, provinces: &Provinces) -> bool {
-    unit.id.is_none() && provinces.canonical(&unit.name).is_some()
 }

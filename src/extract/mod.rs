@@ -556,27 +556,15 @@ impl Abbreviations {
     }
 }
 
-/// `text` with each occurrence of `word` that stands as a whole word (a word boundary on
-/// both sides, as `\b` has it: "UBND tỉnh", not "TUBND") replaced by `by`.
+/// `text` with each occurrence of `word` that stands as a whole word ("UBND tỉnh", not
+/// "TUBND") replaced by `by`.
 fn replace_word(text: &str, word: &str, by: &str) -> String {
-    let is_word = |c: char| {
-        c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c)
-    };
-    let boundary = |at: usize| {
-        text[..at].chars().next_back().is_some_and(is_word)
-            != text[at..].chars().next().is_some_and(is_word)
-    };
     let mut out = String::with_capacity(text.len());
-    let (mut copied, mut from) = (0, 0);
-    while let Some(at) = text[from..].find(word) {
-        let (start, end) = (from + at, from + at + word.len());
-        if boundary(start) && boundary(end) {
-            out.push_str(&text[copied..start]);
-            out.push_str(by);
-            (copied, from) = (end, end);
-        } else {
-            from = start + text[start..].chars().next().map_or(1, char::len_utf8);
-        }
+    let mut copied = 0;
+    for at in words_at(text, word) {
+        out.push_str(&text[copied..at]);
+        out.push_str(by);
+        copied = at + word.len();
     }
     out.push_str(&text[copied..]);
     out

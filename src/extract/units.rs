@@ -1004,14 +1004,15 @@ impl Units {
         // "gồm: Văn Quan, ..., Hữu Lũng và thành phố Lạng Sơn": in a list of districts, the
         // city named like its province keeps its word (in a list of provinces, "thành phố
         // Cần Thơ" is the province).
-        let is_province = |u: &Unit| u.id.is_none() && provinces.canonical(&u.name).is_some();
-        let provinces_listed = units.iter().filter(|u| is_province(u)).count();
+        let provinces_listed = units.iter().filter(|u| is_province(u, provinces)).count();
         if provinces_listed == 1 && units.len() >= 3 {
-            for unit in units.iter_mut().filter(|u| is_province(u)) {
+            for unit in units.iter_mut().filter(|u| is_province(u, provinces)) {
                 let written = unit.mention.to_lowercase();
-                let city = ["thành phố ", "tp ", "tp."]
-                    .iter()
-                    .any(|w| written.starts_with(w));
+                let city = written.starts_with("thành phố ")
+                    || written
+                        .split([' ', '.'])
+                        .next()
+                        .is_some_and(super::is_city_abbreviation);
                 if city && unit.mention.ends_with(&unit.name) {
                     unit.name = format!("thành phố {}", unit.name);
                 }
@@ -1343,6 +1344,11 @@ const CLAUSE_END: [char; 5] = [',', ';', ':', '(', ')'];
 /// characters is part of a word, so a word boundary reads the same at the cut.
 fn clause(text: &str) -> &str {
     &text[..text.find(CLAUSE_END).unwrap_or(text.len())]
+}
+
+/// A bare province named as a list item ("Kon Tum"): a cluster's member province.
+pub(crate) fn is_province(unit: &Unit, provinces: &Provinces) -> bool {
+    unit.id.is_none() && provinces.canonical(&unit.name).is_some()
 }
 
 /// Whether a Unicode `\b` (as the regex crate reads it) holds at byte `at` of `text`. A
