@@ -14,12 +14,69 @@ pub struct Normalized {
     /// `origin[i]` is the input code-point offset of the text's code point `i`; one more entry
     /// at the end gives the input's length, so a span `[s, e)` maps to `[origin[s], origin[e])`.
     pub origin: Vec<usize>,
+    /// The quotes and apostrophes written straight, with the curly ones the input printed:
+    /// (byte offset in `text`, printed character).
+    pub printed_quotes: Vec<(usize, char)>,
 }
 
 impl Normalized {
     /// The span of the input that the normalized span `[start, end)` came from.
     pub fn input_span(&self, start: usize, end: usize) -> Option<[usize; 2]> {
         Some([*self.origin.get(start)?, *self.origin.get(end)?])
+    }
+}
+
+/// The quotes an input printed curly, so that the headline and the names read out of the text
+/// are written as printed (“Vì An ninh Tổ quốc”, "huyện Ea H’leo") while the patterns read
+/// them straight.
+#[derive(Debug, Clone)]
+pub struct PrintedQuotes {
+    text: String,
+    at: Vec<(usize, char)>,
+}
+
+impl PrintedQuotes {
+    /// The input's curly quotes, if it printed any.
+    pub fn of(normalized: &Normalized) -> Option<PrintedQuotes> {
+        (!normalized.printed_quotes.is_empty()).then(|| PrintedQuotes {
+            text: normalized.text.clone(),
+            at: normalized.printed_quotes.clone(),
+        })
+    }
+
+    /// `s` with its straight quotes printed as in the text where `within` (the mention `s`
+    /// was read from, or `s`) stands, in order; `None` when the text printed them straight,
+    /// or `within` is not found or holds another number of quotes.
+    pub fn restore(&self, s: &str, within: &str) -> Option<String> {
+        let is_quote = |c: char| c == '"' || c == '\'';
+        if !s.contains(is_quote) {
+            return None;
+        }
+        let start = self.text.find(within)?;
+        let printed: Vec<char> = within
+            .char_indices()
+            .filter(|&(_, c)| is_quote(c))
+            .map(|(k, c)| {
+                self.at
+                    .binary_search_by_key(&(start + k), |&(b, _)| b)
+                    .map_or(c, |i| self.at[i].1)
+            })
+            .collect();
+        if printed.len() != s.matches(is_quote).count() || !printed.iter().any(|&c| !is_quote(c)) {
+            return None;
+        }
+        let mut printed = printed.into_iter();
+        Some(
+            s.chars()
+                .map(|c| {
+                    if is_quote(c) {
+                        printed.next().unwrap_or(c)
+                    } else {
+                        c
+                    }
+                })
+                .collect(),
+        )
     }
 }
 
@@ -65,12 +122,17 @@ pub fn normalize(input: &str) -> Normalized {
     // 2. Map look-alike characters to one form, dropping invisible ones.
     //    Both in one pass; a letter without marks after it (nearly all) is not composed.
     let mut mapped: Vec<(char, usize)> = Vec::with_capacity(input.len());
+    // The input offsets of curly quotes written straight, with the quote printed.
+    let mut curly: Vec<(usize, char)> = Vec::new();
     let mut cluster = String::new();
     let mut chars = input.chars().enumerate().peekable();
     let mut input_len = 0;
     while let Some((i, c)) = chars.next() {
         input_len = i + 1;
         if !chars.peek().is_some_and(|&(_, next)| is_combining(next)) {
+            if is_curly_quote(c) {
+                curly.push((i, c));
+            }
             map_char(c, i, &mut mapped);
             continue;
         }
@@ -111,6 +173,8 @@ pub fn normalize(input: &str) -> Normalized {
     let mut pending_space: Option<usize> = None;
     let mut newlines = 0usize;
     let mut line_empty = true;
+    let mut printed_quotes = Vec::new();
+    let mut curly = curly.into_iter().peekable();
     for (c, at) in mapped {
         match c {
             ' ' => {
@@ -132,6 +196,10 @@ pub fn normalize(input: &str) -> Normalized {
                     text.push(' ');
                     origin.push(space_at);
                 }
+                while curly.next_if(|&(i, _)| i < at).is_some() {}
+                if let Some((_, printed)) = curly.next_if(|&(i, _)| i == at) {
+                    printed_quotes.push((text.len(), printed));
+                }
                 text.push(c);
                 origin.push(at);
                 newlines = 0;
@@ -144,7 +212,25 @@ pub fn normalize(input: &str) -> Normalized {
         origin.pop();
     }
     origin.push(input_len);
-    Normalized { text, origin }
+    Normalized {
+        text,
+        origin,
+        printed_quotes,
+    }
+}
+
+/// A quote or apostrophe that normalizing writes straight: “ ” « » ‘ ’ and their kin.
+fn is_curly_quote(c: char) -> bool {
+    matches!(
+        c,
+        '\u{201C}'..='\u{201F}'
+            | '\u{00AB}'
+            | '\u{00BB}'
+            | '\u{2033}'
+            | '\u{FF02}'
+            | '\u{2018}'..='\u{201B}'
+            | '\u{2032}'
+    )
 }
 
 /// Normalize and return only the text.
@@ -315,6 +401,32 @@ mod tests {
             n.input_span(0, n.text.chars().count()),
             Some([0, chars.len()])
         );
+    }
+
+    #[test]
+    fn curly_quotes_are_read_straight_and_printed_as_they_were() {
+        let n = normalize("Phong trào  “Vì an ninh Tổ quốc”, huyện Ea H’leo, nhà \"Đại đoàn kết\"");
+        assert_eq!(
+            n.text,
+            "Phong trào \"Vì an ninh Tổ quốc\", huyện Ea H'leo, nhà \"Đại đoàn kết\""
+        );
+        let quotes = PrintedQuotes::of(&n).unwrap();
+        let title = "Phong trào \"Vì an ninh Tổ quốc\"";
+        assert_eq!(
+            quotes.restore(title, title).as_deref(),
+            Some("Phong trào “Vì an ninh Tổ quốc”")
+        );
+        // A name built from its mention takes the mention's quotes.
+        assert_eq!(
+            quotes
+                .restore("Huyện Ea H'leo", "huyện Ea H'leo")
+                .as_deref(),
+            Some("Huyện Ea H’leo")
+        );
+        // Printed straight, or not found: nothing to restore.
+        assert_eq!(quotes.restore("\"Đại đoàn kết\"", "\"Đại đoàn kết\""), None);
+        assert_eq!(quotes.restore("Cư M'gar", "Cư M'gar"), None);
+        assert!(PrintedQuotes::of(&normalize("nhà \"Đại đoàn kết\"")).is_none());
     }
 
     proptest! {

@@ -5,6 +5,7 @@ use sha2::{Digest, Sha256};
 
 use crate::article::{Hints, Layout};
 use crate::extract::{Context, Extractor};
+use crate::normalize::PrintedQuotes;
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{ErrorLine, Format, Record, Source, Warning, SCHEMA_VERSION};
 use crate::source::{self, Input};
@@ -115,6 +116,7 @@ impl Pipeline {
             (Format::Text, decoded.text, Hints::default())
         };
         let normalized = crate::normalize::normalize(&raw_text);
+        let quotes = PrintedQuotes::of(&normalized);
         let article = self.layout.article(&normalized.text, hints);
         let record = Record {
             schema_version: SCHEMA_VERSION,
@@ -143,6 +145,7 @@ impl Pipeline {
             record,
             text: article.text,
             warnings,
+            quotes,
         }
     }
 
@@ -152,6 +155,7 @@ impl Pipeline {
             mut record,
             text,
             mut warnings,
+            quotes,
         } = prepared;
         // What the extractors read of the page besides its text.
         let (url, published, title) = (
@@ -165,6 +169,9 @@ impl Pipeline {
             title: title.as_deref(),
         };
         self.extractor.extract(&text, &context, &mut record);
+        if let Some(quotes) = &quotes {
+            print_quotes(&mut record, quotes);
+        }
         warnings.append(&mut record.warnings);
         record.warnings = warnings;
         if self.options.with_text {
@@ -174,11 +181,52 @@ impl Pipeline {
     }
 }
 
+/// The headline and the names read out of the text with the quotes the input printed: a
+/// headline “Vì An ninh Tổ quốc”, a district "Ea H’leo" (the gazetteer's names have none).
+fn print_quotes(record: &mut Record, quotes: &PrintedQuotes) {
+    let print = |s: &mut String, within: &str| {
+        if let Some(printed) = quotes.restore(s, within) {
+            *s = printed;
+        }
+    };
+    if let Some(title) = record.title.as_mut() {
+        let within = title.clone();
+        print(title, &within);
+    }
+    if let Some(venue) = record.event.venue.as_mut() {
+        let within = venue.clone();
+        print(venue, &within);
+    }
+    let terms = [&mut record.officers.current, &mut record.officers.next];
+    let officers = terms
+        .into_iter()
+        .flatten()
+        .flat_map(|t| [t.head.as_mut(), t.deputy.as_mut()])
+        .flatten();
+    let units = record
+        .members
+        .units
+        .iter_mut()
+        .chain(record.members.added.iter_mut())
+        .chain(officers)
+        .chain(record.awards.iter_mut().map(|a| &mut a.recipient));
+    for unit in units {
+        print(&mut unit.name, &unit.mention);
+    }
+    for person in &mut record.people {
+        print(&mut person.name, &person.mention);
+    }
+    for campaign in &mut record.campaigns {
+        print(&mut campaign.name, &campaign.mention);
+    }
+}
+
 /// An article through the stages before the field extractors (`Pipeline::prepare`).
 pub struct Prepared {
     record: Record,
     text: String,
     warnings: Vec<Warning>,
+    quotes: Option<PrintedQuotes>,
 }
 
 impl Prepared {
