@@ -124,7 +124,7 @@ impl Blocs {
                 .next_back()
                 .is_none_or(|c| !super::is_alphanumeric(c));
             // "các Khối thi đua của tỉnh", "từng Cụm": blocs in general, not one bloc.
-            let word_before = general_word_before(doc.text, m.start());
+            let (word_before, kinds) = general_word_before(doc.text, m.start());
             if !at_word {
                 continue;
             }
@@ -145,7 +145,7 @@ impl Blocs {
             // (A year before it is not: "năm 2021 Cụm thi đua ...".)
             let counted = (1..=3).contains(&word_before.len())
                 && word_before.chars().all(|c| c.is_ascii_digit());
-            if self.general.is_match(&word_before) || counted || listed {
+            if self.general.is_match(&word_before) || counted || listed || kinds {
                 general.push(doc.text[m.start()..end].to_string());
                 general_end = Some(end);
                 continue;
@@ -441,20 +441,22 @@ fn content_words(name: &str) -> Vec<String> {
 }
 
 /// The word before a bloc word at `at`, lowercase, skipping a list of other bloc words:
-/// "các" in "các Khối thi đua", and in "các khối, cụm thi đua" before "cụm".
-fn general_word_before(text: &str, at: usize) -> String {
+/// "các" in "các Khối thi đua", and in "các khối, cụm thi đua" or "các cụm khối thi đua"
+/// before "cụm"; and whether there was such a list (blocs of two kinds are blocs in
+/// general: "69 đơn vị thuộc cụm, khối thi đua do tỉnh tổ chức").
+fn general_word_before(text: &str, at: usize) -> (String, bool) {
     let mut before = text[..at].trim_end();
     // A word of the line before is not this one's ("... năm 2016\n\nKhối thi đua").
     if text[before.len()..at].contains('\n') {
-        return String::new();
+        return (String::new(), false);
     }
+    let mut listed = false;
     loop {
-        let listed = before
+        let rest = before
             .strip_suffix(',')
             .or_else(|| before.strip_suffix(" và"))
             .or_else(|| before.strip_suffix('/'))
-            .map(str::trim_end);
-        let Some(rest) = listed else { break };
+            .map_or(before, str::trim_end);
         // Only the last word is lowercased: the text before may be the whole article.
         let lower = rest
             .rsplit(char::is_whitespace)
@@ -462,15 +464,25 @@ fn general_word_before(text: &str, at: usize) -> String {
             .unwrap_or("")
             .to_lowercase();
         match ["khối", "cụm"].iter().find(|w| lower.ends_with(*w)) {
-            Some(w) => before = rest[..rest.len() - w.len()].trim_end(),
+            Some(w) => {
+                before = rest[..rest.len() - w.len()].trim_end();
+                // Not the same word again: "Trưởng khối Khối thi đua ..." is one bloc.
+                let word: String = text[at..]
+                    .chars()
+                    .take(4)
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                listed |= !word.starts_with(w);
+            }
             None => break,
         }
     }
-    before
+    let word = before
         .rsplit(char::is_whitespace)
         .next()
         .unwrap_or("")
-        .to_lowercase()
+        .to_lowercase();
+    (word, listed)
 }
 
 /// "Khối thi đua Văn hóa - Xã hội tỉnh Bắc Kạn", "... huyện", "Khối thi đua 8 và": the
