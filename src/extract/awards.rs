@@ -202,6 +202,11 @@ impl Awards {
                                     let lead = lead.strip_suffix("đơn vị").unwrap_or(lead);
                                     !lead.trim_end().ends_with("cho")
                                 })
+                                // "Liên đoàn Lao động tỉnh được UBND tỉnh tặng cờ thi đua":
+                                // nor is the one given it.
+                                .filter(|c| {
+                                    !before[scope + c.end()..].trim_start().starts_with("được")
+                                })
                                 .last()
                                 .map(|c| (*l, scope + c.start(), scope + c.end()))
                         })
