@@ -16,6 +16,8 @@ use crate::record::{Bloc, Province, Sector, Span};
 pub struct Found {
     pub name: String,
     pub sector: Sector,
+    /// Whether the bloc's name says its sector, not only the words around it.
+    pub named: bool,
     pub mention: String,
     pub span: Span,
     /// Byte range of the mention.
@@ -194,20 +196,22 @@ impl Blocs {
             // Apart, so that one name's end and the next one's start make no phrase ("...
             // Tây Nam Bộ" and "Cụm ..." are not "Bộ Cụm").
             .join(";\n");
-        let sector = [names, context]
+        let (sector, named) = [names, context]
             .iter()
-            .find_map(|text| {
+            .enumerate()
+            .find_map(|(i, text)| {
                 let folded = fold_text(text);
                 self.sectors
                     .iter()
                     .find(|(_, re)| re.is_match_in(text, &folded))
+                    .map(|(s, _)| (*s, i == 0))
             })
-            .map(|(s, _)| *s)
-            .unwrap_or(Sector::Other);
+            .unwrap_or((Sector::Other, false));
         let (mention, span) = doc.mention(best.start, best.end);
         Some(Found {
             name: canonical_name(&mention),
             sector,
+            named,
             mention,
             span,
             range: best,

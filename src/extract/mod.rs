@@ -640,13 +640,18 @@ impl Extractor {
     }
 
     fn sector_of_members(&self, members: &crate::record::Members) -> Sector {
-        majority(
-            members
-                .units
-                .iter()
-                .chain(&members.added)
-                .filter_map(|u| self.units.sector_of_unit(u)),
-        )
+        majority(members.units.iter().chain(&members.added).filter_map(|u| {
+            self.units.sector_of_unit(u).or_else(|| {
+                // "Thành phố Vinh, Thị xã Thái Hòa, ...": localities themselves.
+                let mention = u.mention.to_lowercase();
+                let place = PLACE_WORDS.iter().any(|w| {
+                    mention
+                        .strip_prefix(w)
+                        .is_some_and(|rest| rest.starts_with(' '))
+                });
+                (u.id.is_none() && place).then_some(Sector::DiaPhuong)
+            })
+        }))
     }
 
     /// Fill the conference fields of `record` from `text`.
@@ -893,6 +898,7 @@ impl Extractor {
         };
         officers_and_recipients(&mut record.officers, &mut record.awards, as_member);
         record.campaigns = self.campaigns.find(&doc);
+        let named = bloc.named;
         let mut bloc = bloc.into_record();
         // One kind of unit in several provinces ("các sở VH-TT&DL thuộc Cụm gồm: Bình
         // Dương, Đồng Nai"): a sector's own cluster, also where its text counts provinces
@@ -911,6 +917,22 @@ impl Extractor {
             } else {
                 self.sector_of_members(&record.members)
             };
+        } else if !named && !spans_provinces(units) {
+            // "Cụm thi đua số 7 gồm: Ủy ban MTTQ, Hội Nông dân, Hội LHPN, ...": the words
+            // around a name that says no sector ("phụ nữ", as of a cluster of one union
+            // across provinces) give way to a list of three kinds of unit or more, of one
+            // province, three in four of another sector.
+            let mut kinds: Vec<&str> = units.iter().filter_map(|u| u.id.as_deref()).collect();
+            kinds.sort_unstable();
+            kinds.dedup();
+            let members = self.sector_of_members(&record.members);
+            let agree = units
+                .iter()
+                .filter(|u| u.id.is_some() && self.units.sector_of_unit(u) == Some(members))
+                .count();
+            if kinds.len() >= 3 && agree * 4 >= units.len() * 3 && members != Sector::Other {
+                bloc.sector = members;
+            }
         }
         record.bloc = Some(bloc);
         record.warnings = warnings;
