@@ -362,6 +362,12 @@ impl People {
             let period_start = period_start(doc.text, m.start);
             let period_end = super::end_after(doc.text, m.end, &['\n']).max(sentence.end);
             let (mut titles, mut titles_end) = self.titles_after(doc.text, m.end);
+            // A text cut off among the titles ("..., phụ trách Cụm thi đua số 2 biểu d"): the
+            // last one is not whole.
+            let whole = doc.text.trim_end();
+            if titles_end >= whole.len() && whole.ends_with(super::is_alphanumeric) {
+                titles.pop();
+            }
             // "A – Chủ tịch Hội X tỉnh Gia Lai, Phó Chủ tịch Hội X tỉnh Kon Tum B, ...": the
             // titles run to the next person's, which stand before that person's name.
             let listed = names.get(k + 1).filter(|n| n.start < titles_end);
@@ -1133,6 +1139,13 @@ fn add_titles(titles: &mut Vec<String>, new: Vec<String>) {
         // The same title written twice in other cases ("Hội khuyến học", "Hội Khuyến
         // học"): the first is kept.
         if said.iter().chain(&added).any(|s| *s == w) || said.iter().any(|s| fuller(s, &w)) {
+            continue;
+        }
+        // A later mention's title replaces one it carries on ("Phó Chủ tịch UBND tỉnh" by
+        // "... tỉnh Thái Bình"), not one it rewords ("Trưởng Ban tổ chức Hội nghị, Hội
+        // diễn" and "Trưởng Ban tổ chức Hội nghị sơ kết thi đua, Hội diễn văn nghệ").
+        let reworded = |s: &Vec<String>| fuller(&w, s) && !w.starts_with(s);
+        if said.iter().any(reworded) {
             continue;
         }
         for (i, s) in said.iter().enumerate() {
