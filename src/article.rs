@@ -248,6 +248,11 @@ impl Layout {
         let mut published = None;
         let mut date_at = None;
         for (i, date, labelled) in &dated {
+            // "Thứ tư, 05/10/2022" right above "Thứ hai, 18/04/2022": the site's date of
+            // today, then the article's.
+            if dated.iter().any(|d| d.0 == i + 1) {
+                continue;
+            }
             let before = (i.saturating_sub(3)..*i).rev().find(|&j| {
                 // The first line, right above the date, may be a longer headline with a full
                 // stop.
