@@ -1142,9 +1142,10 @@ fn add_titles(titles: &mut Vec<String>, new: Vec<String>) {
             continue;
         }
         // A later mention's title replaces one it carries on ("Phó Chủ tịch UBND tỉnh" by
-        // "... tỉnh Thái Bình"), not one it rewords ("Trưởng Ban tổ chức Hội nghị, Hội
-        // diễn" and "Trưởng Ban tổ chức Hội nghị sơ kết thi đua, Hội diễn văn nghệ").
-        let reworded = |s: &Vec<String>| fuller(&w, s) && !w.starts_with(s);
+        // "... tỉnh Thái Bình"), not one it rewords within the same ends ("Trưởng Ban tổ
+        // chức Hội nghị, Hội thao" and "Trưởng Ban tổ chức Hội nghị sơ kết thi đua, Hội
+        // thao").
+        let reworded = |s: &Vec<String>| fuller(&w, s) && w.last() == s.last();
         if said.iter().any(reworded) {
             continue;
         }
@@ -1197,6 +1198,13 @@ mod tests {
             titles,
             owned(&["Trưởng cụm", "Chủ tịch UBMTTQ Việt Nam tỉnh Long An"])
         );
+        // Reworded within the same ends: the first stays.
+        let mut titles = owned(&["Trưởng Ban tổ chức Hội nghị, Hội thi"]);
+        add_titles(
+            &mut titles,
+            owned(&["Trưởng Ban tổ chức Hội nghị tổng kết thi đua, Hội thi"]),
+        );
+        assert_eq!(titles, owned(&["Trưởng Ban tổ chức Hội nghị, Hội thi"]));
     }
 
     #[test]
