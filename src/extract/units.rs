@@ -386,7 +386,7 @@ impl Units {
 
     /// The name of a unit's kind in one province: a national body's without its country
     /// ("Hội CCB Việt Nam cụm số 11, gồm các tỉnh: Bến Tre, ..." has "Hội Cựu chiến binh"
-    /// of Bến Tre as a member).
+    /// of Bến Tre as a member; "Hội Người mù Việt Nam gồm các tỉnh: ...", "Hội Người mù").
     pub fn in_province(&self, unit: &Unit) -> String {
         match unit.id.as_deref().and_then(|id| self.name_of(id)) {
             Some(name)
@@ -394,6 +394,15 @@ impl Units {
                     && self.national.is_match(&unit.name[name.len()..]) =>
             {
                 name.to_string()
+            }
+            None if unit.id.is_none() => {
+                let country = unit
+                    .name
+                    .rmatch_indices(' ')
+                    .nth(1)
+                    .map(|(i, _)| i)
+                    .filter(|&i| self.national.is_match(&unit.name[i..]));
+                country.map_or_else(|| unit.name.clone(), |i| unit.name[..i].to_string())
             }
             _ => unit.name.clone(),
         }
