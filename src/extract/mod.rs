@@ -678,7 +678,7 @@ impl Extractor {
             .collect();
         let dated = self.event.locate(&doc, &sentences, &documents, &self.bloc);
         let slug = context.url.and_then(slug::headline);
-        let kind = self.event.kind(
+        let mut kind = self.event.kind(
             &doc,
             &sentences,
             dated.as_ref(),
@@ -727,6 +727,21 @@ impl Extractor {
             .or(context.published)
             .and_then(dates::parse_iso)
             .map(|(y, _, _)| y);
+        // "Chiều ngày 23/01/2024, Khối thi đua số 2 họp sơ kết giao ước thi đua năm 2023 và
+        // phương hướng nhiệm vụ năm 2024": a "sơ kết" dated after the year it reviews is of
+        // the whole year.
+        let dated_year = record.event.date.as_deref().and_then(dates::parse_iso);
+        if kind == crate::record::EventKind::MidYearReview
+            && dated_year
+                .zip(record.review_year)
+                .is_some_and(|((y, _, _), r)| y > r)
+        {
+            kind = crate::record::EventKind::YearEndReview;
+            record.event.kind = kind;
+            let years = self.years.find(&doc, kind, slug.as_deref(), body);
+            record.review_year = years.review;
+            record.plan_year = years.plan;
+        }
         // A mid-year review that prints no year reviews the year it is held in.
         if kind == crate::record::EventKind::MidYearReview && record.review_year.is_none() {
             record.review_year = held_in;
