@@ -244,13 +244,20 @@ impl Layout {
                     .map(|(d, labelled)| (i, d, labelled))
             })
             .collect();
+        // "Thứ tư, 05/10/2022" right above "Thứ hai, 18/04/2022": the site's date of today,
+        // then the article's (not "Ngày đăng: ..." above "Cập nhật: ...").
+        let today_above = |i: usize| {
+            let line = |k: usize| dated.iter().find(|d| d.0 == k);
+            matches!(
+                (line(i), line(i + 1)),
+                (Some((_, date, false)), Some((_, below, false))) if below < date
+            )
+        };
         let mut title_at = None;
         let mut published = None;
         let mut date_at = None;
         for (i, date, labelled) in &dated {
-            // "Thứ tư, 05/10/2022" right above "Thứ hai, 18/04/2022": the site's date of
-            // today, then the article's.
-            if dated.iter().any(|d| d.0 == i + 1) {
+            if today_above(*i) {
                 continue;
             }
             let before = (i.saturating_sub(3)..*i).rev().find(|&j| {
@@ -278,7 +285,7 @@ impl Layout {
             }
         }
         if published.is_none() {
-            if let Some((i, date, _)) = dated.first() {
+            if let Some((i, date, _)) = dated.iter().find(|d| !today_above(d.0)) {
                 published = Some(date.clone());
                 date_at = Some(*i);
             }
@@ -986,6 +993,20 @@ mod tests {
         );
         assert_eq!(a.published.as_deref(), Some("2022-12-12T17:58:17+07:00"));
         assert!(a.title.unwrap().starts_with("Khối thi đua các sở"));
+    }
+
+    #[test]
+    fn of_two_date_lines_a_later_one_above_is_the_sites_date_of_today() {
+        let a = article(
+            "Thứ tư, 05/10/2022\n\nThứ hai, 18/04/2022\n\nGiao nhiệm vụ Cụm trưởng Cụm thi đua năm 2022\n\nNgày 11/02/2022, Bộ đã giao nhiệm vụ.",
+        );
+        assert_eq!(a.published.as_deref(), Some("2022-04-18"));
+        assert!(a.title.unwrap().starts_with("Giao nhiệm vụ"));
+        // Posted, then updated: the first is the article's date.
+        let a = article(
+            "Khối thi đua số 2 sơ kết 9 tháng năm 2024\n\nNgày đăng: 21/10/2024\n\nCập nhật: 25/10/2024\n\nChiều 18/10, Khối thi đua số 2 tổ chức hội nghị.",
+        );
+        assert_eq!(a.published.as_deref(), Some("2024-10-21"));
     }
 
     #[test]

@@ -130,10 +130,11 @@ pub fn normalize(input: &str) -> Normalized {
     while let Some((i, c)) = chars.next() {
         input_len = i + 1;
         if !chars.peek().is_some_and(|&(_, next)| is_combining(next)) {
-            if is_curly_quote(c) {
+            map_char(c, i, &mut mapped);
+            // A quote the input printed curly, written straight.
+            if !c.is_ascii() && matches!(mapped.last(), Some(&('"' | '\'', at)) if at == i) {
                 curly.push((i, c));
             }
-            map_char(c, i, &mut mapped);
             continue;
         }
         cluster.clear();
@@ -217,20 +218,6 @@ pub fn normalize(input: &str) -> Normalized {
         origin,
         printed_quotes,
     }
-}
-
-/// A quote or apostrophe that normalizing writes straight: “ ” « » ‘ ’ and their kin.
-fn is_curly_quote(c: char) -> bool {
-    matches!(
-        c,
-        '\u{201C}'..='\u{201F}'
-            | '\u{00AB}'
-            | '\u{00BB}'
-            | '\u{2033}'
-            | '\u{FF02}'
-            | '\u{2018}'..='\u{201B}'
-            | '\u{2032}'
-    )
 }
 
 /// Normalize and return only the text.

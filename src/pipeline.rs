@@ -184,18 +184,18 @@ impl Pipeline {
 /// The headline and the names read out of the text with the quotes the input printed: a
 /// headline “Vì An ninh Tổ quốc”, a district "Ea H’leo" (the gazetteer's names have none).
 fn print_quotes(record: &mut Record, quotes: &PrintedQuotes) {
-    let print = |s: &mut String, within: &str| {
+    let restore = |s: &mut String, within: &str| {
         if let Some(printed) = quotes.restore(s, within) {
             *s = printed;
         }
     };
     if let Some(title) = record.title.as_mut() {
         let within = title.clone();
-        print(title, &within);
+        restore(title, &within);
     }
     if let Some(venue) = record.event.venue.as_mut() {
         let within = venue.clone();
-        print(venue, &within);
+        restore(venue, &within);
     }
     let terms = [&mut record.officers.current, &mut record.officers.next];
     let officers = terms
@@ -211,13 +211,13 @@ fn print_quotes(record: &mut Record, quotes: &PrintedQuotes) {
         .chain(officers)
         .chain(record.awards.iter_mut().map(|a| &mut a.recipient));
     for unit in units {
-        print(&mut unit.name, &unit.mention);
+        restore(&mut unit.name, &unit.mention);
     }
     for person in &mut record.people {
-        print(&mut person.name, &person.mention);
+        restore(&mut person.name, &person.mention);
     }
     for campaign in &mut record.campaigns {
-        print(&mut campaign.name, &campaign.mention);
+        restore(&mut campaign.name, &campaign.mention);
     }
 }
 

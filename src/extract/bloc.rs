@@ -126,7 +126,7 @@ impl Blocs {
                 .next_back()
                 .is_none_or(|c| !super::is_alphanumeric(c));
             // "các Khối thi đua của tỉnh", "từng Cụm": blocs in general, not one bloc.
-            let (word_before, kinds) = general_word_before(doc.text, m.start());
+            let (word_before, of_two_kinds) = general_word_before(doc.text, m.start());
             if !at_word {
                 continue;
             }
@@ -147,7 +147,7 @@ impl Blocs {
             // (A year before it is not: "năm 2021 Cụm thi đua ...".)
             let counted = (1..=3).contains(&word_before.len())
                 && word_before.chars().all(|c| c.is_ascii_digit());
-            if self.general.is_match(&word_before) || counted || listed || kinds {
+            if self.general.is_match(&word_before) || counted || listed || of_two_kinds {
                 general.push(doc.text[m.start()..end].to_string());
                 general_end = Some(end);
                 continue;
@@ -454,7 +454,7 @@ fn general_word_before(text: &str, at: usize) -> (String, bool) {
     if text[before.len()..at].contains('\n') {
         return (String::new(), false);
     }
-    let mut listed = false;
+    let mut of_two_kinds = false;
     loop {
         let rest = before
             .strip_suffix(',')
@@ -462,21 +462,18 @@ fn general_word_before(text: &str, at: usize) -> (String, bool) {
             .or_else(|| before.strip_suffix('/'))
             .map_or(before, str::trim_end);
         // Only the last word is lowercased: the text before may be the whole article.
-        let lower = rest
-            .rsplit(char::is_whitespace)
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
-        match ["khối", "cụm"].iter().find(|w| lower.ends_with(*w)) {
+        let word_start = rest.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let lower = rest[word_start..].to_lowercase();
+        match ["khối", "cụm"].iter().find(|w| lower == **w) {
             Some(w) => {
-                before = rest[..rest.len() - w.len()].trim_end();
+                before = rest[..word_start].trim_end();
                 // Not the same word again: "Trưởng khối Khối thi đua ..." is one bloc.
-                let word: String = text[at..]
+                let bloc_word: String = text[at..]
                     .chars()
                     .take(4)
                     .flat_map(char::to_lowercase)
                     .collect();
-                listed |= !word.starts_with(w);
+                of_two_kinds |= !bloc_word.starts_with(w);
             }
             None => break,
         }
@@ -486,7 +483,7 @@ fn general_word_before(text: &str, at: usize) -> (String, bool) {
         .next()
         .unwrap_or("")
         .to_lowercase();
-    (word, listed)
+    (word, of_two_kinds)
 }
 
 /// "Khối thi đua Văn hóa - Xã hội tỉnh Bắc Kạn", "... huyện", "Khối thi đua 8 và": the

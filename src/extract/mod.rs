@@ -229,6 +229,15 @@ pub(crate) const PLACE_WORDS: [&str; 7] = [
     "thị trấn",
 ];
 
+/// The place word a mention begins with ("thị xã Cửa Lò": "thị xã").
+pub(crate) fn place_word_of(mention: &str) -> Option<&'static str> {
+    let lower = mention.to_lowercase();
+    PLACE_WORDS
+        .iter()
+        .copied()
+        .find(|w| lower.strip_prefix(w).is_some_and(|r| r.starts_with(' ')))
+}
+
 /// The words that name a place's government before the place ("UBND huyện Bá Thước").
 pub(crate) const GOVERNMENT_WORDS: [&str; 2] = ["ủy ban nhân dân", "ubnd"];
 
@@ -642,14 +651,14 @@ impl Extractor {
     fn sector_of_members(&self, members: &crate::record::Members) -> Sector {
         majority(members.units.iter().chain(&members.added).filter_map(|u| {
             self.units.sector_of_unit(u).or_else(|| {
-                // "Thành phố Vinh, Thị xã Thái Hòa, ...": localities themselves.
-                let mention = u.mention.to_lowercase();
-                let place = PLACE_WORDS.iter().any(|w| {
-                    mention
-                        .strip_prefix(w)
-                        .is_some_and(|rest| rest.starts_with(' '))
-                });
-                (u.id.is_none() && place).then_some(Sector::DiaPhuong)
+                // "Thành phố Vinh, Thị xã Thái Hòa, ...": localities themselves (not "Huyện
+                // ủy Nam Đàn").
+                let named = |w: &str| {
+                    let after = u.mention.chars().nth(w.chars().count() + 1);
+                    after.is_some_and(char::is_uppercase)
+                };
+                let place = u.id.is_none() && place_word_of(&u.mention).is_some_and(named);
+                place.then_some(Sector::DiaPhuong)
             })
         }))
     }
@@ -940,13 +949,13 @@ impl Extractor {
             let mut kinds: Vec<&str> = units.iter().filter_map(|u| u.id.as_deref()).collect();
             kinds.sort_unstable();
             kinds.dedup();
-            let members = self.sector_of_members(&record.members);
+            let of_members = self.sector_of_members(&record.members);
             let agree = units
                 .iter()
-                .filter(|u| u.id.is_some() && self.units.sector_of_unit(u) == Some(members))
+                .filter(|u| sector(u) == Some(of_members))
                 .count();
-            if kinds.len() >= 3 && agree * 4 >= units.len() * 3 && members != Sector::Other {
-                bloc.sector = members;
+            if kinds.len() >= 3 && agree * 4 >= units.len() * 3 && of_members != Sector::Other {
+                bloc.sector = of_members;
             }
         }
         record.bloc = Some(bloc);

@@ -362,10 +362,13 @@ impl People {
             let period_start = period_start(doc.text, m.start);
             let period_end = super::end_after(doc.text, m.end, &['\n']).max(sentence.end);
             let (mut titles, mut titles_end) = self.titles_after(doc.text, m.end);
-            // A text cut off among the titles ("..., phụ trách Cụm thi đua số 2 biểu d"): the
-            // last one is not whole.
+            // A text cut off among the titles of a person named before ("..., phụ trách Cụm
+            // thi đua số 2 biểu d"): the last one is not whole.
             let whole = doc.text.trim_end();
-            if titles_end >= whole.len() && whole.ends_with(super::is_alphanumeric) {
+            if titles_end >= whole.len()
+                && whole.ends_with(super::is_alphanumeric)
+                && doc.text[..m.start].contains(&doc.text[m.start..m.end])
+            {
                 titles.pop();
             }
             // "A – Chủ tịch Hội X tỉnh Gia Lai, Phó Chủ tịch Hội X tỉnh Kon Tum B, ...": the
@@ -1116,7 +1119,8 @@ fn next_char(text: &str, at: usize) -> usize {
 
 /// A later mention's titles added to a person's: of two titles said in different mentions,
 /// the shorter is dropped when all its words are in the longer and they begin alike
-/// ("Chủ tịch UBMTTQ tỉnh" after "Chủ tịch UBMTTQ Việt Nam tỉnh Long An"). Titles said
+/// ("Chủ tịch UBMTTQ tỉnh" after "Chủ tịch UBMTTQ Việt Nam tỉnh Long An"), unless the
+/// longer only rewords a list of the first mention's (below). Titles said
 /// together are distinct offices, kept both: "Phó Chủ tịch UBTƯ MTTQ Việt Nam, Phó Chủ
 /// tịch Hội đồng Thi đua - Khen thưởng UBTƯ MTTQ Việt Nam".
 fn add_titles(titles: &mut Vec<String>, new: Vec<String>) {
@@ -1142,10 +1146,10 @@ fn add_titles(titles: &mut Vec<String>, new: Vec<String>) {
             continue;
         }
         // A later mention's title replaces one it carries on ("Phó Chủ tịch UBND tỉnh" by
-        // "... tỉnh Thái Bình"), not one it rewords within the same ends ("Trưởng Ban tổ
-        // chức Hội nghị, Hội thao" and "Trưởng Ban tổ chức Hội nghị sơ kết thi đua, Hội
-        // thao").
-        let reworded = |s: &Vec<String>| fuller(&w, s) && w.last() == s.last();
+        // "... tỉnh Thái Bình", "Phó Bí thư Thường trực Tỉnh ủy"), not a list it rewords
+        // within the same ends ("Trưởng Ban tổ chức Hội nghị, Hội thao" and "Trưởng Ban tổ
+        // chức Hội nghị sơ kết thi đua, Hội thao").
+        let reworded = |s: &Vec<String>| fuller(&w, s) && w.last() == s.last() && t.contains(',');
         if said.iter().any(reworded) {
             continue;
         }
@@ -1205,6 +1209,9 @@ mod tests {
             owned(&["Trưởng Ban tổ chức Hội nghị tổng kết thi đua, Hội thi"]),
         );
         assert_eq!(titles, owned(&["Trưởng Ban tổ chức Hội nghị, Hội thi"]));
+        let mut titles = owned(&["Phó Bí thư Tỉnh ủy"]);
+        add_titles(&mut titles, owned(&["Phó Bí thư Thường trực Tỉnh ủy"]));
+        assert_eq!(titles, owned(&["Phó Bí thư Thường trực Tỉnh ủy"]));
     }
 
     #[test]

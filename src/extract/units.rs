@@ -830,9 +830,7 @@ impl Units {
             // After a kind the lead gave, a proper name is tried first.
             let named = given.as_deref().and_then(|base| {
                 let (mut unit, end) = self.named_of_kind_at(doc, at, base, true, true)?;
-                let word = super::PLACE_WORDS
-                    .iter()
-                    .find(|w| unit.mention.to_lowercase().starts_with(&format!("{w} ")));
+                let word = super::place_word_of(&unit.mention);
                 match (word, &place_word) {
                     (Some(w), _) => place_word = Some(w.to_string()),
                     (None, Some(w)) => {
