@@ -250,6 +250,31 @@ impl Provinces {
         let end = at + len;
         Some((super::units::unknown_unit(doc, name, at, end), end))
     }
+
+    /// A province's name misspelt in its marks at byte `at`, up to the list's next
+    /// separator: "Tuyên Quang, Cao Bẳng, Bắc Kạn" has "Cao Bằng". Read only inside a list
+    /// of provinces, where nothing else stands.
+    pub fn misspelt_at(&self, doc: &Doc, at: usize) -> Option<(Unit, usize)> {
+        let rest = &doc.text[at..];
+        let stop = rest
+            .find([',', ';', '.', ':', '(', ')', '\n'])
+            .unwrap_or(rest.len());
+        let len = rest[..stop].find(" và ").unwrap_or(stop);
+        let item = rest[..len].trim_end();
+        let words = item.split(' ').count();
+        if !(1..=4).contains(&words) || !item.split(' ').all(|w| w.starts_with(char::is_uppercase))
+        {
+            return None;
+        }
+        let folded = ascii_fold(item);
+        let mut found = self.entries.iter().filter(|e| e.hosts[0] == folded);
+        let entry = found.next().filter(|_| found.next().is_none())?;
+        let end = at + item.len();
+        Some((
+            super::units::unknown_unit(doc, entry.name.clone(), at, end),
+            end,
+        ))
+    }
 }
 
 /// "Bắc Kạn" → "backan": how a province is written in a site's address.
