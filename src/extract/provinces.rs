@@ -261,9 +261,8 @@ impl Provinces {
             .unwrap_or(rest.len());
         let len = rest[..stop].find(" và ").unwrap_or(stop);
         let item = rest[..len].trim_end();
-        let words = item.split(' ').count();
-        if !(1..=4).contains(&words) || !item.split(' ').all(|w| w.starts_with(char::is_uppercase))
-        {
+        let words: Vec<&str> = item.split(' ').collect();
+        if words.len() > 4 || !words.iter().all(|w| w.starts_with(char::is_uppercase)) {
             return None;
         }
         let folded = ascii_fold(item);

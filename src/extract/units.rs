@@ -878,15 +878,17 @@ impl Units {
                 })
                 .or_else(|| {
                     // After two provinces or more, one misspelt ("Cao Bẳng") is one more.
-                    let provinces_before = units.len() >= 2
-                        && units.iter().rev().take(2).all(|u| {
-                            u.province.is_some() || provinces.canonical(&u.name).is_some()
-                        });
-                    let (place, after) = provinces.unit_at(doc, at).or_else(|| {
-                        provinces_before
-                            .then(|| provinces.misspelt_at(doc, at))
-                            .flatten()
-                    })?;
+                    let after_provinces = || {
+                        units.len() >= 2
+                            && units
+                                .iter()
+                                .rev()
+                                .take(2)
+                                .all(|u| u.province.is_some() || is_province(u, provinces))
+                    };
+                    let (place, after) = provinces
+                        .unit_at(doc, at)
+                        .or_else(|| after_provinces().then(|| provinces.misspelt_at(doc, at))?)?;
                     match units.last() {
                         Some(prev) if prev.province.is_some() => Some((
                             Unit {
