@@ -52,8 +52,11 @@ pub struct People {
     /// Before a title that is another's: "Thừa ủy quyền của Bộ trưởng Bộ Công an, Thiếu
     /// tướng X" (only "Thiếu tướng" is X's).
     on_behalf: Regex,
-    /// A rank or degree right before a name: "Thượng tướng ", "PGS.TS ".
+    /// Ranks, degrees and honours right before a name: "Thượng tướng ", "PGS.TS ",
+    /// "NGƯT.TS. ", "ThS.GVC.".
     rank: Regex,
+    /// One of them, to read a run of them one by one.
+    rank_piece: Regex,
     /// "đồng chí ", "ông ": a later mention of a person met before may follow. That it
     /// begins a word (not "ông" inside "Đông") is checked in `later_mentions`: a Unicode
     /// `\b` would send the regex crate off its DFA.
@@ -248,7 +251,8 @@ impl People {
                 r"(?i:các\s+(?:{}))\s*:?\s*(?:[\p{Latin}&&\p{Lu}]\p{Latin}*(?:\s+[\p{Latin}&&\p{Lu}]\p{Latin}*)*\s*,\s*)+$",
             )?,
             on_behalf: around_cue(patterns, "on_behalf", r"(?i)(?:{})\s*$")?,
-            rank: around_cue(patterns, "rank", r"(?:\b(?:{}))\s*$")?,
+            rank: around_cue(patterns, "rank", r"(?:\b(?:{})\s*)+$")?,
+            rank_piece: around_cue(patterns, "rank", r"\b(?:{})")?,
             addressed: Regex::new(r"(?i:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
             joined: Regex::new(
                 r"(?i)^(?:\s*[-–,]\s*đơn vị\s[^;.\n]*|\s*\([^()\n]*\))?\s*(?:(?:và|cùng)\s+(?:ông|bà|đồng chí|đ/c)\b|(?P<semicolon>;)(?:\s*và)?\s+(?:(?:ông|bà|đồng chí|đ/c)\b|(?-i:[\p{Lu}&&\p{Latin}])))",
@@ -393,12 +397,16 @@ impl People {
                 before_titles.retain(|t| !titles.contains(t));
                 titles.splice(0..0, before_titles);
             }
-            // A rank or degree just before the name is the first title ("Thiếu tướng X").
-            if let Some(rank) = self.rank.find(before) {
-                let rank = rank.as_str().trim().trim_end_matches(':').trim();
-                // "PGS.TS" is two titles: "Phó Giáo sư", "Tiến sĩ".
-                let expanded = self.expand(rank);
-                let mut ranks: Vec<String> = expanded.split(", ").map(str::to_string).collect();
+            // Ranks and degrees just before the name are the first titles ("Thiếu tướng X",
+            // "ThS.GVC.Lê Thị Thu Hiền": "Thạc sĩ", "Giảng viên chính").
+            if let Some(run) = self.rank.find(before) {
+                let mut ranks: Vec<String> = Vec::new();
+                for rank in self.rank_piece.find_iter(run.as_str()) {
+                    let rank = rank.as_str().trim().trim_end_matches([':', '.']).trim();
+                    // "PGS.TS" is two titles: "Phó Giáo sư", "Tiến sĩ".
+                    let expanded = self.expand(rank);
+                    ranks.extend(expanded.split(", ").map(str::to_string));
+                }
                 ranks.retain(|r| !titles.contains(r));
                 titles.splice(0..0, ranks);
             }
