@@ -187,6 +187,11 @@ impl Layout {
             if line.is_empty() {
                 continue;
             }
+            // "null Ký kết giao ước thi đua ...": a portal's template printed an empty field.
+            let line = line
+                .strip_prefix("null ")
+                .filter(|rest| rest.starts_with(char::is_uppercase))
+                .unwrap_or(line);
             if self.related.as_ref().is_some_and(|r| r.is_match(line)) {
                 in_related = true;
                 continue;
@@ -244,14 +249,23 @@ impl Layout {
                     .map(|(d, labelled)| (i, d, labelled))
             })
             .collect();
-        // "Thứ tư, 05/10/2022" right above "Thứ hai, 18/04/2022": the site's date of today,
-        // then the article's (not "Ngày đăng: ..." above "Cập nhật: ...").
+        // "Thứ tư, 05/10/2022" above "Thứ hai, 18/04/2022": the site's date of today, then
+        // the article's (not "Ngày đăng: ..." above "Cập nhật: ..."). A breadcrumb and the
+        // headline may stand between them ("Thứ năm, 29/01/2026 | 00:41" / "Thi đua" /
+        // headline / "28/01/2026").
         let today_above = |i: usize| {
-            let line = |k: usize| dated.iter().find(|d| d.0 == k);
-            matches!(
-                (line(i), line(i + 1)),
-                (Some((_, date, false)), Some((_, below, false))) if below < date
-            )
+            let Some((_, date, false)) = dated.iter().find(|d| d.0 == i) else {
+                return false;
+            };
+            dated
+                .iter()
+                .find(|d| d.0 > i)
+                .is_some_and(|(k, below, labelled)| {
+                    !labelled
+                        && below < date
+                        && (k - i == 1
+                            || k - i <= 3 && (i + 1..*k).all(|j| !is_sentence(&lines[j])))
+                })
         };
         let mut title_at = None;
         let mut published = None;
@@ -277,8 +291,11 @@ impl Layout {
                         .get(j)
                         .is_some_and(|l| self.headline(l) && self.subject.is_match(l))
                 });
+                // So does the site's name ("Ban Thi đua-Khen thưởng tỉnh Gia Lai").
                 title_at = match before {
-                    Some(j) if !self.subject.is_match(&lines[j]) => below.or(before),
+                    Some(j) if !self.subject.is_match(&lines[j]) || self.unit_line(&lines[j]) => {
+                        below.or(before)
+                    }
                     _ => before,
                 };
                 break;
@@ -325,6 +342,17 @@ impl Layout {
                 }
             }
         }
+        // "date 2025-08-27 Nông thôn Tây Bắc: ..." over "27/08/2025 16:33": the saved page's
+        // date in front of a headline dated under it is no part of the headline.
+        if inline_title.is_none() && title_at == Some(0) {
+            if let Some((_, rest)) = lines[0]
+                .starts_with("date ")
+                .then(|| self.inline_date(&lines[0]))
+                .flatten()
+            {
+                lines[0] = rest;
+            }
+        }
         if title_at.is_none() && inline_title.is_none() {
             let from = date_at.map(|d| d + 1).unwrap_or(0);
             let search: Vec<usize> = if date_at.is_some() {
@@ -341,8 +369,16 @@ impl Layout {
                 // đua các cơ quan Đảng tỉnh Bắc Kạn:") is not it.
                 let kicker = lines[j].ends_with(':')
                     && lines.get(j + 1).is_some_and(|next| self.headline(next));
+                // A section's name or a slogan in capitals ("TIN HOẠT ĐỘNG TIN HOẠT ĐỘNG",
+                // "TOÀN ĐẢNG, TOÀN DÂN ...") over a headline that names the subject.
+                let banner = !lowercase
+                    && !self.subject.is_match(&lines[j])
+                    && lines[j + 1..lines.len().min(j + 4)]
+                        .iter()
+                        .any(|l| self.headline(l) && self.subject.is_match(l));
                 if (self.headline(&lines[j]) || !below_text && self.stopped_headline(&lines[j], 20))
                     && !kicker
+                    && !banner
                 {
                     title_at = Some(j);
                     break;
@@ -686,10 +722,14 @@ impl Layout {
     fn headline(&self, line: &str) -> bool {
         let words = line.split_whitespace().count();
         let len = line.chars().count();
-        // A line without a Vietnamese letter is a banner ("Truong chinh tri Nguyen Van Cu").
+        // A line without a Vietnamese letter is a banner ("Truong chinh tri Nguyen Van Cu");
+        // so is one with a link (a logo's "https://.../logo.png") or a row of slogans, which
+        // has more commas than a headline ("dân giàu, nước mạnh, dân chủ, công bằng, ...").
         (6..=60).contains(&words)
             && len <= 300
             && !line.is_ascii()
+            && !line.contains("://")
+            && line.matches(',').count() <= 6
             && !is_sentence(line)
             && !self.lead.is_match(line)
             && self.date_line(line).is_none()
@@ -1031,6 +1071,72 @@ mod tests {
         );
         // The writers by one name each, over the site's banner in capitals.
         assert_eq!(a.author.as_deref(), Some("Bình - Trí"));
+    }
+
+    #[test]
+    fn the_site_s_date_of_today_over_a_breadcrumb_and_the_headline() {
+        let a = article(
+            "Công đoàn Ngành Nông nghiệp tỉnh\n\nThứ sáu, 30/01/2026 | 08:15\n\nHoạt động\n\nCụm thi đua số 5 tổng kết công tác thi đua năm 2025\n\n29/01/2026\n\nSáng 28/01/2026, Cụm thi đua số 5 tổ chức hội nghị.",
+        );
+        assert_eq!(a.published.as_deref(), Some("2026-01-29"));
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Cụm thi đua số 5 tổng kết công tác thi đua năm 2025")
+        );
+    }
+
+    #[test]
+    fn site_names_logos_slogans_and_portal_labels_are_no_headline() {
+        // The site's name above the date, the headline under it.
+        let a = article(
+            "Ban Thi đua - Khen thưởng tỉnh Kon Tum\n\n09:10:05 , 12/05/2015\n\nMột số kinh nghiệm tổ chức phong trào thi đua ở cơ sở\n\nThời gian qua, công tác thi đua ở cơ sở có nhiều chuyển biến.",
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Một số kinh nghiệm tổ chức phong trào thi đua ở cơ sở")
+        );
+        // A logo's address under the headline.
+        let a = article(
+            "Khối thi đua các trường đại học tổng kết công tác thi đua năm 2025\nTrường Đại học Văn hóa Hà Nộihttps://example.edu.vn/logo.png\nThứ hai - 15/12/2025 09:20\nSáng 15/12/2025, Khối thi đua tổ chức hội nghị.",
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Khối thi đua các trường đại học tổng kết công tác thi đua năm 2025")
+        );
+        // A row of slogans and no headline at all.
+        let a = article(
+            "Đoàn kết, kỷ cương, trách nhiệm, hiệu quả Công tâm, khách quan, thận trọng, khiêm tốn, chính trực, liêm chính\n\nNgày 20/3/2024, Cụm thi đua số 2 tổ chức hội nghị.",
+        );
+        assert_eq!(a.title, None);
+        // A section's name printed twice, a slogan in capitals, then the headline.
+        for banner in [
+            "TIN TỨC SỰ KIỆN TIN TỨC SỰ KIỆN",
+            "NHIỆT LIỆT CHÀO MỪNG KỶ NIỆM NGÀY THÀNH LẬP ĐẢNG CỘNG SẢN VIỆT NAM",
+        ] {
+            let a = article(&format!(
+                "{banner}\n\nKý kết giao ước thi đua Khối thi đua số 4 năm 2023\nChiều ngày 10-3, Khối thi đua số 4 tổ chức hội nghị."
+            ));
+            assert_eq!(
+                a.title.as_deref(),
+                Some("Ký kết giao ước thi đua Khối thi đua số 4 năm 2023")
+            );
+        }
+        // A portal's box title, an empty field printed "null", its heading over the article.
+        let a = article(
+            "Xuất bản thông tin\n\nnull Cụm thi đua số 2 ký kết giao ước thi đua năm 2022\n\nChi tiết bài viết Tin tức\n\nCụm thi đua số 2 ký kết giao ước thi đua năm 2022\n\nNgày 10/01/2022, Cụm thi đua số 2 tổ chức hội nghị.",
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Cụm thi đua số 2 ký kết giao ước thi đua năm 2022")
+        );
+        // The saved page's date in front of a headline dated under it.
+        let a = article(
+            "date 2024-09-05 Sơn La: Cụm thi đua số 3 sơ kết 6 tháng đầu năm\n05/09/2024 10:20 GMT +7\nSáng 4/9, Cụm thi đua số 3 tổ chức hội nghị.",
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Sơn La: Cụm thi đua số 3 sơ kết 6 tháng đầu năm")
+        );
     }
 
     #[test]
