@@ -157,10 +157,10 @@ impl Layout {
                 r"(?i)^(?:\(?[[\p{Lu}&&\p{Latin}][0-9]]{2,10}\)?\s*-\s*)?(?:sáng|chiều|tối|trưa|ngày|hôm nay|vừa qua|trong (?:hai )?ngày)\b",
             ),
             byline_prefix: re(
-                r"(?i)^(?:(?:tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|ảnh|theo|nguồn|tác giả(?: bài viết)?|người viết|pv)\s*:\s*|(?-i:CTV|PV|BTV)\.?\s+)",
+                r"(?i)^(?:(?:tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|ảnh|theo|nguồn|tác giả(?: bài viết)?|người viết|(?:nhóm )?thực hiện|pv)\s*:\s*|(?-i:CTV|PV|BTV)\.?\s+)",
             ),
             byline_label: re(
-                r"(?i)^(?:tác giả(?: bài viết)?|người viết|tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|pv)\s*:\s*[\p{Lu}&&\p{Latin}]",
+                r"(?i)^(?:tác giả(?: bài viết)?|người viết|(?:nhóm )?thực hiện|tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|pv)\s*:\s*[\p{Lu}&&\p{Latin}]",
             ),
             // "Bài: Minh Hà, ảnh: Quốc Việt", "Bài: Đinh Tuyên, ảnh Ngọc Dũng": the
             // photographer is not the writer.
@@ -194,6 +194,10 @@ impl Layout {
                 .unwrap_or(line);
             if self.related.as_ref().is_some_and(|r| r.is_match(line)) {
                 in_related = true;
+                // Its place, kept through the joining of broken lines below.
+                if lines.last().is_some_and(|l| l != RELATED) {
+                    lines.push(RELATED.to_string());
+                }
                 continue;
             }
             // An item: a list mark, a headline, or a short title with a figure ("Giá vàng
@@ -217,6 +221,15 @@ impl Layout {
             lines.push(line.to_string());
         }
         let mut lines = unwrap(lines);
+        // The last list of links to other articles ("Các tin khác") with no sentence after
+        // it: the page's menus follow, and the article ends before it.
+        let mut ends_at = None;
+        while let Some(at) = lines.iter().rposition(|l| l == RELATED) {
+            lines.remove(at);
+            if ends_at.is_none() && lines[at..].iter().all(|l| !is_sentence(l)) {
+                ends_at = Some(at);
+            }
+        }
         // "Cập nhật lúc 08:12 ngày 04/01/2017 | Tác giả: Minh Nguyễn | 375 lượt xem": a
         // header line of parts, one of them a date, is read as lines of their own (unless
         // the whole is a date line: "Thứ 6, 20/12/2024 | 10:15:02").
@@ -422,7 +435,7 @@ impl Layout {
         let mut author_at = None;
         let mut author = None;
         let mut unit_at = None;
-        if let Some(mut last) = lines.len().checked_sub(1) {
+        if let Some(mut last) = ends_at.unwrap_or(lines.len()).checked_sub(1) {
             // "Hoàng Lâm" over "Cập nhật: 21/12/2024", the date read at the foot.
             if Some(last) == date_at && last > 0 {
                 last -= 1;
@@ -921,6 +934,10 @@ const DATE_WORDS: &[&str] = &[
 ];
 
 /// A line that ends like a sentence.
+/// Where a list of links to other articles began, among the lines (no line of text is
+/// empty).
+const RELATED: &str = "";
+
 fn is_sentence(line: &str) -> bool {
     let line = line.trim_end();
     (line.ends_with('.') && !line.ends_with("...")) || line.ends_with("./.") || line.ends_with('!')
@@ -1083,6 +1100,26 @@ mod tests {
             a.title.as_deref(),
             Some("Cụm thi đua số 5 tổng kết công tác thi đua năm 2025")
         );
+    }
+
+    #[test]
+    fn the_byline_stands_above_the_page_s_menus_and_hashtags() {
+        let body = "Cụm thi đua số 4 tổng kết năm 2025\n\n12/12/2025\n\nSáng 11/12, Cụm thi đua số 4 tổ chức hội nghị.";
+        // "Thực hiện:" labels the writers; hashtags follow.
+        let a = article(&format!(
+            "{body}\n\nThực hiện: Minh Khoa - Thu Trang\n#conganhagiang\n#thidua"
+        ));
+        assert_eq!(a.author.as_deref(), Some("Minh Khoa - Thu Trang"));
+        // A share bar, then the site's banner in capitals.
+        let a = article(&format!(
+            "{body}\n\nTHANH HUYỀN\n\nChia sẻ bài viết\n\nVÌ CỘNG ĐỒNG PHÁT TRIỂN BỀN VỮNG"
+        ));
+        assert_eq!(a.author.as_deref(), Some("THANH HUYỀN"));
+        // The other articles' list, then the site's menu: no byline.
+        let a = article(&format!(
+            "{body}\n\nCác tin khác\n\nVĂN BẢN CHỈ ĐẠO\n\nHỎI ĐÁP PHÁP LUẬT\n\nCÔNG TÁC DÂN VẬN"
+        ));
+        assert_eq!(a.author, None);
     }
 
     #[test]
