@@ -76,9 +76,10 @@ impl Members {
         // "Thanh tra các đơn vị:": a body within each member before its kind (`member_part`).
         let kind = super::cue_source(patterns, "member_kind")?;
         let part = super::cue_source(patterns, "member_part")?;
+        let generic = super::cue_source(patterns, "member_generic")?;
         let lead_in = |count: &str| {
             Regex::new(&format!(
-                r"(?i)^\s*(?:có\s+)?{count}\s*:?\s*(?:(?:(?:{part})\s+)?(?:các|[0-9]{{1,2}})\s+(?:{kind})(?:\s*(?:,|/|và)\s*(?:{kind}))*\s*:?\s*)?"
+                r"(?i)^\s*(?:có\s+)?{count}\s*:?\s*(?:(?:(?:{part})\s+)?(?:các|[0-9]{{1,2}})\s+(?:{kind})(?:\s*(?:,|/|và)\s*(?:{kind}))*\s*:?\s*|(?:các|[0-9]{{1,2}})\s+(?-i:{generic})\s*:\s*)?"
             ))
             .expect("compiles")
         };

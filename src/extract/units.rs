@@ -829,7 +829,33 @@ impl Units {
         loop {
             // After a kind the lead gave, a proper name is tried first.
             let named = given.as_deref().and_then(|base| {
+                // "các Hội: ..., Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh": an item with a
+                // head word of another kind is a unit of its own ("Trường Chinh", of "các
+                // Trường THPT:", is a name).
+                let rest = &doc.text[at..];
+                if let Some(head) = self.head.find(rest) {
+                    let kind_head = base.split(' ').next().unwrap_or(base);
+                    if word_boundary(rest, head.end()) && head.as_str() != kind_head {
+                        return None;
+                    }
+                }
                 let (mut unit, end) = self.named_of_kind_at(doc, at, base, true, true)?;
+                // "các Hội: Chữ thập đỏ, Luật gia": small words run on to the item's end.
+                let after = &doc.text[end..];
+                let run = &after[..after.find(ITEM_END).unwrap_or(after.len())];
+                // (Not "..., phường Phú Lợi tổ chức hội nghị": a verb ends the name there.)
+                if after
+                    .strip_prefix(' ')
+                    .is_some_and(|a| a.starts_with(char::is_lowercase))
+                    && run.split_whitespace().count() < COMMON_NAME_WORDS
+                {
+                    let common = self
+                        .common_named_at(doc, at, base)
+                        .filter(|(_, common_end)| *common_end >= end + run.trim_end().len());
+                    if common.is_some() {
+                        return common;
+                    }
+                }
                 let word = super::place_word_of(&unit.mention);
                 match (word, &place_word) {
                     (Some(w), _) => place_word = Some(w.to_string()),
@@ -943,8 +969,9 @@ impl Units {
             // "Huyện ủy Ea H'leo, Krông Pắc và Thị ủy Buôn Hồ", "Trường THPT Nguyễn Du, Lê
             // Lợi": a bare proper name after such a unit is one more of its kind.
             let bare = item.is_none();
-            let item =
-                item.or_else(|| self.named_of_kind_at(doc, at, kind.as_deref()?, last, false));
+            let item = item
+                .or_else(|| self.named_of_kind_at(doc, at, kind.as_deref()?, last, false))
+                .or_else(|| self.common_named_at(doc, at, given.as_deref()?));
             let Some((unit, after)) = item else {
                 break;
             };
@@ -1200,6 +1227,45 @@ impl Units {
         ))
     }
 
+    /// After a kind the lead gave ("các Hội:"), an item named in common words: "Chữ thập
+    /// đỏ", "Người cao tuổi", "Bảo trợ người khuyết tật và trẻ mồ côi" give "Hội Chữ thập
+    /// đỏ", ... (the gazetteer's name where it knows one). The item starts with a capital
+    /// and ends where a unit's name would.
+    fn common_named_at(&self, doc: &Doc, at: usize, base: &str) -> Option<(Unit, usize)> {
+        let rest = clause(&doc.text[at..]);
+        if !rest.starts_with(char::is_uppercase) || self.head.is_match(rest) {
+            return None;
+        }
+        let (mut len, words) = self.name_end(rest, 0)?;
+        let item = rest[..len].trim_end();
+        // "Người mù tỉnh": the province's own, as the other members.
+        if let Some(after) = rest[len..].strip_prefix(" tỉnh") {
+            if !after.starts_with(super::is_alphanumeric) {
+                len += " tỉnh".len();
+            }
+        }
+        if words > COMMON_NAME_WORDS || item.is_empty() {
+            return None;
+        }
+        let name = format!("{base} {item}");
+        let (id, name) = match self.canonical(&name) {
+            Some((id, name)) => (Some(id), name),
+            None => (None, name),
+        };
+        let end = at + len;
+        let (mention, span) = doc.mention(at, end);
+        Some((
+            Unit {
+                id,
+                name,
+                province: None,
+                mention,
+                span,
+            },
+            end,
+        ))
+    }
+
     /// A place named with its word, as a unit: "huyện Quan Hóa" gives "Quan Hóa".
     pub fn place_at(&self, doc: &Doc, at: usize) -> Option<(Unit, usize)> {
         let (place, end, many) = self.locality_at(doc, at, false)?;
@@ -1353,6 +1419,13 @@ fn bracket_note(text: &str) -> Option<usize> {
         .contains(&inner[..close].chars().count())
         .then_some(text.len() - rest.len() + 1 + close + 1)
 }
+
+/// Where an item of a list ends at the latest.
+const ITEM_END: [char; 7] = [',', ';', '.', ':', '(', ')', '\n'];
+
+/// The most words of a name in common words after a kind ("Bảo trợ người khuyết tật và trẻ
+/// mồ côi").
+const COMMON_NAME_WORDS: usize = 12;
 
 /// What no name or place the anchored rules read runs over.
 const CLAUSE_END: [char; 5] = [',', ';', ':', '(', ')'];
