@@ -42,8 +42,8 @@ fn day_number(y: i32, m: u32, d: u32) -> i64 {
 
 /// The year of a day and month printed without one ("Chiều 5/12"), by the spec's rules:
 /// the year that puts it nearest the publication date; else from the review year (January
-/// to April belong to the year after it); else the plan year (a date before May is in the
-/// plan year, later ones in the year before it). `None` when nothing tells.
+/// to April belong to the year after it); else the plan year ("Chiều ngày 16-5" of a
+/// covenant for 2022 is 2022-05-16). `None` when nothing tells.
 pub fn infer_year(
     m: u32,
     d: u32,
@@ -72,12 +72,7 @@ pub fn infer_year(
             r
         }
     } else {
-        let p = plan_year?;
-        if m <= 4 {
-            p
-        } else {
-            p - 1
-        }
+        plan_year?
     };
     valid(year, m, d).then_some(year)
 }
@@ -130,7 +125,8 @@ mod tests {
         assert_eq!(infer_year(1, 19, None, Some(2014), Some(2015)), Some(2015));
         assert_eq!(infer_year(7, 8, None, Some(2022), None), Some(2022));
         assert_eq!(infer_year(3, 11, None, None, Some(2022)), Some(2022));
-        assert_eq!(infer_year(12, 20, None, None, Some(2023)), Some(2022));
+        assert_eq!(infer_year(5, 16, None, None, Some(2022)), Some(2022));
+        assert_eq!(infer_year(12, 20, None, None, Some(2023)), Some(2023));
         assert_eq!(infer_year(3, 11, None, None, None), None);
     }
 }
