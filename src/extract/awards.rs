@@ -30,6 +30,8 @@ pub struct Awards {
     receive: Regex,
     /// After the award, recipients counted and not named: "cho 01 cá nhân".
     counted: Regex,
+    /// Right before an award, what turns it down: "xin rút không nhận cờ thi đua".
+    declined: Regex,
     /// Who confers it, said before the award: "đề nghị Chủ tịch UBND tỉnh tặng".
     conferrer: Vec<(AwardLevel, Regex)>,
     /// "của <who>" after an award, up to its " cho" in the clause.
@@ -92,6 +94,7 @@ impl Awards {
             // "X được suy tôn là đơn vị xuất sắc ... được đề nghị tặng", "(X, Y) được nhận".
             receive: around_cue(patterns, "award_receive", r"(?i)(?:{})$")?,
             counted: cue(patterns, "award_counted")?,
+            declined: super::around_cue(patterns, "award_declined", r"(?i)(?:{})\s*$")?,
             conferrer: vec![
                 (AwardLevel::ChinhPhu, cue(patterns, "conferrer_chinh_phu")?),
                 (AwardLevel::UbndTinh, cue(patterns, "conferrer_ubnd_tinh")?),
@@ -175,6 +178,9 @@ impl Awards {
             // The period sentence up to the award, where "đề nghị" or "trao" is said.
             let sentence_start = super::start_before(doc.text, m.start, &['.', '\n']);
             let before = &doc.text[sentence_start..m.start];
+            if self.declined.is_match(before) {
+                continue;
+            }
             if level.is_none() {
                 // The conferrer stands before a "tặng"/"trao" of the sentence, the nearest
                 // one that names it ("đề nghị Bộ X tặng cờ thi đua cho A, tặng bằng khen
