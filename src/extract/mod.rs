@@ -658,7 +658,7 @@ impl Extractor {
                     after.is_some_and(char::is_uppercase)
                 };
                 let place = u.id.is_none() && place_word_of(&u.mention).is_some_and(named);
-                place.then_some(Sector::DiaPhuong)
+                (place || self.units.is_bare_place(u)).then_some(Sector::DiaPhuong)
             })
         }))
     }
@@ -954,7 +954,15 @@ impl Extractor {
                 .iter()
                 .filter(|u| sector(u) == Some(of_members))
                 .count();
-            if kinds.len() >= 3 && agree * 4 >= units.len() * 3 && of_members != Sector::Other {
+            // So does a list of three places or more named alone ("gồm: Tri Tôn, Châu Phú,
+            // Phú Tân"): a cluster of districts.
+            let places = units.len() >= 3 && units.iter().all(|u| self.units.is_bare_place(u));
+            if places {
+                bloc.sector = Sector::DiaPhuong;
+            } else if kinds.len() >= 3
+                && agree * 4 >= units.len() * 3
+                && of_members != Sector::Other
+            {
                 bloc.sector = of_members;
             }
         }

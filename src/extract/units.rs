@@ -1086,6 +1086,21 @@ impl Units {
         self.entries.iter().find(|e| e.id == id)?.sector
     }
 
+    /// Whether a member is named by a place alone, as a cluster of districts lists them
+    /// ("gồm: Tri Tôn, Châu Phú, Phú Tân"): two words or more, each a capital and small
+    /// letters, and no head word.
+    pub fn is_bare_place(&self, unit: &Unit) -> bool {
+        let words: Vec<&str> = unit.name.split(' ').collect();
+        unit.id.is_none()
+            && unit.province.is_none()
+            && words.len() >= 2
+            && words.iter().all(|w| {
+                let mut chars = w.chars();
+                chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
+            })
+            && !self.head.is_match(&unit.name)
+    }
+
     /// The sector a unit belongs to: the gazetteer's, or for a unit it does not know, that
     /// of an enterprise ("Công ty TNHH MTV Cà phê 706").
     pub fn sector_of_unit(&self, unit: &Unit) -> Option<Sector> {
