@@ -40,6 +40,9 @@ pub struct Layout {
     /// The clutter lines that head a list of links to other articles ("Tin liên quan:"):
     /// the list's items after one are dropped too.
     related: Option<RegexSet>,
+    /// The clutter lines after which the page's own part may begin (a share bar): where
+    /// the byline is looked for above.
+    page_part: Option<RegexSet>,
     /// An item of such a list: a list mark, or a headline without a full stop.
     link_mark: Regex,
     date: Regex,
@@ -57,6 +60,8 @@ pub struct Layout {
     lead: Regex,
     /// A headline's words on the subject ("thi đua", "hội nghị"), which a breadcrumb lacks.
     subject: Regex,
+    /// The start of a slogan in a banner: "NHIỆT LIỆT CHÀO MỪNG", "TOÀN ĐẢNG, TOÀN DÂN".
+    slogan: Regex,
     byline_prefix: Regex,
     /// A byline's own label, which marks one in the page's header too ("Tác giả: Minh").
     byline_label: Regex,
@@ -70,16 +75,17 @@ impl Layout {
     pub fn new(patterns: &Patterns) -> Result<Layout, PatternError> {
         let lines = patterns.lines("clutter.tsv");
         let (mut plain, mut bounded, mut counting) = (Vec::new(), Vec::new(), Vec::new());
-        let mut related = Vec::new();
+        let (mut related, mut page_part) = (Vec::new(), Vec::new());
         for line in lines {
             let rule = format!("(?i){}", line.field(0));
             Regex::new(&rule).map_err(|e| line.error(format!("not a regular expression: {e}")))?;
             match line.field(1) {
                 "" => {}
                 "related" => related.push(rule.clone()),
+                "page" => page_part.push(rule.clone()),
                 other => {
                     return Err(line.error(format!(
-                        "unknown kind of clutter {other:?} (the only kind is \"related\")"
+                        "unknown kind of clutter {other:?} (the kinds are \"related\" and \"page\")"
                     )))
                 }
             }
@@ -113,14 +119,12 @@ impl Layout {
             let checked = (gate != rules).then(|| set(&rules)).transpose()?;
             clutter.push((set(&gate)?, checked));
         }
-        let related = match related.is_empty() {
-            true => None,
-            false => Some(RegexSet::new(&related).map_err(|e| PatternError {
-                file: "clutter.tsv".into(),
-                line: 0,
-                message: e.to_string(),
-            })?),
+        let optional_set = |rules: &[String]| match rules.is_empty() {
+            true => Ok(None),
+            false => set(rules).map(Some),
         };
+        let related = optional_set(&related)?;
+        let page_part = optional_set(&page_part)?;
         let heads: Vec<String> = patterns
             .lines("unit_heads.tsv")
             .iter()
@@ -136,6 +140,7 @@ impl Layout {
         Ok(Layout {
             clutter,
             related,
+            page_part,
             link_mark: Regex::new(r"^(?:[-–•+*»›>]|\d{1,2}[.)])\s").expect("compiles"),
             date: re(r"(?-u:\b)([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})(?-u:\b)"),
             date_words: re(
@@ -168,6 +173,7 @@ impl Layout {
                 r"(?i)\s*(?:[,;.–-]?\s*(?:ảnh|video|đồ họa)\s*:|[,;]\s*(?:ảnh|video|đồ họa)\s).*$",
             ),
             subject: crate::extract::cue(patterns, "headline_subject")?,
+            slogan: crate::extract::around_cue(patterns, "slogan", r"(?i)^(?:{})")?,
             unit_line,
         })
     }
@@ -192,11 +198,13 @@ impl Layout {
                 .strip_prefix("null ")
                 .filter(|rest| rest.starts_with(char::is_uppercase))
                 .unwrap_or(line);
-            if self.related.as_ref().is_some_and(|r| r.is_match(line)) {
-                in_related = true;
+            let related = self.related.as_ref().is_some_and(|r| r.is_match(line));
+            if related || self.page_part.as_ref().is_some_and(|r| r.is_match(line)) {
+                in_related = related;
                 // Its place, kept through the joining of broken lines below.
-                if lines.last().is_some_and(|l| l != RELATED) {
-                    lines.push(RELATED.to_string());
+                let mark = if related { RELATED_LIST } else { PAGE_PART };
+                if lines.last().is_some_and(|l| !is_mark(l)) {
+                    lines.push(mark.to_string());
                 }
                 continue;
             }
@@ -221,15 +229,6 @@ impl Layout {
             lines.push(line.to_string());
         }
         let mut lines = unwrap(lines);
-        // The last list of links to other articles ("Các tin khác") with no sentence after
-        // it: the page's menus follow, and the article ends before it.
-        let mut ends_at = None;
-        while let Some(at) = lines.iter().rposition(|l| l == RELATED) {
-            lines.remove(at);
-            if ends_at.is_none() && lines[at..].iter().all(|l| !is_sentence(l)) {
-                ends_at = Some(at);
-            }
-        }
         // "Cập nhật lúc 08:12 ngày 04/01/2017 | Tác giả: Minh Nguyễn | 375 lượt xem": a
         // header line of parts, one of them a date, is read as lines of their own (unless
         // the whole is a date line: "Thứ 6, 20/12/2024 | 10:15:02").
@@ -252,6 +251,21 @@ impl Layout {
                 i += 1;
             }
         }
+        // The last list of links to other articles ("Các tin khác") with two lines or more
+        // after it, or share bar with one or more, and no sentence among them: the page's
+        // menus follow, and the byline is looked for above it (one line after a list may be
+        // the byline itself).
+        let marks: Vec<usize> = (0..lines.len()).filter(|&i| is_mark(&lines[i])).collect();
+        let last_mark = marks.last().map(|&at| {
+            let least = if lines[at] == RELATED_LIST { 2 } else { 1 };
+            (at - (marks.len() - 1), least)
+        });
+        lines.retain(|l| !is_mark(l));
+        let ends_at = last_mark
+            .filter(|&(at, least)| {
+                lines.len() >= at + least && lines[at..].iter().all(|l| !is_sentence(l))
+            })
+            .map(|(at, _)| at);
 
         // The publication date: a short date line at the top; the one just under the
         // headline is the article's, one above it may be the site's date of today.
@@ -383,8 +397,10 @@ impl Layout {
                 let kicker = lines[j].ends_with(':')
                     && lines.get(j + 1).is_some_and(|next| self.headline(next));
                 // A section's name or a slogan in capitals ("TIN HOẠT ĐỘNG TIN HOẠT ĐỘNG",
-                // "TOÀN ĐẢNG, TOÀN DÂN ...") over a headline that names the subject.
+                // "TOÀN ĐẢNG, TOÀN DÂN ...") over a headline that names the subject (not a
+                // headline in capitals over a caption: "CÔNG AN TỈNH DẪN ĐẦU ...").
                 let banner = !lowercase
+                    && (self.slogan.is_match(&lines[j]) || repeats_itself(&lines[j]))
                     && !self.subject.is_match(&lines[j])
                     && lines[j + 1..lines.len().min(j + 4)]
                         .iter()
@@ -499,7 +515,8 @@ impl Layout {
             }
         }
         if author.is_none() {
-            if let Some(last) = lines.len().checked_sub(1).filter(|&l| l > 0) {
+            let end = ends_at.unwrap_or(lines.len());
+            if let Some(last) = end.checked_sub(1).filter(|&l| l > 0) {
                 author = self.dated_byline(&lines[last]);
                 if author.is_some() {
                     author_at = Some(last);
@@ -933,11 +950,23 @@ const DATE_WORDS: &[&str] = &[
     "lúc", "date", "tháng",
 ];
 
-/// A line that ends like a sentence.
-/// Where a list of links to other articles began, among the lines (no line of text is
-/// empty).
-const RELATED: &str = "";
+/// Where a list of links to other articles stood, and where a share bar stood, among the
+/// lines (no line of text is empty or a control character).
+const RELATED_LIST: &str = "";
+const PAGE_PART: &str = "\u{1}";
 
+fn is_mark(line: &str) -> bool {
+    line == RELATED_LIST || line == PAGE_PART
+}
+
+/// A line that is one phrase printed twice: "TIN HOẠT ĐỘNG TIN HOẠT ĐỘNG".
+fn repeats_itself(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let half = words.len() / 2;
+    half > 0 && words.len().is_multiple_of(2) && words[..half] == words[half..]
+}
+
+/// A line that ends like a sentence.
 fn is_sentence(line: &str) -> bool {
     let line = line.trim_end();
     (line.ends_with('.') && !line.ends_with("...")) || line.ends_with("./.") || line.ends_with('!')
@@ -1120,6 +1149,21 @@ mod tests {
             "{body}\n\nCác tin khác\n\nVĂN BẢN CHỈ ĐẠO\n\nHỎI ĐÁP PHÁP LUẬT\n\nCÔNG TÁC DÂN VẬN"
         ));
         assert_eq!(a.author, None);
+        // A list of other articles, then the byline.
+        let a = article(&format!(
+            "{body}\n\nTin liên quan\n\n- Cụm thi đua số 4 ký kết giao ước thi đua năm 2025\n\nMinh Khoa"
+        ));
+        assert_eq!(a.author.as_deref(), Some("Minh Khoa"));
+        // A share bar over the headline is no end.
+        let a = article(
+            "Chia sẻ bài viết\n\nCụm thi đua số 4 tổng kết công tác thi đua năm 2025\n\n12/12/2025\n\nSáng 11/12, Cụm thi đua số 4 tổ chức hội nghị.\n\nMinh Khoa",
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Cụm thi đua số 4 tổng kết công tác thi đua năm 2025")
+        );
+        assert_eq!(a.published.as_deref(), Some("2025-12-12"));
+        assert_eq!(a.author.as_deref(), Some("Minh Khoa"));
     }
 
     #[test]
@@ -1158,6 +1202,14 @@ mod tests {
                 Some("Ký kết giao ước thi đua Khối thi đua số 4 năm 2023")
             );
         }
+        // A headline in capitals over a photo caption stays the headline.
+        let a = article(
+            "CÔNG AN TỈNH DẪN ĐẦU PHONG TRÀO BẢO VỆ AN NINH TỔ QUỐC\n\nQuang cảnh hội nghị tổng kết Cụm thi đua số 1 năm 2024\n\nNgày 10/12, Cụm thi đua số 1 tổ chức hội nghị.",
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("CÔNG AN TỈNH DẪN ĐẦU PHONG TRÀO BẢO VỆ AN NINH TỔ QUỐC")
+        );
         // A portal's box title, an empty field printed "null", its heading over the article.
         let a = article(
             "Xuất bản thông tin\n\nnull Cụm thi đua số 2 ký kết giao ước thi đua năm 2022\n\nChi tiết bài viết Tin tức\n\nCụm thi đua số 2 ký kết giao ước thi đua năm 2022\n\nNgày 10/01/2022, Cụm thi đua số 2 tổ chức hội nghị.",

@@ -834,24 +834,22 @@ impl Units {
                 // Trường THPT:", is a name).
                 let rest = &doc.text[at..];
                 if let Some(head) = self.head.find(rest) {
-                    let kind_head = base.split(' ').next().unwrap_or(base);
+                    let kind_head = base.split_once(' ').map_or(base, |(head, _)| head);
                     if word_boundary(rest, head.end()) && head.as_str() != kind_head {
                         return None;
                     }
                 }
                 let (mut unit, end) = self.named_of_kind_at(doc, at, base, true, true)?;
-                // "các Hội: Chữ thập đỏ, Luật gia": small words run on to the item's end.
-                let after = &doc.text[end..];
-                let run = &after[..after.find(ITEM_END).unwrap_or(after.len())];
-                // (Not "..., phường Phú Lợi tổ chức hội nghị": a verb ends the name there.)
-                if after
+                // "các Hội: Chữ thập đỏ, Luật gia": small words run on to the item's end, where
+                // a mark, the next item ("và Đông y") or a word that ends a name stands.
+                // (Not "..., phường Phú Lợi tổ chức hội nghị": no capital, no such name.)
+                let small_after = doc.text[end..]
                     .strip_prefix(' ')
-                    .is_some_and(|a| a.starts_with(char::is_lowercase))
-                    && run.split_whitespace().count() < COMMON_NAME_WORDS
-                {
+                    .is_some_and(|a| a.starts_with(char::is_lowercase));
+                if small_after {
                     let common = self
                         .common_named_at(doc, at, base)
-                        .filter(|(_, common_end)| *common_end >= end + run.trim_end().len());
+                        .filter(|&(_, common_end)| self.item_ends(&doc.text[common_end..]));
                     if common.is_some() {
                         return common;
                     }
@@ -969,9 +967,8 @@ impl Units {
             // "Huyện ủy Ea H'leo, Krông Pắc và Thị ủy Buôn Hồ", "Trường THPT Nguyễn Du, Lê
             // Lợi": a bare proper name after such a unit is one more of its kind.
             let bare = item.is_none();
-            let item = item
-                .or_else(|| self.named_of_kind_at(doc, at, kind.as_deref()?, last, false))
-                .or_else(|| self.common_named_at(doc, at, given.as_deref()?));
+            let item =
+                item.or_else(|| self.named_of_kind_at(doc, at, kind.as_deref()?, last, false));
             let Some((unit, after)) = item else {
                 break;
             };
@@ -1148,18 +1145,7 @@ impl Units {
                 (None, format!("Sở {}", rest[..len].trim_end()), len)
             }
         };
-        let end = at + len;
-        let (mention, span) = doc.mention(at, end);
-        Some((
-            Unit {
-                id,
-                name,
-                province: None,
-                mention,
-                span,
-            },
-            end,
-        ))
+        Some(unit_between(doc, at, at + len, id, name))
     }
 
     /// A locality as a list item: its name without "huyện", "thành phố". Outside a list
@@ -1251,6 +1237,16 @@ impl Units {
         if !rest.starts_with(char::is_uppercase) || self.head.is_match(rest) {
             return None;
         }
+        // "Người mù và Đông y": the next item after "và" and a capital.
+        let next_item = rest
+            .match_indices(" và ")
+            .find(|(i, w)| rest[i + w.len()..].starts_with(char::is_uppercase));
+        let rest = next_item.map_or(rest, |(i, _)| &rest[..i]);
+        // "Đông y thống nhất suy tôn Hội Luật gia": nor past a unit named after it.
+        let unit_after = word_starts(rest)
+            .skip(1)
+            .find(|(i, _)| self.head.is_match(&rest[*i..]));
+        let rest = unit_after.map_or(rest, |(i, _)| rest[..i].trim_end());
         let (mut len, words) = self.name_end(rest, 0)?;
         let item = rest[..len].trim_end();
         // "Người mù tỉnh": the province's own, as the other members.
@@ -1267,18 +1263,19 @@ impl Units {
             Some((id, name)) => (Some(id), name),
             None => (None, name),
         };
-        let end = at + len;
-        let (mention, span) = doc.mention(at, end);
-        Some((
-            Unit {
-                id,
-                name,
-                province: None,
-                mention,
-                span,
-            },
-            end,
-        ))
+        Some(unit_between(doc, at, at + len, id, name))
+    }
+
+    /// Whether an item of a list ends before `after`: at a mark, at the next item after
+    /// "và" and a capital, or at a word that ends a name ("luôn", "được").
+    fn item_ends(&self, after: &str) -> bool {
+        let next = after.trim_start();
+        next.is_empty()
+            || next.starts_with(ITEM_END)
+            || next
+                .strip_prefix("và ")
+                .is_some_and(|n| n.starts_with(char::is_uppercase))
+            || self.stops(next)
     }
 
     /// A place named with its word, as a unit: "huyện Quan Hóa" gives "Quan Hóa".
@@ -1433,6 +1430,26 @@ fn bracket_note(text: &str) -> Option<usize> {
     (1..=12)
         .contains(&inner[..close].chars().count())
         .then_some(text.len() - rest.len() + 1 + close + 1)
+}
+
+/// A unit named `name` whose mention runs from byte `at` to `end`, with no province; and
+/// where it ends.
+fn unit_between(
+    doc: &Doc,
+    at: usize,
+    end: usize,
+    id: Option<String>,
+    name: String,
+) -> (Unit, usize) {
+    let (mention, span) = doc.mention(at, end);
+    let unit = Unit {
+        id,
+        name,
+        province: None,
+        mention,
+        span,
+    };
+    (unit, end)
 }
 
 /// Where an item of a list ends at the latest.
