@@ -16,6 +16,8 @@ use crate::record::{Members as Found, Unit, Warning};
 pub struct Members {
     count: Vec<Regex>,
     list: Regex,
+    /// A list in brackets after a bloc's short name: "Cụm Đông Nam bộ (Trường ...".
+    bracket: Regex,
     added: Regex,
     /// A bare word of joining ("bổ sung"), and what must follow its list ("là thành viên").
     join: Regex,
@@ -86,6 +88,7 @@ impl Members {
         Ok(Members {
             count,
             list: cue(patterns, "member_list")?,
+            bracket: cue(patterns, "member_bracket")?,
             added: cue(patterns, "added")?,
             join: cue(patterns, "join")?,
             joined: cue(patterns, "joined")?,
@@ -286,10 +289,16 @@ impl Members {
                     .find_at(doc.text, s.start)
                     .map_or(usize::MAX, |m| m.start());
             }
-            if next_list >= s.end {
+            let bracket = text.contains('(');
+            if next_list >= s.end && !bracket {
                 continue;
             }
-            for m in self.list.find_iter(text) {
+            let in_brackets = bracket.then(|| self.bracket.find_iter(text));
+            for m in self
+                .list
+                .find_iter(text)
+                .chain(in_brackets.into_iter().flatten())
+            {
                 // The sentence up to the list word, and on from it (within `REACH`).
                 let from = super::reach_back(doc.text, s.start + m.start()).max(s.start);
                 let before = &doc.text[from..s.start + m.start()];
