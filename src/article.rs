@@ -1168,64 +1168,51 @@ mod tests {
 
     #[test]
     fn site_names_logos_slogans_and_portal_labels_are_no_headline() {
-        // The site's name above the date, the headline under it.
-        let a = article(
-            "Ban Thi đua - Khen thưởng tỉnh Kon Tum\n\n09:10:05 , 12/05/2015\n\nMột số kinh nghiệm tổ chức phong trào thi đua ở cơ sở\n\nThời gian qua, công tác thi đua ở cơ sở có nhiều chuyển biến.",
-        );
-        assert_eq!(
-            a.title.as_deref(),
-            Some("Một số kinh nghiệm tổ chức phong trào thi đua ở cơ sở")
-        );
-        // A logo's address under the headline.
-        let a = article(
-            "Khối thi đua các trường đại học tổng kết công tác thi đua năm 2025\nTrường Đại học Văn hóa Hà Nộihttps://example.edu.vn/logo.png\nThứ hai - 15/12/2025 09:20\nSáng 15/12/2025, Khối thi đua tổ chức hội nghị.",
-        );
-        assert_eq!(
-            a.title.as_deref(),
-            Some("Khối thi đua các trường đại học tổng kết công tác thi đua năm 2025")
-        );
-        // A row of slogans and no headline at all.
-        let a = article(
-            "Đoàn kết, kỷ cương, trách nhiệm, hiệu quả Công tâm, khách quan, thận trọng, khiêm tốn, chính trực, liêm chính\n\nNgày 20/3/2024, Cụm thi đua số 2 tổ chức hội nghị.",
-        );
-        assert_eq!(a.title, None);
-        // A section's name printed twice, a slogan in capitals, then the headline.
-        for banner in [
-            "TIN TỨC SỰ KIỆN TIN TỨC SỰ KIỆN",
-            "NHIỆT LIỆT CHÀO MỪNG KỶ NIỆM NGÀY THÀNH LẬP ĐẢNG CỘNG SẢN VIỆT NAM",
-        ] {
-            let a = article(&format!(
-                "{banner}\n\nKý kết giao ước thi đua Khối thi đua số 4 năm 2023\nChiều ngày 10-3, Khối thi đua số 4 tổ chức hội nghị."
-            ));
-            assert_eq!(
-                a.title.as_deref(),
-                Some("Ký kết giao ước thi đua Khối thi đua số 4 năm 2023")
-            );
+        let cases = [
+            // The site's name above the date, the headline under it.
+            (
+                "Ban Thi đua - Khen thưởng tỉnh Kon Tum\n\n09:10:05 , 12/05/2015\n\nMột số kinh nghiệm tổ chức phong trào thi đua ở cơ sở\n\nThời gian qua, công tác thi đua ở cơ sở có nhiều chuyển biến.",
+                Some("Một số kinh nghiệm tổ chức phong trào thi đua ở cơ sở"),
+            ),
+            // A logo's address under the headline.
+            (
+                "Khối thi đua các trường đại học tổng kết công tác thi đua năm 2025\nTrường Đại học Văn hóa Hà Nộihttps://example.edu.vn/logo.png\nThứ hai - 15/12/2025 09:20\nSáng 15/12/2025, Khối thi đua tổ chức hội nghị.",
+                Some("Khối thi đua các trường đại học tổng kết công tác thi đua năm 2025"),
+            ),
+            // A row of slogans and no headline at all.
+            (
+                "Đoàn kết, kỷ cương, trách nhiệm, hiệu quả Công tâm, khách quan, thận trọng, khiêm tốn, chính trực, liêm chính\n\nNgày 20/3/2024, Cụm thi đua số 2 tổ chức hội nghị.",
+                None,
+            ),
+            // A section's name printed twice, then the headline.
+            (
+                "TIN TỨC SỰ KIỆN TIN TỨC SỰ KIỆN\n\nKý kết giao ước thi đua Khối thi đua số 4 năm 2023\nChiều ngày 10-3, Khối thi đua số 4 tổ chức hội nghị.",
+                Some("Ký kết giao ước thi đua Khối thi đua số 4 năm 2023"),
+            ),
+            // A slogan in capitals, then the headline.
+            (
+                "NHIỆT LIỆT CHÀO MỪNG KỶ NIỆM NGÀY THÀNH LẬP ĐẢNG CỘNG SẢN VIỆT NAM\n\nKý kết giao ước thi đua Khối thi đua số 4 năm 2023\nChiều ngày 10-3, Khối thi đua số 4 tổ chức hội nghị.",
+                Some("Ký kết giao ước thi đua Khối thi đua số 4 năm 2023"),
+            ),
+            // A headline in capitals over a photo caption stays the headline.
+            (
+                "CÔNG AN TỈNH DẪN ĐẦU PHONG TRÀO BẢO VỆ AN NINH TỔ QUỐC\n\nQuang cảnh hội nghị tổng kết Cụm thi đua số 1 năm 2024\n\nNgày 10/12, Cụm thi đua số 1 tổ chức hội nghị.",
+                Some("CÔNG AN TỈNH DẪN ĐẦU PHONG TRÀO BẢO VỆ AN NINH TỔ QUỐC"),
+            ),
+            // A portal's box title, an empty field printed "null", its heading over the article.
+            (
+                "Xuất bản thông tin\n\nnull Cụm thi đua số 2 ký kết giao ước thi đua năm 2022\n\nChi tiết bài viết Tin tức\n\nCụm thi đua số 2 ký kết giao ước thi đua năm 2022\n\nNgày 10/01/2022, Cụm thi đua số 2 tổ chức hội nghị.",
+                Some("Cụm thi đua số 2 ký kết giao ước thi đua năm 2022"),
+            ),
+            // The saved page's date in front of a headline dated under it.
+            (
+                "date 2024-09-05 Sơn La: Cụm thi đua số 3 sơ kết 6 tháng đầu năm\n05/09/2024 10:20 GMT +7\nSáng 4/9, Cụm thi đua số 3 tổ chức hội nghị.",
+                Some("Sơn La: Cụm thi đua số 3 sơ kết 6 tháng đầu năm"),
+            ),
+        ];
+        for (page, title) in cases {
+            assert_eq!(article(page).title.as_deref(), title, "{page}");
         }
-        // A headline in capitals over a photo caption stays the headline.
-        let a = article(
-            "CÔNG AN TỈNH DẪN ĐẦU PHONG TRÀO BẢO VỆ AN NINH TỔ QUỐC\n\nQuang cảnh hội nghị tổng kết Cụm thi đua số 1 năm 2024\n\nNgày 10/12, Cụm thi đua số 1 tổ chức hội nghị.",
-        );
-        assert_eq!(
-            a.title.as_deref(),
-            Some("CÔNG AN TỈNH DẪN ĐẦU PHONG TRÀO BẢO VỆ AN NINH TỔ QUỐC")
-        );
-        // A portal's box title, an empty field printed "null", its heading over the article.
-        let a = article(
-            "Xuất bản thông tin\n\nnull Cụm thi đua số 2 ký kết giao ước thi đua năm 2022\n\nChi tiết bài viết Tin tức\n\nCụm thi đua số 2 ký kết giao ước thi đua năm 2022\n\nNgày 10/01/2022, Cụm thi đua số 2 tổ chức hội nghị.",
-        );
-        assert_eq!(
-            a.title.as_deref(),
-            Some("Cụm thi đua số 2 ký kết giao ước thi đua năm 2022")
-        );
-        // The saved page's date in front of a headline dated under it.
-        let a = article(
-            "date 2024-09-05 Sơn La: Cụm thi đua số 3 sơ kết 6 tháng đầu năm\n05/09/2024 10:20 GMT +7\nSáng 4/9, Cụm thi đua số 3 tổ chức hội nghị.",
-        );
-        assert_eq!(
-            a.title.as_deref(),
-            Some("Sơn La: Cụm thi đua số 3 sơ kết 6 tháng đầu năm")
-        );
     }
 
     #[test]

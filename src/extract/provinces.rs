@@ -256,9 +256,7 @@ impl Provinces {
     /// of provinces, where nothing else stands.
     pub fn misspelt_at(&self, doc: &Doc, at: usize) -> Option<(Unit, usize)> {
         let rest = &doc.text[at..];
-        let stop = rest
-            .find([',', ';', '.', ':', '(', ')', '\n'])
-            .unwrap_or(rest.len());
+        let stop = rest.find(super::units::ITEM_END).unwrap_or(rest.len());
         let len = rest[..stop].find(" và ").unwrap_or(stop);
         let item = rest[..len].trim_end();
         let words: Vec<&str> = item.split(' ').collect();

@@ -1145,7 +1145,11 @@ impl Units {
                 (None, format!("Sở {}", rest[..len].trim_end()), len)
             }
         };
-        Some(unit_between(doc, at, at + len, id, name))
+        let unit = Unit {
+            id,
+            ..unknown_unit(doc, name, at, at + len)
+        };
+        Some((unit, at + len))
     }
 
     /// A locality as a list item: its name without "huyện", "thành phố". Outside a list
@@ -1263,7 +1267,11 @@ impl Units {
             Some((id, name)) => (Some(id), name),
             None => (None, name),
         };
-        Some(unit_between(doc, at, at + len, id, name))
+        let unit = Unit {
+            id,
+            ..unknown_unit(doc, name, at, at + len)
+        };
+        Some((unit, at + len))
     }
 
     /// Whether an item of a list ends before `after`: at a mark, at the next item after
@@ -1432,28 +1440,8 @@ fn bracket_note(text: &str) -> Option<usize> {
         .then_some(text.len() - rest.len() + 1 + close + 1)
 }
 
-/// A unit named `name` whose mention runs from byte `at` to `end`, with no province; and
-/// where it ends.
-fn unit_between(
-    doc: &Doc,
-    at: usize,
-    end: usize,
-    id: Option<String>,
-    name: String,
-) -> (Unit, usize) {
-    let (mention, span) = doc.mention(at, end);
-    let unit = Unit {
-        id,
-        name,
-        province: None,
-        mention,
-        span,
-    };
-    (unit, end)
-}
-
 /// Where an item of a list ends at the latest.
-const ITEM_END: [char; 7] = [',', ';', '.', ':', '(', ')', '\n'];
+pub(crate) const ITEM_END: [char; 7] = [',', ';', '.', ':', '(', ')', '\n'];
 
 /// The most words of a name in common words after a kind ("Bảo trợ người khuyết tật và trẻ
 /// mồ côi").
