@@ -270,6 +270,7 @@ impl Members {
         // sentences before it are passed without a search of their own, since a match within
         // a sentence is one in the text.
         let mut next_list = self.list.find(doc.text).map_or(usize::MAX, |m| m.start());
+        let description = member_description(&doc.text[bloc.clone()]);
         for s in sentences {
             let text = &doc.text[s.clone()];
             let has_digit = text.bytes().any(|b| b.is_ascii_digit());
@@ -282,6 +283,18 @@ impl Members {
                     }
                     n.as_str().parse().ok().filter(|&n: &u32| n >= 2)
                 });
+            }
+            // The members counted as the bloc's name describes them, then listed, in a
+            // sentence that need not name the bloc: "5 huyện, thị đồng bằng gồm: ..." in the
+            // article on "Cụm thi đua các huyện, thị đồng bằng" (counted alone, "lãnh đạo 10
+            // huyện, thành phố đã tham gia", they may be only those present).
+            let described = description
+                .as_deref()
+                .filter(|_| has_digit)
+                .and_then(|d| described_count(text, d))
+                .filter(|&(n, end)| n >= 2 && self.list.find_at(text, end).is_some());
+            if let Some((n, _)) = described.filter(|_| found.count_stated.is_none()) {
+                found.count_stated = Some(n);
             }
             if next_list < s.start {
                 next_list = self
@@ -307,6 +320,7 @@ impl Members {
                 if !joining
                     && !self.about_bloc.is_match(before)
                     && !self.about_bloc.is_match(m.as_str())
+                    && described.is_none_or(|(_, end)| end > m.start())
                 {
                     continue;
                 }
@@ -624,5 +638,68 @@ fn count_before_unit(text: &str) -> usize {
     match text[digits..].strip_prefix(' ') {
         Some(_) if (1..=2).contains(&digits) => digits + 1,
         _ => 0,
+    }
+}
+
+/// The words a bloc's name describes its members with, after its last "các", lowercased,
+/// when there are two or more: "Cụm thi đua các huyện, thị đồng bằng" gives "huyện thị
+/// đồng bằng".
+fn member_description(bloc: &str) -> Option<Vec<String>> {
+    let lower = bloc.to_lowercase();
+    let at = lower.rfind(" các ")?;
+    let words: Vec<String> = words_at(&lower[at + " các ".len()..])
+        .map(|(_, w)| w.to_string())
+        .collect();
+    (words.len() >= 2 && !words.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit())))
+        .then_some(words)
+}
+
+/// A count of one or two digits followed by the members' `description`, the commas
+/// between its words aside ("5 huyện, thị đồng bằng"): the count, and where it ends.
+fn described_count(text: &str, description: &[String]) -> Option<(u32, usize)> {
+    let words: Vec<(usize, &str)> = words_at(text).collect();
+    words.windows(description.len() + 1).find_map(|w| {
+        let (_, count) = w[0];
+        let described = w[1..]
+            .iter()
+            .zip(description)
+            .all(|((_, word), d)| word.to_lowercase() == *d);
+        let (last_at, last) = w[description.len()];
+        // "30/63 sở giáo dục": a part of a whole.
+        let whole = text[..w[0].0].ends_with('/');
+        (count.len() <= 2 && count.bytes().all(|b| b.is_ascii_digit()) && described && !whole)
+            .then(|| Some((count.parse().ok()?, last_at + last.len())))
+            .flatten()
+    })
+}
+
+/// The words of `text` (runs of letters and digits) and where each starts.
+fn words_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_members_counted_as_the_bloc_name_describes_them() {
+        let description = member_description("cụm thi đua các huyện, thị đồng bằng").unwrap();
+        assert_eq!(description, ["huyện", "thị", "đồng", "bằng"]);
+        let text = "lãnh đạo 5 huyện, thị đồng bằng gồm: Diễn Châu";
+        assert_eq!(
+            described_count(text, &description),
+            Some((5, text.find(" gồm").unwrap()))
+        );
+        // A part of a whole, or the description cut short, is no count of the members.
+        assert_eq!(
+            described_count("30/63 huyện, thị đồng bằng", &description),
+            None
+        );
+        assert_eq!(described_count("5 huyện, thị xã", &description), None);
+        // One word ("các trường") describes too little to be sure of.
+        assert_eq!(member_description("Cụm thi đua các trường"), None);
     }
 }
