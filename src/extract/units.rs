@@ -567,6 +567,16 @@ impl Units {
                     name = format!("{name} {}", self.expand(tail[..len].trim()));
                 }
                 end += len;
+                // "Phân hiệu Trường Đại học Nông lâm TP. Hồ Chí Minh tại Gia Lai": a branch
+                // named by its town after the city.
+                if let Some(place) = doc.text[end..line_end]
+                    .strip_prefix(' ')
+                    .filter(|_| id.is_none())
+                    .and_then(|rest| Some(&rest[..branch_place(rest)?]))
+                {
+                    name = format!("{name} {place}");
+                    end += 1 + place.len();
+                }
             }
             // "tỉnh Bạc Liêu" always names the province; a bare province name only after a
             // name the gazetteer knows ("Sở Tài nguyên và Môi trường Quảng Bình"), since an
@@ -1388,7 +1398,9 @@ fn branch_place(text: &str) -> Option<usize> {
     let rest = text.strip_prefix("tại ")?;
     let mut end = 0;
     let mut words = 0;
-    for (i, word) in rest.split(' ').scan(0, |at, w| {
+    // The line's last word is followed by its end of line, not a space.
+    let line = rest.split('\n').next().unwrap_or(rest);
+    for (i, word) in line.split(' ').scan(0, |at, w| {
         let i = *at;
         *at += w.len() + 1;
         Some((i, w))
@@ -1410,7 +1422,9 @@ fn branch_place(text: &str) -> Option<usize> {
     let closed = after.is_empty()
         || after.starts_with([',', ';'])
         || after.starts_with(" và ")
-        || after.starts_with(". ");
+        || after
+            .strip_prefix('.')
+            .is_some_and(|a| a.chars().next().is_none_or(char::is_whitespace));
     (words > 0 && closed).then_some("tại ".len() + end)
 }
 
@@ -1675,6 +1689,7 @@ mod tests {
         assert_eq!(branch_place("tại Nha Trang, Tổng công ty"), len);
         assert_eq!(branch_place("tại Nha Trang và Tổng công ty"), len);
         assert_eq!(branch_place("tại Nha Trang"), len);
+        assert_eq!(branch_place("tại Nha Trang.\nKhối"), len);
         // A hall, or a place the sentence goes on after, is where something happened.
         assert_eq!(branch_place("tại Hội trường công ty, ..."), None);
         assert_eq!(branch_place("tại Nha Trang đã tổ chức"), None);
