@@ -254,10 +254,17 @@ impl People {
             rank: around_cue(patterns, "rank", r"(?:\b(?:{})\s*)+$")?,
             rank_piece: around_cue(patterns, "rank", r"\b(?:{})")?,
             addressed: Regex::new(r"(?i:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
-            joined: Regex::new(
-                r"(?i)^(?:\s*[-–,]\s*đơn vị\s[^;.\n]*|\s*\([^()\n]*\))?\s*(?:(?:và|cùng)\s+(?:ông|bà|đồng chí|đ/c)\b|(?P<semicolon>;)(?:\s*và)?\s+(?:(?:ông|bà|đồng chí|đ/c)\b|(?-i:[\p{Lu}&&\p{Latin}])))",
-            )
-            .expect("compiles"),
+            // "Thiếu tá A, Hải đội trưởng ... và Đại tá B, ... đồng chủ trì": a rank stands
+            // for the honorific.
+            joined: Regex::new(&format!(
+                r"(?i)^(?:\s*[-–,]\s*đơn vị\s[^;.\n]*|\s*\([^()\n]*\))?\s*(?:(?:và|cùng)\s+(?:(?:ông|bà|đồng chí|đ/c)\b|(?:{rank})\s)|(?P<semicolon>;)(?:\s*và)?\s+(?:(?:ông|bà|đồng chí|đ/c)\b|(?-i:[\p{{Lu}}&&\p{{Latin}}])))",
+                rank = super::cue_source(patterns, "rank")?
+            ))
+            .map_err(|e| PatternError {
+                file: "cues.tsv".into(),
+                line: 0,
+                message: e.to_string(),
+            })?,
             not_title_after: around_cue(patterns, "not_title_after", r"(?i)(?:^|\s)(?:{})\s+$")?,
             office_in_brackets: Regex::new(&format!(
                 r"(?i)^\s*\(((?:{offices})\s+(?:khối|cụm)\b[^()]*)\)"
