@@ -647,7 +647,7 @@ fn count_before_unit(text: &str) -> usize {
 fn member_description(bloc: &str) -> Option<Vec<String>> {
     let lower = bloc.to_lowercase();
     let at = lower.rfind(" các ")?;
-    let words: Vec<String> = words_at(&lower[at + " các ".len()..])
+    let words: Vec<String> = word_spans(&lower[at + " các ".len()..])
         .map(|(_, w)| w.to_string())
         .collect();
     (words.len() >= 2 && !words.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit())))
@@ -657,7 +657,7 @@ fn member_description(bloc: &str) -> Option<Vec<String>> {
 /// A count of one or two digits followed by the members' `description`, the commas
 /// between its words aside ("5 huyện, thị đồng bằng"): the count, and where it ends.
 fn described_count(text: &str, description: &[String]) -> Option<(u32, usize)> {
-    let words: Vec<(usize, &str)> = words_at(text).collect();
+    let words: Vec<(usize, &str)> = word_spans(text).collect();
     words.windows(description.len() + 1).find_map(|w| {
         let (_, count) = w[0];
         let described = w[1..]
@@ -674,7 +674,7 @@ fn described_count(text: &str, description: &[String]) -> Option<(u32, usize)> {
 }
 
 /// The words of `text` (runs of letters and digits) and where each starts.
-fn words_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
+fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))

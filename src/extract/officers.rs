@@ -702,11 +702,44 @@ impl Term {
                 None
             }
         };
+        let head = self.heads.into_iter().next();
+        // "bầu LĐLĐ huyện Hàm Tân làm cụm trưởng và thị xã La Gi làm cụm phó": a place
+        // alone stands for the unit of the other office's kind there.
+        let (head, deputy) = match (head, deputy) {
+            (Some(head), Some(deputy)) => {
+                let deputy = of_kind_of(deputy, &head);
+                (Some(of_kind_of(head, &deputy)), Some(deputy))
+            }
+            pair => pair,
+        };
         Some(OfficerTerm {
             year: self.year.or(default_year),
-            head: self.heads.into_iter().next(),
+            head,
             deputy,
         })
+    }
+}
+
+/// `place`, a place named with its word ("thị xã La Gi"), as the unit of `other`'s kind
+/// there when `other` is a known unit of a district ("Liên đoàn Lao động huyện Hàm Tân"
+/// gives "Liên đoàn Lao động thị xã La Gi"); else `place` as it is.
+fn of_kind_of(place: Unit, other: &Unit) -> Unit {
+    let bare = place.id.is_none()
+        && place.province.is_none()
+        && super::place_word_of(&place.mention).is_some();
+    let kind = other.id.as_ref().and(
+        super::PLACE_WORDS
+            .iter()
+            .find_map(|w| other.name.find(&format!(" {w} "))),
+    );
+    match kind {
+        Some(at) if bare => Unit {
+            id: other.id.clone(),
+            name: format!("{} {}", &other.name[..at], place.mention),
+            province: other.province.clone(),
+            ..place
+        },
+        _ => place,
     }
 }
 

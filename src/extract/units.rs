@@ -4,7 +4,7 @@
 //! them ("gồm: A; B, C và D"), which are segmented by unit, not by comma, since a name may
 //! hold commas itself ("Sở Văn hóa, Thể thao và Du lịch").
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use regex::Regex;
@@ -79,6 +79,8 @@ pub struct Units {
     enterprise: Regex,
     /// "huyện Phú Tân" after a unit's name.
     district: Regex,
+    /// The family names (`surnames.tsv`): a person's name after a unit is no place.
+    family_names: HashSet<String>,
     /// A locality standing as a list item ("huyện Đức Trọng", "Di Linh").
     locality: Regex,
     /// Where a place named with its word starts: "huyện Quan Hóa", "thị xã Nghi Sơn".
@@ -288,7 +290,13 @@ impl Units {
             .collect();
         lowercase_starts.sort();
         lowercase_starts.dedup();
+        let family_names = patterns
+            .lines("surnames.tsv")
+            .iter()
+            .map(|l| l.field(0).to_string())
+            .collect();
         Ok(Units {
+            family_names,
             lowercase_starts,
             districts_follow,
             kind_lead,
@@ -611,6 +619,21 @@ impl Units {
             if let Some(m) = self.national.find(&doc.text[end..line_end]) {
                 name = format!("{name} {}", m.as_str().trim());
                 end += m.end();
+            } else if let Some(len) = self.place_alone(&doc.text[end..line_end], provinces) {
+                // "Liên đoàn Lao động Hàm Tân, Liên đoàn Lao động thị xã La Gi": the place a
+                // known unit serves, named without its word, which the article may give it
+                // elsewhere ("LĐLĐ huyện Hàm Tân").
+                let place = doc.text[end..end + len].trim();
+                let word = super::PLACE_WORDS.iter().find(|w| {
+                    let written = format!("{w} {place}");
+                    let found = super::words_at(doc.text, &written).next().is_some();
+                    found
+                });
+                name = match word {
+                    Some(word) => format!("{name} {word} {place}"),
+                    None => format!("{name} {place}"),
+                };
+                end += len;
             }
         }
         let (mention, span) = doc.mention(at, end);
@@ -624,6 +647,41 @@ impl Units {
             },
             end,
         ))
+    }
+
+    /// The length of " Hàm Tân" at the start of `text` when one to three capitalized words
+    /// end an item there (before ",", ";", ")", " và ", a full stop or the end): no province,
+    /// and no person's name ("Sở Y tế Nguyễn Văn An, ...": a family name begins two words).
+    fn place_alone(&self, text: &str, provinces: &Provinces) -> Option<usize> {
+        let rest = text.strip_prefix(' ')?;
+        let mut end = 0;
+        let mut words = Vec::new();
+        for word in rest.split(' ').take(3) {
+            let bare = word.trim_end_matches([',', ';', ')', '.']);
+            if !bare.starts_with(char::is_uppercase) || !bare.chars().all(char::is_alphabetic) {
+                break;
+            }
+            words.push(bare);
+            end += if end == 0 { 0 } else { 1 } + bare.len();
+            if bare.len() < word.len() {
+                break;
+            }
+        }
+        let after = &rest[end..];
+        let closed = after.is_empty()
+            || after.starts_with([',', ';', ')'])
+            || after.starts_with(" và ")
+            || after
+                .strip_prefix('.')
+                .is_some_and(|a| a.chars().next().is_none_or(char::is_whitespace));
+        let person = words.len() >= 2 && self.family_names.contains(words[0]);
+        let place = rest[..end].trim();
+        (!words.is_empty()
+            && closed
+            && !person
+            && provinces.canonical(place).is_none()
+            && !self.head.is_match(place))
+        .then_some(1 + end)
     }
 
     /// Where a name the gazetteer does not know ends: at punctuation or a stop word, but
@@ -1693,6 +1751,36 @@ mod tests {
         // A hall, or a place the sentence goes on after, is where something happened.
         assert_eq!(branch_place("tại Hội trường công ty, ..."), None);
         assert_eq!(branch_place("tại Nha Trang đã tổ chức"), None);
+    }
+
+    #[test]
+    fn a_place_alone_after_a_known_unit_is_its_place_but_a_person_is_not() {
+        let patterns = Patterns::builtin().unwrap();
+        let provinces = Provinces::new(&patterns).unwrap();
+        let abbreviations = Arc::new(super::super::Abbreviations::new(&patterns).unwrap());
+        let units = Units::new(&patterns, &provinces, abbreviations).unwrap();
+        let name = |text: &str| {
+            let doc = Doc::new(text);
+            units.unit_at(&doc, 0, &provinces).map(|(u, _)| u.name)
+        };
+        assert_eq!(
+            name("Liên đoàn Lao động Hàm Tân, Liên đoàn Lao động huyện Tánh Linh").as_deref(),
+            Some("Liên đoàn Lao động Hàm Tân")
+        );
+        // The article writes the place with its word elsewhere.
+        assert_eq!(
+            name("Liên đoàn Lao động Hàm Tân và huyện Hàm Tân.").as_deref(),
+            Some("Liên đoàn Lao động huyện Hàm Tân")
+        );
+        assert_eq!(
+            name("Sở Y tế Nguyễn Văn An, Giám đốc").as_deref(),
+            Some("Sở Y tế")
+        );
+        // A place the sentence goes on after is no item's end.
+        assert_eq!(
+            name("Liên đoàn Lao động Hàm Tân đề nghị").as_deref(),
+            Some("Liên đoàn Lao động")
+        );
     }
 
     #[test]
