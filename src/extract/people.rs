@@ -815,7 +815,13 @@ impl People {
                 current.push_str(&part["Ban ".len()..]);
                 continue;
             }
-            if self.starts_title(part) || part.starts_with("Khối") || part.starts_with("Cụm") {
+            // "Trưởng Ban Thi đua - Khen thưởng, Thường trực Hội đồng Thi đua - Khen thưởng
+            // tỉnh": the standing office of a council after a comma is a title of its own.
+            if self.starts_title(part)
+                || ["Khối", "Cụm", "Thường trực "]
+                    .iter()
+                    .any(|w| part.starts_with(w))
+            {
                 if !current.is_empty() {
                     titles.push(std::mem::take(&mut current));
                 }
@@ -1196,6 +1202,27 @@ mod tests {
         let text = "Phát biểu có ông Lê Văn Tâm, Trưởng ban Thi đua - Khen thưởng tỉnh.";
         let doc = Doc::new(text);
         assert_eq!(people.find(&doc, &doc.sentences()).len(), 1);
+    }
+
+    #[test]
+    fn a_standing_office_after_a_comma_is_a_title_of_its_own() {
+        let patterns = Patterns::builtin().unwrap();
+        let abbreviations = Arc::new(Abbreviations::new(&patterns).unwrap());
+        let people = People::new(&patterns, abbreviations).unwrap();
+        assert_eq!(
+            people.split_titles(
+                "Trưởng Ban Thi đua - Khen thưởng, Thường trực Hội đồng Thi đua - Khen thưởng tỉnh"
+            ),
+            [
+                "Trưởng Ban Thi đua - Khen thưởng",
+                "Thường trực Hội đồng Thi đua - Khen thưởng tỉnh"
+            ]
+        );
+        // Within a title it is the title's: "Phó Bí thư Thường trực Tỉnh ủy".
+        assert_eq!(
+            people.split_titles("Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh"),
+            ["Phó Bí thư Thường trực Tỉnh ủy", "Chủ tịch HĐND tỉnh"]
+        );
     }
 
     #[test]
