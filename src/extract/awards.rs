@@ -113,8 +113,9 @@ impl Awards {
                 patterns,
                 "recipients_propose",
                 &format!(
-                    r"(?i)^\s*(?:{{}})\s+(?P<who>[^,;:.\n]{{2,60}}?)\s+(?:xét\s+)?(?:{})\s*$",
-                    super::cue_source(patterns, "award_verb")?
+                    r"(?i)^\s*,?\s*(?:{{}})\s+(?P<who>[^,;:.\n]{{2,60}}?)\s+(?:xét\s+)?(?:{}|{})\s*$",
+                    super::cue_source(patterns, "award_verb")?,
+                    super::cue_source(patterns, "asked_verb")?
                 ),
             )?,
             // The honorifics that stand before a name ("ông", "đồng chí", "Thượng tá").
