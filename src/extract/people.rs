@@ -90,7 +90,7 @@ pub struct People {
 /// person; not ", Bà Rịa"), ", đơn vị Trưởng khối" (the office of the unit, not the
 /// person's), or one of the `titles_end` cues ("phát biểu", "trao"). A list also ends at a
 /// full stop, ";", "(" or a line's end.
-const TITLES_END_WORDS: &str = r"\s(?:và|cùng)\s+(?:(?:các\s+)?(?:ông|bà|đồng chí|đ/c|lãnh đạo|đại diện|cán bộ)\b|{rank}\s|[0-9])|,\s*(?:lãnh đạo|đại diện|cán bộ|công chức|các|cùng|đồng chí|đ/c|đơn vị|(?-i:ông|bà))\b|\s-\s*đơn vị\b|,[\s,]*(?-i:Ông\s+[\p{Lu}&&\p{Latin}]|Bà\s+(?:[\p{Lu}&&\p{Latin}&&[^R]]|R[^ị]))|\s(?:{})(?:\b|\s|$)";
+const TITLES_END_WORDS: &str = r"\s(?:và|cùng)\s+(?:(?:các\s+)?(?:ông|bà|đồng chí|đ/c|lãnh đạo|đại diện|đại biểu|cán bộ)\b|{rank}\s|[0-9])|,\s*(?:lãnh đạo|đại diện|cán bộ|công chức|các|cùng|đồng chí|đ/c|đơn vị|(?-i:ông|bà))\b|\s-\s*đơn vị\b|,[\s,]*(?-i:Ông\s+[\p{Lu}&&\p{Latin}]|Bà\s+(?:[\p{Lu}&&\p{Latin}&&[^R]]|R[^ị]))|\s(?:{})(?:\b|\s|$)";
 
 /// A name with its middle name in capitals, as it is written everywhere else ("Nguyễn văn
 /// Vẽ" → "Nguyễn Văn Vẽ"): the `name` rule lets only such a middle name (the cue
@@ -409,7 +409,9 @@ impl People {
             if let Some(run) = self.rank.find(before) {
                 let mut ranks: Vec<String> = Vec::new();
                 for rank in self.rank_piece.find_iter(run.as_str()) {
+                    // "PGS. TS" is written "PGS.TS" too.
                     let rank = rank.as_str().trim().trim_end_matches([':', '.']).trim();
+                    let rank = &rank.replace(". ", ".");
                     // "PGS.TS" is two titles: "Phó Giáo sư", "Tiến sĩ".
                     let expanded = self.expand(rank);
                     ranks.extend(expanded.split(", ").map(str::to_string));
