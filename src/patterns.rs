@@ -93,7 +93,7 @@ const FILES: &[(&str, usize, usize, &str)] = &[
     (
         "abbreviations.tsv",
         2,
-        2,
+        3,
         include_str!("../patterns/abbreviations.tsv"),
     ),
     ("awards.tsv", 3, 3, include_str!("../patterns/awards.tsv")),

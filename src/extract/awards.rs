@@ -113,7 +113,7 @@ impl Awards {
                 patterns,
                 "recipients_propose",
                 &format!(
-                    r"(?i)^\s*,?\s*(?:{{}})\s+(?P<who>[^,;:.\n]{{2,60}}?)\s+(?:xét\s+)?(?:{}|{})\s*$",
+                    r"(?i)^\s*,?\s*(?:{{}})\s+(?P<who>[^,;:.\n]{{2,60}}?)\s+(?:xét\s*,?\s+)?(?:{}|{})\s*$",
                     super::cue_source(patterns, "award_verb")?,
                     super::cue_source(patterns, "asked_verb")?
                 ),

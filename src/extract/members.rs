@@ -292,7 +292,16 @@ impl Members {
                 .as_deref()
                 .filter(|_| has_digit)
                 .and_then(|d| described_count(text, d))
-                .filter(|&(n, end)| n >= 2 && self.list.find_at(text, end).is_some());
+                .filter(|&(n, end)| {
+                    // The list word right after the description: "5 huyện, thị đồng bằng
+                    // gồm:", not "3 huyện miền núi đã ..., trong đó các xã gồm:".
+                    n >= 2
+                        && self.list.find_at(text, end).is_some_and(|m| {
+                            text[end..m.start()]
+                                .trim_matches(|c: char| c.is_whitespace() || c == ':' || c == ',')
+                                .is_empty()
+                        })
+                });
             if let Some((n, _)) = described.filter(|_| found.count_stated.is_none()) {
                 found.count_stated = Some(n);
             }
@@ -675,7 +684,7 @@ fn described_count(text: &str, description: &[String]) -> Option<(u32, usize)> {
 
 /// The words of `text` (runs of letters and digits) and where each starts.
 fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(|c: char| !c.is_alphanumeric())
+    text.split(|c: char| !super::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
         .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
@@ -701,5 +710,34 @@ mod tests {
         assert_eq!(described_count("5 huyện, thị xã", &description), None);
         // One word ("các trường") describes too little to be sure of.
         assert_eq!(member_description("Cụm thi đua các trường"), None);
+        // Counted, then another list later in the sentence: no count of the members.
+        let members = Members::new(&Patterns::builtin().unwrap()).unwrap();
+        let count = |text: &str| {
+            let doc = Doc::new(text);
+            let bloc = 0..text.find('.').unwrap();
+            let patterns = Patterns::builtin().unwrap();
+            let provinces = Provinces::new(&patterns).unwrap();
+            let abbreviations =
+                std::sync::Arc::new(super::super::Abbreviations::new(&patterns).unwrap());
+            let units = Units::new(&patterns, &provinces, abbreviations).unwrap();
+            members
+                .find(
+                    &doc,
+                    &doc.sentences(),
+                    bloc,
+                    &units,
+                    &provinces,
+                    &mut Vec::new(),
+                )
+                .count_stated
+        };
+        assert_eq!(
+            count("Cụm thi đua các huyện miền núi. Lãnh đạo 4 huyện miền núi gồm: Quế Phong, Quỳ Châu, Kỳ Sơn và Tương Dương."),
+            Some(4)
+        );
+        assert_eq!(
+            count("Cụm thi đua các huyện miền núi. Năm nay 3 huyện miền núi đã về đích, trong đó các xã gồm: Châu Phong, Châu Hạnh."),
+            None
+        );
     }
 }

@@ -522,16 +522,24 @@ pub(crate) struct Abbreviations {
     written: RegexSet,
     /// The abbreviations some full form holds: written out again after it.
     in_full_forms: Vec<bool>,
+    /// The abbreviations of titles only ("PCT": in "Công ty TNHH PCT" a name's letters).
+    title_only: Vec<bool>,
 }
 
 impl Abbreviations {
     pub(crate) fn new(patterns: &Patterns) -> Result<Abbreviations, PatternError> {
         let mut all = Vec::new();
+        let mut title_only = Vec::new();
         for line in patterns.lines("abbreviations.tsv") {
             if line.field(0).trim().is_empty() {
                 return Err(line.error("an abbreviation is empty"));
             }
             all.push((line.field(0).to_string(), line.field(1).to_string()));
+            title_only.push(match line.field(2) {
+                "" => false,
+                "title" => true,
+                other => return Err(line.error(format!("unknown use {other:?} (only \"title\")"))),
+            });
         }
         let written =
             RegexSet::new(all.iter().map(|(short, _)| regex::escape(short))).map_err(|e| {
@@ -549,15 +557,30 @@ impl Abbreviations {
             all,
             written,
             in_full_forms,
+            title_only,
         })
     }
 
+    /// `text`, a unit's name, with its abbreviations written out.
     pub(crate) fn expand(&self, text: &str) -> String {
+        self.expand_some(text, false)
+    }
+
+    /// `text`, a person's title, with its abbreviations written out, those of titles only
+    /// too ("PCT UBND huyện").
+    pub(crate) fn expand_title(&self, text: &str) -> String {
+        self.expand_some(text, true)
+    }
+
+    fn expand_some(&self, text: &str, title: bool) -> String {
         let mut out = text.to_string();
         // Most texts hold few of the abbreviations: only those written are looked for.
         let written = self.written.matches(text);
         for (i, (short, full)) in self.all.iter().enumerate() {
-            if (written.matched(i) || self.in_full_forms[i]) && out.contains(short.as_str()) {
+            if (title || !self.title_only[i])
+                && (written.matched(i) || self.in_full_forms[i])
+                && out.contains(short.as_str())
+            {
                 out = replace_word(&out, short, full);
             }
         }
@@ -1047,6 +1070,16 @@ mod tests {
         assert_eq!(rule.find("do Hà Nội là").map(|m| m.as_str()), Some(" là"));
         assert_eq!(rule.find("do Hà").map(|m| m.as_str()), Some(""));
         assert_eq!(rule.find("do à, ").map(|m| m.as_str()), Some(" à, "));
+    }
+
+    #[test]
+    fn the_letters_of_a_title_are_a_name_s_letters_in_a_unit_s_name() {
+        let abbreviations = Abbreviations::new(&Patterns::builtin().unwrap()).unwrap();
+        assert_eq!(
+            abbreviations.expand_title("PBT, CT.UBND huyện"),
+            "Phó Bí thư, Chủ tịch Ủy ban nhân dân huyện"
+        );
+        assert_eq!(abbreviations.expand("Công ty TNHH PCT"), "Công ty TNHH PCT");
     }
 
     #[test]

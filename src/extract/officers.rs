@@ -724,18 +724,18 @@ impl Term {
 /// there when `other` is a known unit of a district ("Liên đoàn Lao động huyện Hàm Tân"
 /// gives "Liên đoàn Lao động thị xã La Gi"); else `place` as it is.
 fn of_kind_of(place: Unit, other: &Unit) -> Unit {
-    let bare = place.id.is_none()
-        && place.province.is_none()
-        && super::place_word_of(&place.mention).is_some();
+    let word = super::place_word_of(&place.mention).filter(|_| place.id.is_none());
+    // Where the first place word of `other`'s name begins ("Công an phường 1 quận 3").
     let kind = other.id.as_ref().and(
         super::PLACE_WORDS
             .iter()
-            .find_map(|w| other.name.find(&format!(" {w} "))),
+            .filter_map(|w| other.name.find(&format!(" {w} ")))
+            .min(),
     );
-    match kind {
-        Some(at) if bare => Unit {
+    match (word, kind) {
+        (Some(word), Some(at)) if place.province.is_none() => Unit {
             id: other.id.clone(),
-            name: format!("{} {}", &other.name[..at], place.mention),
+            name: format!("{} {word} {}", &other.name[..at], place.name),
             province: other.province.clone(),
             ..place
         },
@@ -810,6 +810,35 @@ mod tests {
             &mut warnings,
         );
         (found, written, warnings)
+    }
+
+    #[test]
+    fn a_place_alone_is_the_other_officers_kind_of_unit_there() {
+        let unit = |id: Option<&str>, name: &str, mention: &str| Unit {
+            id: id.map(str::to_string),
+            name: name.into(),
+            province: None,
+            mention: mention.into(),
+            span: [0, 0],
+        };
+        let head = unit(
+            Some("ldld"),
+            "Liên đoàn Lao động huyện Hàm Tân",
+            "LĐLĐ huyện Hàm Tân",
+        );
+        let deputy = of_kind_of(unit(None, "La Gi", "Thị xã La Gi"), &head);
+        assert_eq!(deputy.name, "Liên đoàn Lao động thị xã La Gi");
+        assert_eq!(deputy.id.as_deref(), Some("ldld"));
+        // A unit of its own, or a head that is no unit of a place, changes nothing.
+        let own = unit(
+            Some("congan"),
+            "Công an huyện Tuy Phong",
+            "Công an huyện Tuy Phong",
+        );
+        assert_eq!(of_kind_of(own, &head).name, "Công an huyện Tuy Phong");
+        let province = unit(Some("so-yte"), "Sở Y tế", "Sở Y tế");
+        let place = unit(None, "La Gi", "thị xã La Gi");
+        assert_eq!(of_kind_of(place, &province).name, "La Gi");
     }
 
     #[test]

@@ -256,15 +256,11 @@ impl People {
             addressed: Regex::new(r"(?i:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
             // "Thiếu tá A, Hải đội trưởng ... và Đại tá B, ... đồng chủ trì": a rank stands
             // for the honorific.
-            joined: Regex::new(&format!(
-                r"(?i)^(?:\s*[-–,]\s*đơn vị\s[^;.\n]*|\s*\([^()\n]*\))?\s*(?:(?:và|cùng)\s+(?:(?:ông|bà|đồng chí|đ/c)\b|(?:{rank})\s)|(?P<semicolon>;)(?:\s*và)?\s+(?:(?:ông|bà|đồng chí|đ/c)\b|(?-i:[\p{{Lu}}&&\p{{Latin}}])))",
-                rank = super::cue_source(patterns, "rank")?
-            ))
-            .map_err(|e| PatternError {
-                file: "cues.tsv".into(),
-                line: 0,
-                message: e.to_string(),
-            })?,
+            joined: around_cue(
+                patterns,
+                "rank",
+                r"(?i)^(?:\s*[-–,]\s*đơn vị\s[^;.\n]*|\s*\([^()\n]*\))?\s*(?:(?:và|cùng)\s+(?:(?:ông|bà|đồng chí|đ/c)\b|(?:{})\s)|(?P<semicolon>;)(?:\s*và)?\s+(?:(?:ông|bà|đồng chí|đ/c)\b|(?-i:[\p{Lu}&&\p{Latin}])))",
+            )?,
             not_title_after: around_cue(patterns, "not_title_after", r"(?i)(?:^|\s)(?:{})\s+$")?,
             office_in_brackets: Regex::new(&format!(
                 r"(?i)^\s*\(((?:{offices})\s+(?:khối|cụm)\b[^()]*)\)"
@@ -1025,7 +1021,7 @@ impl People {
 
     /// Abbreviations written out: "Phó Chủ tịch UBND tỉnh" → "Phó Chủ tịch Ủy ban nhân dân tỉnh".
     fn expand(&self, title: &str) -> String {
-        self.abbreviations.expand(title)
+        self.abbreviations.expand_title(title)
     }
 
     /// The usual abbreviated form of a written-out title, to find it again in the text.

@@ -293,7 +293,7 @@ impl Units {
         let family_names = patterns
             .lines("surnames.tsv")
             .iter()
-            .map(|l| l.field(0).to_string())
+            .map(|l| crate::normalize::text(l.field(0)))
             .collect();
         Ok(Units {
             family_names,
@@ -619,21 +619,26 @@ impl Units {
             if let Some(m) = self.national.find(&doc.text[end..line_end]) {
                 name = format!("{name} {}", m.as_str().trim());
                 end += m.end();
-            } else if let Some(len) = self.place_alone(&doc.text[end..line_end], provinces) {
+            } else if let Some((len, person)) =
+                self.place_alone(&doc.text[end..line_end], provinces)
+            {
                 // "Liên đoàn Lao động Hàm Tân, Liên đoàn Lao động thị xã La Gi": the place a
                 // known unit serves, named without its word, which the article may give it
-                // elsewhere ("LĐLĐ huyện Hàm Tân").
+                // elsewhere ("LĐLĐ huyện Hàm Tân"); a person's name when it looks like one
+                // and the article writes no such place.
                 let place = doc.text[end..end + len].trim();
                 let word = super::PLACE_WORDS.iter().find(|w| {
-                    let written = format!("{w} {place}");
-                    let found = super::words_at(doc.text, &written).next().is_some();
-                    found
+                    super::words_at(doc.text, &format!("{w} {place}"))
+                        .next()
+                        .is_some()
                 });
-                name = match word {
-                    Some(word) => format!("{name} {word} {place}"),
-                    None => format!("{name} {place}"),
-                };
-                end += len;
+                if word.is_some() || !person {
+                    name = match word {
+                        Some(word) => format!("{name} {word} {place}"),
+                        None => format!("{name} {place}"),
+                    };
+                    end += len;
+                }
             }
         }
         let (mention, span) = doc.mention(at, end);
@@ -649,39 +654,22 @@ impl Units {
         ))
     }
 
-    /// The length of " Hàm Tân" at the start of `text` when one to three capitalized words
-    /// end an item there (before ",", ";", ")", " và ", a full stop or the end): no province,
-    /// and no person's name ("Sở Y tế Nguyễn Văn An, ...": a family name begins two words).
-    fn place_alone(&self, text: &str, provinces: &Provinces) -> Option<usize> {
+    /// The length of " Hàm Tân" at the start of `text` when one to three words written
+    /// with a capital then small letters ("TX." is no place) end an item there (see
+    /// `closed_item`), no province and no unit; and whether it may be a person's name
+    /// instead ("Sở Y tế Nguyễn Văn An, ...": a family name begins two words or more).
+    fn place_alone(&self, text: &str, provinces: &Provinces) -> Option<(usize, bool)> {
         let rest = text.strip_prefix(' ')?;
-        let mut end = 0;
-        let mut words = Vec::new();
-        for word in rest.split(' ').take(3) {
-            let bare = word.trim_end_matches([',', ';', ')', '.']);
-            if !bare.starts_with(char::is_uppercase) || !bare.chars().all(char::is_alphabetic) {
-                break;
-            }
-            words.push(bare);
-            end += if end == 0 { 0 } else { 1 } + bare.len();
-            if bare.len() < word.len() {
-                break;
-            }
-        }
-        let after = &rest[end..];
-        let closed = after.is_empty()
-            || after.starts_with([',', ';', ')'])
-            || after.starts_with(" và ")
-            || after
-                .strip_prefix('.')
-                .is_some_and(|a| a.chars().next().is_none_or(char::is_whitespace));
+        let (end, words) = closed_item(rest, 3, |w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && w.chars().count() >= 2
+                && chars.all(char::is_lowercase)
+        })?;
+        let place = &rest[..end];
         let person = words.len() >= 2 && self.family_names.contains(words[0]);
-        let place = rest[..end].trim();
-        (!words.is_empty()
-            && closed
-            && !person
-            && provinces.canonical(place).is_none()
-            && !self.head.is_match(place))
-        .then_some(1 + end)
+        (provinces.canonical(place).is_none() && !self.head.is_match(place))
+            .then_some((1 + end, person))
     }
 
     /// Where a name the gazetteer does not know ends: at punctuation or a stop word, but
@@ -1451,39 +1439,50 @@ impl Units {
 }
 
 /// "tại Nha Trang" and where it ends, at the start of `text`, when the name ends there: one
-/// to four capitalized words after "tại", then a comma, a semicolon, "và" or the end.
+/// to four capitalized words after "tại" that close an item (see `closed_item`).
 fn branch_place(text: &str) -> Option<usize> {
     let rest = text.strip_prefix("tại ")?;
+    let (end, _) = closed_item(rest, 4, |w| {
+        w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+    })?;
+    Some("tại ".len() + end)
+}
+
+/// The words at the start of `text` (at most `max`, each one `is_word` accepts, the
+/// punctuation after it aside) when an item of a list ends after them: before ",", ";",
+/// ")", " và ", a full stop, or the end of the line. Gives where they end, and the words.
+fn closed_item(
+    text: &str,
+    max: usize,
+    is_word: impl Fn(&str) -> bool,
+) -> Option<(usize, Vec<&str>)> {
+    let line = text.split('\n').next().unwrap_or(text);
     let mut end = 0;
-    let mut words = 0;
-    // The line's last word is followed by its end of line, not a space.
-    let line = rest.split('\n').next().unwrap_or(rest);
-    for (i, word) in line.split(' ').scan(0, |at, w| {
+    let mut words = Vec::new();
+    let starts = line.split(' ').scan(0, |at, w| {
         let i = *at;
         *at += w.len() + 1;
         Some((i, w))
-    }) {
-        let bare = word.trim_end_matches([',', ';', '.']);
-        if words > 0 && word == "và" {
+    });
+    for (i, word) in starts.take(max) {
+        let bare = word.trim_end_matches([',', ';', ')', '.']);
+        if !is_word(bare) {
             break;
         }
-        if !bare.starts_with(char::is_uppercase) || !bare.chars().all(char::is_alphabetic) {
-            return None;
-        }
+        words.push(bare);
         end = i + bare.len();
-        words += 1;
-        if bare.len() < word.len() || words == 4 {
+        if bare.len() < word.len() {
             break;
         }
     }
-    let after = &rest[end..];
+    let after = &line[end..];
     let closed = after.is_empty()
-        || after.starts_with([',', ';'])
+        || after.starts_with([',', ';', ')'])
         || after.starts_with(" và ")
         || after
             .strip_prefix('.')
             .is_some_and(|a| a.chars().next().is_none_or(char::is_whitespace));
-    (words > 0 && closed).then_some("tại ".len() + end)
+    (!words.is_empty() && closed).then_some((end, words))
 }
 
 /// The words of a district or town within a unit's name: "Công an huyện Tân Thạnh".
@@ -1775,6 +1774,16 @@ mod tests {
         assert_eq!(
             name("Sở Y tế Nguyễn Văn An, Giám đốc").as_deref(),
             Some("Sở Y tế")
+        );
+        // "Châu" is a family name, but the article writes "huyện Châu Thành".
+        assert_eq!(
+            name("Liên đoàn Lao động Châu Thành, tại huyện Châu Thành.").as_deref(),
+            Some("Liên đoàn Lao động huyện Châu Thành")
+        );
+        // Abbreviations are no places: "TX." (thị xã), "BV".
+        assert_eq!(
+            name("Liên đoàn Lao động TX. La Gi.").as_deref(),
+            Some("Liên đoàn Lao động")
         );
         // A place the sentence goes on after is no item's end.
         assert_eq!(
