@@ -18,6 +18,8 @@ pub struct Members {
     list: Regex,
     /// A list in brackets after a bloc's short name: "Cụm Đông Nam bộ (Trường ...".
     bracket: Regex,
+    /// The members taking part, counted: "với sự tham gia của 09 tổ chức: A, B".
+    taking_part: Regex,
     added: Regex,
     /// A bare word of joining ("bổ sung"), and what must follow its list ("là thành viên").
     join: Regex,
@@ -89,6 +91,7 @@ impl Members {
             count,
             list: cue(patterns, "member_list")?,
             bracket: cue(patterns, "member_bracket")?,
+            taking_part: cue(patterns, "member_taking_part")?,
             added: cue(patterns, "added")?,
             join: cue(patterns, "join")?,
             joined: cue(patterns, "joined")?,
@@ -312,14 +315,17 @@ impl Members {
                     .map_or(usize::MAX, |m| m.start());
             }
             let bracket = text.contains('(');
-            if next_list >= s.end && !bracket {
+            let taking_part = text.contains("sự tham gia");
+            if next_list >= s.end && !bracket && !taking_part {
                 continue;
             }
             let in_brackets = bracket.then(|| self.bracket.find_iter(text));
+            let taking = taking_part.then(|| self.taking_part.find_iter(text));
             for m in self
                 .list
                 .find_iter(text)
                 .chain(in_brackets.into_iter().flatten())
+                .chain(taking.into_iter().flatten())
             {
                 // The sentence up to the list word, and on from it (within `REACH`).
                 let from = super::reach_back(doc.text, s.start + m.start()).max(s.start);
