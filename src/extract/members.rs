@@ -717,15 +717,15 @@ mod tests {
         // One word ("các trường") describes too little to be sure of.
         assert_eq!(member_description("Cụm thi đua các trường"), None);
         // Counted, then another list later in the sentence: no count of the members.
-        let members = Members::new(&Patterns::builtin().unwrap()).unwrap();
+        let patterns = Patterns::builtin().unwrap();
+        let members = Members::new(&patterns).unwrap();
+        let provinces = Provinces::new(&patterns).unwrap();
+        let abbreviations =
+            std::sync::Arc::new(super::super::Abbreviations::new(&patterns).unwrap());
+        let units = Units::new(&patterns, &provinces, abbreviations).unwrap();
         let count = |text: &str| {
             let doc = Doc::new(text);
             let bloc = 0..text.find('.').unwrap();
-            let patterns = Patterns::builtin().unwrap();
-            let provinces = Provinces::new(&patterns).unwrap();
-            let abbreviations =
-                std::sync::Arc::new(super::super::Abbreviations::new(&patterns).unwrap());
-            let units = Units::new(&patterns, &provinces, abbreviations).unwrap();
             members
                 .find(
                     &doc,

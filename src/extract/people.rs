@@ -80,6 +80,9 @@ pub struct People {
     role_clause: Regex,
     /// A title's words that hold an end word ("cơ quan đại diện"), at the end of a text.
     titles_not_end: Regex,
+    /// What begins a title of its own after a comma, though no title word does ("Khối
+    /// trưởng", "Thường trực Hội đồng ...").
+    title_after_comma: Regex,
     provinces: Regex,
     /// A character the regex crate counts as part of a word (`\w`).
     word: Regex,
@@ -292,6 +295,7 @@ impl People {
             )?,
             role_clause: around_cue(patterns, "role_clause", "(?i){}")?,
             titles_not_end: around_cue(patterns, "titles_not_end", r"(?i)(?:{})\s?$")?,
+            title_after_comma: around_cue(patterns, "title_after_comma", r"^(?:{})")?,
             provinces: Regex::new(&format!(r"^(?:(?:{})$|Hồ Chí Minh\b)", provinces.join("|")))
                 .expect("compiles"),
             province_first_words,
@@ -813,13 +817,7 @@ impl People {
                 current.push_str(&part["Ban ".len()..]);
                 continue;
             }
-            // "Trưởng Ban Thi đua - Khen thưởng, Thường trực Hội đồng Thi đua - Khen thưởng
-            // tỉnh": the standing office of a council after a comma is a title of its own.
-            if self.starts_title(part)
-                || ["Khối", "Cụm", "Thường trực "]
-                    .iter()
-                    .any(|w| part.starts_with(w))
-            {
+            if self.starts_title(part) || self.title_after_comma.is_match(part) {
                 if !current.is_empty() {
                     titles.push(std::mem::take(&mut current));
                 }
