@@ -140,6 +140,18 @@ impl Members {
         })
     }
 
+    /// The number of members `text` states ("Khối gồm 10 đơn vị"), two or more.
+    fn stated_count(&self, text: &str) -> Option<u32> {
+        self.count.iter().find_map(|rule| {
+            let n = rule.captures(text)?.name("n")?;
+            // "Khối thi đua Doanh nghiệp số 2 tỉnh Thái Nguyên": the bloc's number.
+            if text[..n.start()].trim_end().to_lowercase().ends_with(" số") {
+                return None;
+            }
+            n.as_str().parse().ok().filter(|&n: &u32| n >= 2)
+        })
+    }
+
     /// The length of the lead-in (`lead_in`) that `text` starts with.
     fn lead_in(&self, text: &str) -> usize {
         // The count is read up to a digit, before the end of the clause.
@@ -278,14 +290,7 @@ impl Members {
             let text = &doc.text[s.clone()];
             let has_digit = text.bytes().any(|b| b.is_ascii_digit());
             if found.count_stated.is_none() && has_digit && self.about_bloc.is_match(text) {
-                found.count_stated = self.count.iter().find_map(|rule| {
-                    let n = rule.captures(text)?.name("n")?;
-                    // "Khối thi đua Doanh nghiệp số 2 tỉnh Thái Nguyên": the bloc's number.
-                    if text[..n.start()].trim_end().to_lowercase().ends_with(" số") {
-                        return None;
-                    }
-                    n.as_str().parse().ok().filter(|&n: &u32| n >= 2)
-                });
+                found.count_stated = self.stated_count(text);
             }
             // The members counted as the bloc's name describes them, then listed, in a
             // sentence that need not name the bloc: "5 huyện, thị đồng bằng gồm: ..." in the
@@ -515,6 +520,12 @@ impl Members {
                     add_joining(&mut found.added, list);
                 } else if found.units.is_empty() {
                     found.units = list;
+                    // "Dự hội nghị có đại diện 8 cơ quan trong Cụm. Cụm gồm 9 cơ quan: ...":
+                    // the count that leads the list is the bloc's, over one said before.
+                    let lead = &doc.text[s.start..lead_end];
+                    if let Some(n) = self.stated_count(lead).filter(|_| has_digit) {
+                        found.count_stated = Some(n);
+                    }
                 }
             }
         }

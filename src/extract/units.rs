@@ -190,7 +190,7 @@ impl Units {
         for line in patterns.lines("unit_heads.tsv") {
             Regex::new(line.field(0))
                 .map_err(|e| line.error(format!("not a regular expression: {e}")))?;
-            heads.push(line.field(0).to_string());
+            heads.push(title_case_tolerant(line.field(0)));
         }
         let head = Regex::new(&format!(r"^(?:{})", heads.join("|"))).map_err(|e| PatternError {
             file: "unit_heads.tsv".into(),
@@ -1026,7 +1026,23 @@ impl Units {
             let item =
                 item.or_else(|| self.named_of_kind_at(doc, at, kind.as_deref()?, last, false));
             let Some((unit, after)) = item else {
-                break;
+                // "Trung tâm Giống cây trồng, vật nuôi và thủy sản, Công ty ...": small words
+                // after a comma, then another unit, end the name before them.
+                match self.name_goes_on(doc, at, provinces) {
+                    Some(next) if doc.text[end..at].trim() == "," => {
+                        let prev = units.last_mut().expect("a separator follows an item");
+                        let seg_end = doc.text[..next].trim_end_matches([',', ' ']).len();
+                        let start = doc.byte_at(prev.span[0]);
+                        prev.name = format!("{}, {}", prev.name, doc.text[at..seg_end].trim());
+                        (prev.mention, prev.span) = doc.mention(start, seg_end);
+                        if let Some(k) = keys.last_mut() {
+                            *k = key(&prev.name);
+                        }
+                        (end, at) = (seg_end, next);
+                        continue;
+                    }
+                    _ => break,
+                }
             };
             if !bare {
                 kind = unit
@@ -1596,9 +1612,52 @@ fn flexible(name: &str) -> String {
         .join(SEPARATOR)
 }
 
+impl Units {
+    /// The byte where the next unit begins when the text at `at` goes on with the name of
+    /// the item before it: a few small words up to a comma ("vật nuôi và thủy sản, " of
+    /// "Trung tâm Giống cây trồng, vật nuôi và thủy sản, Công ty ..."), then a unit.
+    fn name_goes_on(&self, doc: &Doc, at: usize, provinces: &Provinces) -> Option<usize> {
+        let rest = &doc.text[at..];
+        let comma = rest.find(',')?;
+        let words = &rest[..comma];
+        let small = words.split_whitespace().count() <= 6
+            && words
+                .split_whitespace()
+                .all(|w| w.chars().all(|c| c.is_lowercase()));
+        if !small {
+            return None;
+        }
+        let next = at + comma + 1;
+        let next = next + (doc.text[next..].len() - doc.text[next..].trim_start().len());
+        self.unit_at(doc, next, provinces).map(|_| next)
+    }
+}
+
+/// A head word's rule that also takes its later words capitalized: "Trung tâm" matches
+/// "Trung Tâm Khuyến Nông" too, as some sites write every word of a name so. (Its first
+/// word stays as written: a capital begins a name.)
+fn title_case_tolerant(head: &str) -> String {
+    let mut words = head.split(' ');
+    let first = words.next().unwrap_or("").to_string();
+    words.fold(first, |mut rule, word| {
+        rule.push(' ');
+        let mut chars = word.chars();
+        match chars.next() {
+            Some(c) if c.is_lowercase() => {
+                let upper: String = c.to_uppercase().collect();
+                rule.push_str(&format!("[{c}{upper}]{}", chars.as_str()));
+            }
+            _ => rule.push_str(word),
+        }
+        rule
+    })
+}
+
 /// The kind in the name of a unit called by a proper name: "Huyện ủy" of "Huyện ủy Ea
 /// H'leo", "Trường THPT" of "Trường THPT Nguyễn Du" (the capitalized words at the end, not
 /// an abbreviation in capitals). `None` when the name does not end so.
+/// A dash between capitalized words is the proper name's ("Ban quản lý rừng phòng hộ" of
+/// "Ban quản lý rừng phòng hộ Bình Chánh - Củ Chi").
 fn kind_of_proper_name(name: &str) -> Option<String> {
     let proper =
         |w: &str| w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
@@ -1606,6 +1665,11 @@ fn kind_of_proper_name(name: &str) -> Option<String> {
     let mut tail = 0;
     // Back over the capitalized words; the word that stops it is part of the kind.
     while let Some((before, word)) = base.rsplit_once(' ') {
+        let dash = matches!(word, "-" | "–") && tail > 0;
+        if dash && before.rsplit(' ').next().is_some_and(proper) {
+            base = before;
+            continue;
+        }
         if !proper(word) {
             return (tail > 0).then(|| base.to_string());
         }
@@ -1738,6 +1802,26 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn a_head_word_takes_its_later_words_capitalized() {
+        assert_eq!(title_case_tolerant("Trung tâm"), "Trung [tT]âm");
+        assert_eq!(title_case_tolerant("Ban đại diện"), "Ban [đĐ]ại [dD]iện");
+        assert_eq!(title_case_tolerant("UBND"), "UBND");
+        assert_eq!(title_case_tolerant("Bộ Chỉ huy"), "Bộ Chỉ [hH]uy");
+    }
+
+    #[test]
+    fn a_dash_between_capitalized_words_is_the_proper_names() {
+        assert_eq!(
+            kind_of_proper_name("Ban quản lý rừng phòng hộ Bình Chánh - Củ Chi").as_deref(),
+            Some("Ban quản lý rừng phòng hộ")
+        );
+        assert_eq!(
+            kind_of_proper_name("Trường THPT Nguyễn Du").as_deref(),
+            Some("Trường THPT")
+        );
     }
 
     #[test]
