@@ -62,6 +62,9 @@ pub struct Blocs {
     /// Words that end a text before a bloc named in an organization of its own, which is
     /// no emulation bloc ("Đảng ủy Khối các cơ quan tỉnh").
     body: Regex,
+    /// A cluster of another kind, numbered: "Cụm hoạt động số 4", which the text may then
+    /// call "Cụm số 4".
+    other_cluster: Regex,
 }
 
 impl Blocs {
@@ -85,6 +88,11 @@ impl Blocs {
             general: around_cue(patterns, "bloc_general", r"^(?:{})$")?,
             in_office: around_cue(patterns, "bloc_in_office", r"(?i)(?:{})$")?,
             body: around_cue(patterns, "bloc_body", r"(?i)(?:{})\s*$")?,
+            other_cluster: around_cue(
+                patterns,
+                "other_cluster",
+                r"(?i)(?-u:\b)cụm\s+(?:{})\s+số\s+(?P<n>[0-9]{1,2}|[IVX]{1,4})(?-u:\b)",
+            )?,
             stop: around_cue(
                 patterns,
                 "bloc_name_end",
@@ -120,6 +128,12 @@ impl Blocs {
         // ("Trưởng cụm các cụm thi đua thuộc Sở").
         let mut general: Vec<String> = Vec::new();
         let mut general_end = None;
+        // "Cụm số 4" after "Cụm hoạt động số 4" is that cluster, no emulation bloc.
+        let other: Vec<String> = self
+            .other_cluster
+            .captures_iter(doc.text)
+            .map(|c| format!("cụm số {}", c["n"].to_lowercase()))
+            .collect();
         for m in self.head.find_iter(doc.text) {
             let at_word = doc.text[..m.start()]
                 .chars()
@@ -135,6 +149,9 @@ impl Blocs {
                 continue;
             }
             let end = self.name_end(doc.text, m.end(), provinces);
+            if !other.is_empty() && other.contains(&doc.text[m.start()..end].to_lowercase()) {
+                continue;
+            }
             // "các Khối thi đua, Cụm thi đua": the determiner covers the whole list.
             let listed = general_end.is_some_and(|e: usize| {
                 e <= m.start()
@@ -164,7 +181,18 @@ impl Blocs {
             .iter()
             .find(|(_, name)| name.chars().any(char::is_lowercase))
             .map_or(&first, |(r, _)| r);
-        let first_words = content_words(&doc.text[first_written.clone()]);
+        // An abbreviation ("Khối MTTQ và các đoàn thể") may be written out in the fuller
+        // mention ("Khối thi đua Mặt trận Tổ quốc và các đoàn thể"): the other words decide.
+        let first_written = &doc.text[first_written.clone()];
+        let spelled: Vec<String> = content_words(first_written)
+            .into_iter()
+            .filter(|w| !first_written.contains(&w.to_uppercase()) || w.chars().count() < 2)
+            .collect();
+        let first_words = if !spelled.iter().any(|w| w.chars().any(char::is_alphabetic)) {
+            content_words(first_written)
+        } else {
+            spelled
+        };
         let best = found
             .iter()
             .filter(|(_, name)| {

@@ -560,8 +560,13 @@ impl Units {
         if let Some(c) = suffix {
             // "TP.HCM", "TP. Hồ Chí Minh": a spelling that holds its "TP." names the province,
             // where the rule read "TP." alone.
+            // "thành phố Hồ Chí Minh" is spelt so too, its word small.
             let spelled = c.name("w").filter(|_| c.name("p").is_none()).and_then(|w| {
-                let len = provinces.name_at(&tail[w.start()..])?;
+                let at = &tail[w.start()..];
+                let len = provinces.name_at(at).or_else(|| {
+                    let rest = at.strip_prefix("thành phố ")?;
+                    provinces.name_at(&format!("Thành phố {rest}"))
+                })?;
                 provinces
                     .canonical(&tail[w.start()..w.start() + len])
                     .map(|p| (p, w.start() + len))
@@ -1614,17 +1619,20 @@ fn flexible(name: &str) -> String {
 
 impl Units {
     /// The byte where the next unit begins when the text at `at` goes on with the name of
-    /// the item before it: a few small words up to a comma ("vật nuôi và thủy sản, " of
-    /// "Trung tâm Giống cây trồng, vật nuôi và thủy sản, Công ty ..."), then a unit.
+    /// the item before it: a few words up to a comma, the first small, none a head word
+    /// ("vật nuôi và thủy sản, " of "Trung tâm Giống cây trồng, vật nuôi và thủy sản,
+    /// Công ty ...", "giáo dục pháp luật và Trợ giúp pháp lý, " of "Cục Phổ biến, ..."),
+    /// then a unit.
     fn name_goes_on(&self, doc: &Doc, at: usize, provinces: &Provinces) -> Option<usize> {
         let rest = &doc.text[at..];
         let comma = rest.find(',')?;
         let words = &rest[..comma];
-        let small = words.split_whitespace().count() <= 6
-            && words
-                .split_whitespace()
-                .all(|w| w.chars().all(|c| c.is_lowercase()));
-        if !small {
+        let goes_on = words.starts_with(char::is_lowercase)
+            && words.split_whitespace().count() <= 10
+            && word_starts(words).all(|(i, w)| {
+                w.chars().all(char::is_alphabetic) && !self.head.is_match(&words[i..])
+            });
+        if !goes_on {
             return None;
         }
         let next = at + comma + 1;
