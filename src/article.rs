@@ -260,6 +260,8 @@ impl Layout {
             let least = if lines[at] == RELATED_LIST { 2 } else { 1 };
             (at - (marks.len() - 1), least)
         });
+        // Where each mark stood, once the marks are gone: before the line it was above.
+        let mark_at: Vec<usize> = marks.iter().enumerate().map(|(k, &m)| m - k).collect();
         lines.retain(|l| !is_mark(l));
         let ends_at = last_mark
             .filter(|&(at, least)| {
@@ -521,6 +523,24 @@ impl Layout {
                 if author.is_some() {
                     author_at = Some(last);
                 }
+            }
+        }
+        // "Bá Thăng" over "Ý kiến bạn đọc" or "Các tin khác", under the article's last
+        // sentence: a byline above a mark, though the page goes on with sentences of its own
+        // (the teasers of other articles).
+        if author.is_none() {
+            let above_mark = mark_at.iter().find_map(|&at| {
+                let line = at
+                    .checked_sub(1)
+                    .filter(|&l| l > 0 && Some(l) != title_at)?;
+                if !is_sentence(&lines[line - 1]) {
+                    return None;
+                }
+                self.byline(&lines[line]).map(|name| (line, name))
+            });
+            if let Some((line, name)) = above_mark {
+                author = Some(name);
+                author_at = Some(line);
             }
         }
         // A page's author field that names a unit ("Trường THCS Hoàng Lương") names the site
