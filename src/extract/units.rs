@@ -273,7 +273,7 @@ impl Units {
         .expect("the place regex compiles");
         // "TAND khu vực 15": a court or procuracy of a numbered area.
         let district = Regex::new(
-            r"^(\s+(?i:huyện|thị xã|quận|thành phố|tp\.?)\s+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?(?:[ ]+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?){0,2}|\s+(?i:khu vực)\s+[0-9]{1,2}(?-u:\b))",
+            r"^(\s+(?i:huyện|thị xã|thị trấn|quận|thành phố|tp\.?|xã|phường)\s+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?(?:[ ]+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?){0,2}(?:[ ][0-9]{1,2}(?-u:\b))?|\s+(?i:khu vực)\s+[0-9]{1,2}(?-u:\b))",
         )
         .expect("the district regex compiles");
         let district_item = Regex::new(
@@ -514,8 +514,9 @@ impl Units {
             None
         };
         if let Some(c) = district {
+            let len = self.place_before_person(&doc.text[end..], c.get(0).map_or(0, |m| m.end()));
             // "VKSND TP Gia Nghĩa": the city written out.
-            let written = c[1].trim();
+            let written = doc.text[end..end + len].trim();
             let written = match written.split_once(' ') {
                 Some((tp, rest)) if super::is_city_abbreviation(tp) => {
                     format!("thành phố {}", rest.trim_start())
@@ -526,14 +527,14 @@ impl Units {
             let place = place.strip_prefix("phố ").unwrap_or(place).trim();
             // "thành phố Cà Mau" is the city, not the province, when districts follow it:
             // "VKSND thành phố Cà Mau và các huyện Năm Căn, Ngọc Hiển".
-            let after = &doc.text[end + c.get(0).map_or(0, |m| m.end())..];
+            let after = &doc.text[end + len..];
             let city = self.districts_follow.is_match(after);
             let province = provinces
                 .canonical(place)
                 .or_else(|| provinces.canonical(&written));
             if id.is_some() && (city || province.is_none()) {
                 name = format!("{name} {written}");
-                end += c.get(0).map_or(0, |m| m.end());
+                end += len;
             }
         }
         // "Sở Giáo dục và Đào tạo (GDĐT) tỉnh Ninh Bình": a short name in brackets between
@@ -675,6 +676,28 @@ impl Units {
         let person = words.len() >= 2 && self.family_names.contains(words[0]);
         (provinces.canonical(place).is_none() && !self.head.is_match(place))
             .then_some((1 + end, person))
+    }
+
+    /// The length of a place of `len` bytes at the start of `text`, up to the person's
+    /// name it may have run into: " phường Hạc Thành" of " phường Hạc Thành Mai Văn Xuân"
+    /// (the last family name after the place's first word with a capital after it: "Lâm
+    /// Viên" of "Lâm Viên Trần Thị Mai", where "Viên" may be one too).
+    fn place_before_person(&self, text: &str, len: usize) -> usize {
+        let mut named = false;
+        let mut cut = len;
+        // (The first word is the place's kind: "TP Hà Nội".)
+        for (i, word) in word_starts(&text[..len]).skip(1) {
+            let capital = word.starts_with(char::is_uppercase);
+            let end = i + word.len();
+            let more = text[end..]
+                .strip_prefix(' ')
+                .is_some_and(|r| r.starts_with(char::is_uppercase));
+            if named && capital && more && self.family_names.contains(word) {
+                cut = text[..i].trim_end().len();
+            }
+            named |= capital;
+        }
+        cut
     }
 
     /// Where a name the gazetteer does not know ends: at punctuation or a stop word, but
@@ -1049,6 +1072,17 @@ impl Units {
                     _ => break,
                 }
             };
+            // "Phòng Văn hóa - Thông tin các huyện Krông Bông, Krông Pắc": the office of
+            // each district, named with it.
+            let mut unit = unit;
+            if let Some(name) = unit
+                .id
+                .is_none()
+                .then(|| of_each_place(&unit.name))
+                .flatten()
+            {
+                unit.name = name;
+            }
             if !bare {
                 kind = unit
                     .id
@@ -1067,7 +1101,6 @@ impl Units {
                     }
                 }
             }
-            let mut unit = unit;
             let mut k = key(&unit.name);
             // "huyện Cai Lậy, thị xã Cai Lậy": two places of one name, told apart by their
             // kind, keep it in their names.
@@ -1641,6 +1674,25 @@ impl Units {
     }
 }
 
+/// A name of one kind of unit for many places, without its "các": "Phòng Văn hóa - Thông
+/// tin huyện Krông Bông" of "Phòng Văn hóa - Thông tin các huyện Krông Bông". `None` when
+/// the name holds no "các" before a place's word and a capital, or is a local government's
+/// ("UBND các huyện Mường Lát, Quan Hóa" names the districts themselves).
+fn of_each_place(name: &str) -> Option<String> {
+    let lower = name.to_lowercase();
+    if super::GOVERNMENT_WORDS.iter().any(|g| lower.starts_with(g)) {
+        return None;
+    }
+    super::PLACE_WORDS.iter().find_map(|w| {
+        let at = name.find(&format!(" các {w} "))?;
+        let rest = &name[at + " các ".len()..];
+        rest[w.len()..]
+            .trim_start()
+            .starts_with(char::is_uppercase)
+            .then(|| format!("{} {rest}", &name[..at]))
+    })
+}
+
 /// A head word's rule that also takes its later words capitalized: "Trung tâm" matches
 /// "Trung Tâm Khuyến Nông" too, as some sites write every word of a name so. (Its first
 /// word stays as written: a capital begins a name.)
@@ -1842,6 +1894,41 @@ mod tests {
         // A hall, or a place the sentence goes on after, is where something happened.
         assert_eq!(branch_place("tại Hội trường công ty, ..."), None);
         assert_eq!(branch_place("tại Nha Trang đã tổ chức"), None);
+    }
+
+    #[test]
+    fn a_place_after_a_known_unit_ends_where_a_persons_name_begins() {
+        let patterns = Patterns::builtin().unwrap();
+        let provinces = Provinces::new(&patterns).unwrap();
+        let abbreviations = Arc::new(super::super::Abbreviations::new(&patterns).unwrap());
+        let units = Units::new(&patterns, &provinces, abbreviations).unwrap();
+        let name = |text: &str| {
+            let doc = Doc::new(text);
+            units.unit_at(&doc, 0, &provinces).map(|(u, _)| u.name)
+        };
+        assert_eq!(
+            name("Công an xã Bảo Lâm 1 (Cụm trưởng)").as_deref(),
+            Some("Công an xã Bảo Lâm 1")
+        );
+        assert_eq!(
+            name("Ủy ban MTTQ phường Hạc Thành Mai Văn Xuân, cụm trưởng").as_deref(),
+            Some("Ủy ban Mặt trận Tổ quốc Việt Nam phường Hạc Thành")
+        );
+        // "Hoàng Mai" ends the place: no name follows "Mai".
+        assert_eq!(
+            name("Công an quận Hoàng Mai, Công an quận Đống Đa").as_deref(),
+            Some("Công an quận Hoàng Mai")
+        );
+    }
+
+    #[test]
+    fn one_kind_for_many_places_is_named_with_each() {
+        assert_eq!(
+            of_each_place("Phòng Văn hóa - Thông tin các huyện Krông Bông").as_deref(),
+            Some("Phòng Văn hóa - Thông tin huyện Krông Bông")
+        );
+        assert_eq!(of_each_place("Ủy ban nhân dân các huyện Mường Lát"), None);
+        assert_eq!(of_each_place("Phòng Văn hóa các huyện"), None);
     }
 
     #[test]
