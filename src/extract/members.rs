@@ -182,11 +182,13 @@ impl Members {
 
     /// In a cluster of provinces the members are one kind of unit in each: "Cụm thi đua gồm
     /// Công an 5 thành phố: Hà Nội, ..." or "Cụm ... ngành Văn hóa, Thể thao và Du lịch gồm
-    /// các tỉnh: Kon Tum, Gia Lai" (the provinces' departments of culture).
+    /// các tỉnh: Kon Tum, Gia Lai" (the provinces' departments of culture). `lead` is the
+    /// sentence up to the list, `word` where its list word begins.
     fn distribute(
         &self,
         doc: &Doc,
         lead: Range<usize>,
+        word: usize,
         bloc: Range<usize>,
         list: &mut [Unit],
         units: &Units,
@@ -195,12 +197,19 @@ impl Members {
         if list.is_empty() || !list.iter().all(|u| is_province(u, provinces)) {
             return;
         }
-        let kind = units
-            .all_in(doc, lead.clone(), provinces)
-            .into_iter()
-            .rev()
-            .find(|u| provinces.canonical(&u.name).is_none())
-            .map(|u| (u.id.clone(), units.in_province(&u)))
+        // The kind named in the lead: after the list word, else before it in the sentence
+        // when the bloc's name names none ("Tham dự có lãnh đạo Sở Nội vụ, lãnh đạo Văn
+        // phòng ... của các đơn vị trong Cụm thi đua, gồm: Bắc Giang, ..." in the article on
+        // the "Cụm thi đua Sở Nội vụ các tỉnh ...": the departments, not their offices).
+        let named_in = |range: Range<usize>| {
+            units
+                .all_in(doc, range, provinces)
+                .into_iter()
+                .rev()
+                .find(|u| provinces.canonical(&u.name).is_none())
+                .map(|u| (u.id.clone(), units.in_province(&u)))
+        };
+        let kind = named_in(word.max(lead.start)..lead.end)
             .or_else(|| {
                 // "ngành Văn hóa, Thể thao và Du lịch", "Bộ TN&MT": the provinces'
                 // departments of that sector; the longest name the gazetteer knows.
@@ -234,7 +243,8 @@ impl Members {
                             && self.provinces_follow.is_match(&doc.text[end..bloc.end])
                     })
                     .map(|u| (u.id.clone(), units.in_province(&u)))
-            });
+            })
+            .or_else(|| named_in(lead.start..word.max(lead.start)));
         if let Some((id, name)) = kind {
             for unit in list.iter_mut() {
                 unit.province = Some(std::mem::take(&mut unit.name));
@@ -495,6 +505,7 @@ impl Members {
                 self.distribute(
                     doc,
                     s.start..lead_end,
+                    s.start + m.start(),
                     bloc.clone(),
                     &mut list,
                     units,
