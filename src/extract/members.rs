@@ -12,6 +12,13 @@ use super::{cue, cue_lines, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{Members as Found, Unit, Warning};
 
+/// A member list's sentence up to the list's start, and where its list word ("gồm")
+/// begins.
+struct Lead {
+    sentence: Range<usize>,
+    word: usize,
+}
+
 #[derive(Clone)]
 pub struct Members {
     count: Vec<Regex>,
@@ -182,13 +189,11 @@ impl Members {
 
     /// In a cluster of provinces the members are one kind of unit in each: "Cụm thi đua gồm
     /// Công an 5 thành phố: Hà Nội, ..." or "Cụm ... ngành Văn hóa, Thể thao và Du lịch gồm
-    /// các tỉnh: Kon Tum, Gia Lai" (the provinces' departments of culture). `lead` is the
-    /// sentence up to the list, `word` where its list word begins.
+    /// các tỉnh: Kon Tum, Gia Lai" (the provinces' departments of culture).
     fn distribute(
         &self,
         doc: &Doc,
-        lead: Range<usize>,
-        word: usize,
+        lead: Lead,
         bloc: Range<usize>,
         list: &mut [Unit],
         units: &Units,
@@ -201,6 +206,10 @@ impl Members {
         // when the bloc's name names none ("Tham dự có lãnh đạo Sở Nội vụ, lãnh đạo Văn
         // phòng ... của các đơn vị trong Cụm thi đua, gồm: Bắc Giang, ..." in the article on
         // the "Cụm thi đua Sở Nội vụ các tỉnh ...": the departments, not their offices).
+        let Lead {
+            sentence: lead,
+            word,
+        } = lead;
         let named_in = |range: Range<usize>| {
             units
                 .all_in(doc, range, provinces)
@@ -502,15 +511,11 @@ impl Members {
                         unit.name = place["place"].to_string();
                     }
                 }
-                self.distribute(
-                    doc,
-                    s.start..lead_end,
-                    s.start + m.start(),
-                    bloc.clone(),
-                    &mut list,
-                    units,
-                    provinces,
-                );
+                let lead = Lead {
+                    sentence: s.start..lead_end,
+                    word: s.start + m.start(),
+                };
+                self.distribute(doc, lead, bloc.clone(), &mut list, units, provinces);
                 // "gồm Thanh tra các đơn vị: Sở Tài chính, Sở Xây dựng": the inspectorate of
                 // each ("Thanh tra Sở Tài chính").
                 if let Some(first) = list.first() {
