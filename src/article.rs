@@ -525,9 +525,9 @@ impl Layout {
                 }
             }
         }
-        // "Bá Thăng" over "Ý kiến bạn đọc" or "Các tin khác", under the article's last
-        // sentence: a byline above a mark, though the page goes on with sentences of its own
-        // (the teasers of other articles).
+        // "Bá Thăng" over "Ý kiến bạn đọc" or "Các tin khác", under a sentence: a byline
+        // above the first such mark, though the page goes on with sentences of its own (the
+        // teasers of other articles).
         if author.is_none() {
             let above_mark = mark_at.iter().find_map(|&at| {
                 let line = at

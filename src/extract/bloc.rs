@@ -129,10 +129,15 @@ impl Blocs {
         let mut general: Vec<String> = Vec::new();
         let mut general_end = None;
         // "Cụm số 4" after "Cụm hoạt động số 4" is that cluster, no emulation bloc.
-        let other: Vec<String> = self
+        let other: Vec<(usize, String)> = self
             .other_cluster
             .captures_iter(doc.text)
-            .map(|c| format!("cụm số {}", c["n"].to_lowercase()))
+            .filter_map(|c| {
+                Some((
+                    c.get(0)?.start(),
+                    format!("cụm số {}", c["n"].to_lowercase()),
+                ))
+            })
             .collect();
         for m in self.head.find_iter(doc.text) {
             let at_word = doc.text[..m.start()]
@@ -149,8 +154,11 @@ impl Blocs {
                 continue;
             }
             let end = self.name_end(doc.text, m.end(), provinces);
-            if !other.is_empty() && other.contains(&doc.text[m.start()..end].to_lowercase()) {
-                continue;
+            if !other.is_empty() {
+                let name = doc.text[m.start()..end].to_lowercase();
+                if other.iter().any(|(at, o)| *at < m.start() && *o == name) {
+                    continue;
+                }
             }
             // "các Khối thi đua, Cụm thi đua": the determiner covers the whole list.
             let listed = general_end.is_some_and(|e: usize| {
@@ -184,9 +192,17 @@ impl Blocs {
         // An abbreviation ("Khối MTTQ và các đoàn thể") may be written out in the fuller
         // mention ("Khối thi đua Mặt trận Tổ quốc và các đoàn thể"): the other words decide.
         let first_written = &doc.text[first_written.clone()];
+        let abbreviations: Vec<String> = first_written
+            .split(|c: char| !super::is_alphanumeric(c))
+            .filter(|w| {
+                w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && !w.chars().any(char::is_lowercase)
+            })
+            .map(str::to_lowercase)
+            .collect();
         let spelled: Vec<String> = content_words(first_written)
             .into_iter()
-            .filter(|w| !first_written.contains(&w.to_uppercase()) || w.chars().count() < 2)
+            .filter(|w| !abbreviations.contains(w))
             .collect();
         let first_words = if !spelled.iter().any(|w| w.chars().any(char::is_alphabetic)) {
             content_words(first_written)

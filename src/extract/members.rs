@@ -485,6 +485,15 @@ impl Members {
                 if self.recipients_after.is_match(&doc.text[list_end..]) {
                     continue;
                 }
+                // A list in brackets fills them: not "12 đơn vị thành viên (Công an tỉnh và
+                // Sở Tư pháp vắng mặt)".
+                let counted = m.as_str().starts_with(|c: char| c.is_ascii_digit());
+                if counted
+                    && m.as_str().ends_with('(')
+                    && !doc.text[list_end..].trim_start().starts_with(')')
+                {
+                    continue;
+                }
                 // "Khối bổ sung Sở X là thành viên": a bare "bổ sung" names members only so.
                 if joining {
                     if !self
@@ -537,10 +546,12 @@ impl Members {
                 } else if found.units.is_empty() {
                     found.units = list;
                     // "Dự hội nghị có đại diện 8 cơ quan trong Cụm. Cụm gồm 9 cơ quan: ...":
-                    // the count that leads the list is the bloc's, over one said before.
-                    let lead = &doc.text[s.start..lead_end];
-                    if let Some(n) = self.stated_count(lead).filter(|_| has_digit) {
-                        found.count_stated = Some(n);
+                    // the count that leads the list, from its list word on, is the bloc's
+                    // when larger than one said before (those present; a smaller one is those
+                    // listed: "Khối gồm 6 cơ quan. ... có 3 đơn vị vắng mặt, có mặt gồm: ...").
+                    let lead = &doc.text[s.start + m.start()..lead_end];
+                    if let Some(n) = self.stated_count(lead) {
+                        found.count_stated = Some(found.count_stated.map_or(n, |c| c.max(n)));
                     }
                 }
             }

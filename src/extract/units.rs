@@ -683,6 +683,33 @@ impl Units {
     /// (the last family name after the place's first word with a capital after it: "Lâm
     /// Viên" of "Lâm Viên Trần Thị Mai", where "Viên" may be one too).
     fn place_before_person(&self, text: &str, len: usize) -> usize {
+        // "Công an huyện Krông Pắc 2 năm liền": a number is the place's only before a mark.
+        let len = match text[..len].rsplit_once(' ') {
+            Some((place, n))
+                if n.bytes().all(|b| b.is_ascii_digit())
+                    && !place.to_lowercase().ends_with("khu vực") =>
+            {
+                let after = &text[len..];
+                let ends = after.is_empty()
+                    || after.starts_with([',', ';', '.', ')', '(', '\n'])
+                    || after.starts_with(" (")
+                    || after.starts_with(" và ");
+                if ends {
+                    len
+                } else {
+                    place.len()
+                }
+            }
+            _ => len,
+        };
+        // The place runs into a name only when the rule stopped inside one ("Hạc Thành Mai|
+        // Văn Xuân"), not at its end ("phường Phan Chu Trinh (Cụm trưởng)").
+        let cut_off = text[len..]
+            .strip_prefix(' ')
+            .is_some_and(|r| r.starts_with(char::is_uppercase));
+        if !cut_off {
+            return len;
+        }
         let mut named = false;
         let mut cut = len;
         // (The first word is the place's kind: "TP Hà Nội".)
@@ -895,6 +922,8 @@ impl Units {
         let mut kind: Option<String> = given.clone();
         // The item after "và", the last of the list, which its verb may follow.
         let mut last = false;
+        // Whether the last item read was a new one (not a repeat, left out).
+        let mut pushed = false;
         // "gồm 12 đơn vị:" and then one unit a line, without marks (an HTML list's items):
         // a list that starts on a line of its own may be separated by line breaks alone.
         let rest = &doc.text[at..];
@@ -1057,8 +1086,10 @@ impl Units {
                 // "Trung tâm Giống cây trồng, vật nuôi và thủy sản, Công ty ...": small words
                 // after a comma, then another unit, end the name before them.
                 match self.name_goes_on(doc, at, provinces) {
-                    Some(next) if doc.text[end..at].trim() == "," => {
-                        let prev = units.last_mut().expect("a separator follows an item");
+                    Some(next) if doc.text[end..at].trim() == "," && pushed => {
+                        let Some(prev) = units.last_mut().filter(|u| u.id.is_none()) else {
+                            break;
+                        };
                         let seg_end = doc.text[..next].trim_end_matches([',', ' ']).len();
                         let start = doc.byte_at(prev.span[0]);
                         prev.name = format!("{}, {}", prev.name, doc.text[at..seg_end].trim());
@@ -1118,11 +1149,11 @@ impl Units {
                 unit.name = unit.mention.clone();
                 k = key(&unit.name);
             }
-            if !units
+            pushed = !units
                 .iter()
                 .zip(&keys)
-                .any(|(u, uk)| *uk == k && u.province == unit.province)
-            {
+                .any(|(u, uk)| *uk == k && u.province == unit.province);
+            if pushed {
                 units.push(unit);
                 keys.push(k);
             }
@@ -1663,7 +1694,9 @@ impl Units {
         let goes_on = words.starts_with(char::is_lowercase)
             && words.split_whitespace().count() <= 10
             && word_starts(words).all(|(i, w)| {
-                w.chars().all(char::is_alphabetic) && !self.head.is_match(&words[i..])
+                w.chars().all(char::is_alphabetic)
+                    && !self.head.is_match(&words[i..])
+                    && !self.stops(&words[i..])
             });
         if !goes_on {
             return None;
@@ -1918,6 +1951,16 @@ mod tests {
         assert_eq!(
             name("Công an quận Hoàng Mai, Công an quận Đống Đa").as_deref(),
             Some("Công an quận Hoàng Mai")
+        );
+        // "Chu" is a family name, but the place ends where the rule stopped.
+        assert_eq!(
+            name("Công an phường Phan Chu Trinh (Cụm trưởng)").as_deref(),
+            Some("Công an phường Phan Chu Trinh")
+        );
+        // A number before words is a count, not the place's.
+        assert_eq!(
+            name("Công an huyện Krông Pắc 2 năm liền dẫn đầu").as_deref(),
+            Some("Công an huyện Krông Pắc")
         );
     }
 
