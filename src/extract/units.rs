@@ -903,6 +903,30 @@ impl Units {
         (!units.is_empty()).then_some((units, end))
     }
 
+    /// The byte where the next unit begins when the text at `at` goes on with the name of
+    /// the item before it: a few words up to a comma, the first small, none a head word
+    /// ("vật nuôi và thủy sản, " of "Trung tâm Giống cây trồng, vật nuôi và thủy sản,
+    /// Công ty ...", "giáo dục pháp luật và Trợ giúp pháp lý, " of "Cục Phổ biến, ..."),
+    /// then a unit.
+    fn name_goes_on(&self, doc: &Doc, at: usize, provinces: &Provinces) -> Option<usize> {
+        let rest = &doc.text[at..];
+        let comma = rest.find(',')?;
+        let words = &rest[..comma];
+        let goes_on = words.starts_with(char::is_lowercase)
+            && words.split_whitespace().count() <= 10
+            && word_starts(words).all(|(i, w)| {
+                w.chars().all(char::is_alphabetic)
+                    && !self.head.is_match(&words[i..])
+                    && !self.stops(&words[i..])
+            });
+        if !goes_on {
+            return None;
+        }
+        let next = at + comma + 1;
+        let next = next + (doc.text[next..].len() - doc.text[next..].trim_start().len());
+        self.unit_at(doc, next, provinces).map(|_| next)
+    }
+
     /// [`Units::list_at`], with the kind of unit a lead gave for the bare names of the list.
     fn list_of(
         &self,
@@ -1681,32 +1705,6 @@ fn flexible(name: &str) -> String {
         .join(SEPARATOR)
 }
 
-impl Units {
-    /// The byte where the next unit begins when the text at `at` goes on with the name of
-    /// the item before it: a few words up to a comma, the first small, none a head word
-    /// ("vật nuôi và thủy sản, " of "Trung tâm Giống cây trồng, vật nuôi và thủy sản,
-    /// Công ty ...", "giáo dục pháp luật và Trợ giúp pháp lý, " of "Cục Phổ biến, ..."),
-    /// then a unit.
-    fn name_goes_on(&self, doc: &Doc, at: usize, provinces: &Provinces) -> Option<usize> {
-        let rest = &doc.text[at..];
-        let comma = rest.find(',')?;
-        let words = &rest[..comma];
-        let goes_on = words.starts_with(char::is_lowercase)
-            && words.split_whitespace().count() <= 10
-            && word_starts(words).all(|(i, w)| {
-                w.chars().all(char::is_alphabetic)
-                    && !self.head.is_match(&words[i..])
-                    && !self.stops(&words[i..])
-            });
-        if !goes_on {
-            return None;
-        }
-        let next = at + comma + 1;
-        let next = next + (doc.text[next..].len() - doc.text[next..].trim_start().len());
-        self.unit_at(doc, next, provinces).map(|_| next)
-    }
-}
-
 /// A name of one kind of unit for many places, without its "các": "Phòng Văn hóa - Thông
 /// tin huyện Krông Bông" of "Phòng Văn hóa - Thông tin các huyện Krông Bông". `None` when
 /// the name holds no "các" before a place's word and a capital, or is a local government's
@@ -1929,16 +1927,21 @@ mod tests {
         assert_eq!(branch_place("tại Nha Trang đã tổ chức"), None);
     }
 
-    #[test]
-    fn a_place_after_a_known_unit_ends_where_a_persons_name_begins() {
+    /// The name of the unit a text starts with, read with the built-in gazetteers.
+    fn unit_name_at_start() -> impl Fn(&str) -> Option<String> {
         let patterns = Patterns::builtin().unwrap();
         let provinces = Provinces::new(&patterns).unwrap();
         let abbreviations = Arc::new(super::super::Abbreviations::new(&patterns).unwrap());
         let units = Units::new(&patterns, &provinces, abbreviations).unwrap();
-        let name = |text: &str| {
+        move |text: &str| {
             let doc = Doc::new(text);
             units.unit_at(&doc, 0, &provinces).map(|(u, _)| u.name)
-        };
+        }
+    }
+
+    #[test]
+    fn a_place_after_a_known_unit_ends_where_a_persons_name_begins() {
+        let name = unit_name_at_start();
         assert_eq!(
             name("Công an xã Bảo Lâm 1 (Cụm trưởng)").as_deref(),
             Some("Công an xã Bảo Lâm 1")
@@ -1976,14 +1979,7 @@ mod tests {
 
     #[test]
     fn a_place_alone_after_a_known_unit_is_its_place_but_a_person_is_not() {
-        let patterns = Patterns::builtin().unwrap();
-        let provinces = Provinces::new(&patterns).unwrap();
-        let abbreviations = Arc::new(super::super::Abbreviations::new(&patterns).unwrap());
-        let units = Units::new(&patterns, &provinces, abbreviations).unwrap();
-        let name = |text: &str| {
-            let doc = Doc::new(text);
-            units.unit_at(&doc, 0, &provinces).map(|(u, _)| u.name)
-        };
+        let name = unit_name_at_start();
         assert_eq!(
             name("Liên đoàn Lao động Hàm Tân, Liên đoàn Lao động huyện Tánh Linh").as_deref(),
             Some("Liên đoàn Lao động Hàm Tân")
