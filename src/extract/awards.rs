@@ -573,10 +573,7 @@ mod tests {
 
     fn awards(text: &str) -> Vec<Found> {
         let patterns = Patterns::builtin().unwrap();
-        let provinces = Provinces::new(&patterns).unwrap();
-        let abbreviations =
-            std::sync::Arc::new(crate::extract::Abbreviations::new(&patterns).unwrap());
-        let units = Units::new(&patterns, &provinces, abbreviations).unwrap();
+        let (units, provinces) = crate::extract::units::builtin(&patterns);
         let doc = Doc::new(text);
         let mut warnings = Vec::new();
         Awards::new(&patterns)

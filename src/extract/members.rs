@@ -757,10 +757,7 @@ mod tests {
         // Counted, then another list later in the sentence: no count of the members.
         let patterns = Patterns::builtin().unwrap();
         let members = Members::new(&patterns).unwrap();
-        let provinces = Provinces::new(&patterns).unwrap();
-        let abbreviations =
-            std::sync::Arc::new(super::super::Abbreviations::new(&patterns).unwrap());
-        let units = Units::new(&patterns, &provinces, abbreviations).unwrap();
+        let (units, provinces) = crate::extract::units::builtin(&patterns);
         let count = |text: &str| {
             let doc = Doc::new(text);
             let bloc = 0..text.find('.').unwrap();

@@ -787,10 +787,7 @@ mod tests {
     fn officers_in(text: &str, review: i32, plan: i32) -> (Found, Option<i32>, Vec<Warning>) {
         let patterns = Patterns::builtin().unwrap();
         let officers = Officers::new(&patterns).unwrap();
-        let provinces = Provinces::new(&patterns).unwrap();
-        let abbreviations =
-            std::sync::Arc::new(crate::extract::Abbreviations::new(&patterns).unwrap());
-        let units = Units::new(&patterns, &provinces, abbreviations).unwrap();
+        let (units, provinces) = crate::extract::units::builtin(&patterns);
         let doc = Doc::new(text);
         let years = Years {
             review: Some(review),

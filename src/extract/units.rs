@@ -1870,6 +1870,15 @@ fn district_unit(kind: &Unit, word: &str, place: Unit) -> Unit {
     }
 }
 
+/// The built-in gazetteers of units and of provinces, for the extractors' tests.
+#[cfg(test)]
+pub(crate) fn builtin(patterns: &Patterns) -> (Units, Provinces) {
+    let provinces = Provinces::new(patterns).unwrap();
+    let abbreviations = Arc::new(super::Abbreviations::new(patterns).unwrap());
+    let units = Units::new(patterns, &provinces, abbreviations).unwrap();
+    (units, provinces)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1929,10 +1938,7 @@ mod tests {
 
     /// The name of the unit a text starts with, read with the built-in gazetteers.
     fn unit_name_at_start() -> impl Fn(&str) -> Option<String> {
-        let patterns = Patterns::builtin().unwrap();
-        let provinces = Provinces::new(&patterns).unwrap();
-        let abbreviations = Arc::new(super::super::Abbreviations::new(&patterns).unwrap());
-        let units = Units::new(&patterns, &provinces, abbreviations).unwrap();
+        let (units, provinces) = builtin(&Patterns::builtin().unwrap());
         move |text: &str| {
             let doc = Doc::new(text);
             units.unit_at(&doc, 0, &provinces).map(|(u, _)| u.name)
