@@ -589,14 +589,23 @@ impl Abbreviations {
 }
 
 /// `text` with each occurrence of `word` that stands as a whole word ("UBND tỉnh", not
-/// "TUBND") replaced by `by`.
+/// "TUBND") replaced by `by`. A word that ends in a mark needs no boundary after it, and
+/// gets a space there ("TP.Hồ Chí Minh" → "thành phố Hồ Chí Minh").
 fn replace_word(text: &str, word: &str, by: &str) -> String {
+    let open_end = word.ends_with(|c: char| !is_alphanumeric(c));
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
-    for at in words_at(text, word) {
+    for (at, _) in text.match_indices(word) {
+        let end = at + word.len();
+        if !starts_word(text, at) || !(open_end || ends_word(text, end)) {
+            continue;
+        }
         out.push_str(&text[copied..at]);
         out.push_str(by);
-        copied = at + word.len();
+        if !ends_word(text, end) {
+            out.push(' ');
+        }
+        copied = end;
     }
     out.push_str(&text[copied..]);
     out
@@ -1080,6 +1089,19 @@ mod tests {
             "Phó Bí thư, Chủ tịch Ủy ban nhân dân huyện"
         );
         assert_eq!(abbreviations.expand("Công ty TNHH PCT"), "Công ty TNHH PCT");
+        // "TP." ends in a mark: it is a word before a letter too, and a space comes after it.
+        assert_eq!(
+            abbreviations.expand_title("Chủ tịch UBND TP.Vinh, TP. Hà Tĩnh, TP.HCM"),
+            "Chủ tịch Ủy ban nhân dân thành phố Vinh, thành phố Hà Tĩnh, Thành phố Hồ Chí Minh"
+        );
+        assert_eq!(
+            abbreviations.expand("Đại học Kinh tế TP.Vinh"),
+            "Đại học Kinh tế TP.Vinh"
+        );
+        assert_eq!(
+            abbreviations.expand_title("Trưởng ATP.Vinh"),
+            "Trưởng ATP.Vinh"
+        );
     }
 
     #[test]
