@@ -83,6 +83,8 @@ pub struct Units {
     family_names: HashSet<String>,
     /// A locality standing as a list item ("huyện Đức Trọng", "Di Linh").
     locality: Regex,
+    /// An urban district or ward named by its number with its word: "Quận 7", "phường 3".
+    numbered_place: Regex,
     /// Where a place named with its word starts: "huyện Quan Hóa", "thị xã Nghi Sơn".
     place: Regex,
 }
@@ -267,6 +269,8 @@ impl Units {
             r"^(?:(?P<many>(?i:các)\s+)?(?P<w>(?i:thành phố|huyện|thị xã|thị trấn|quận|xã|phường|tỉnh|tp\.?))\s+)?(?P<name>[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:(?:['’][\p{L}&&\p{Latin}]|[\p{Lu}&&\p{Latin}])[\p{Ll}&&\p{Latin}]*)?(?:\s+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?){0,3})\b",
         )
         .expect("the locality regex compiles");
+        let numbered_place = Regex::new(r"^(?P<w>(?i:quận|phường))\s+(?P<name>[0-9]{1,2})(?-u:\b)")
+            .expect("the numbered place regex compiles");
         let place = Regex::new(
             r"(?i:thành phố|huyện|thị xã|thị trấn|quận|xã|phường|tỉnh)\s+[\p{Lu}&&\p{Latin}]",
         )
@@ -277,7 +281,7 @@ impl Units {
         )
         .expect("the district regex compiles");
         let district_item = Regex::new(
-            r"^(?:các\s+)?(?:(?P<w>(?i:huyện|thị xã|quận|thành phố))\s+)?(?P<n>[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?(?:[ ]+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?){0,2})\b",
+            r"^(?:các\s+)?(?:(?P<w>(?i:huyện|thị xã|quận|thành phố|xã|phường|thị trấn))\s+)?(?P<n>[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?(?:[ ]+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?){0,2})\b",
         )
         .expect("the district item regex compiles");
         let districts_follow =
@@ -322,6 +326,7 @@ impl Units {
             university_system: super::cue(patterns, "university_system")?,
             district,
             locality,
+            numbered_place,
             place,
             entries,
             by_key,
@@ -1090,7 +1095,19 @@ impl Units {
                 });
             // "thành phố Kon Tum và các huyện Sa Thầy, Kon Plông": the names after "các
             // huyện" are places too.
+            // "Hội Chữ thập đỏ quận Gò Vấp, Bình Tân": after a unit named with its place, a
+            // bare name is one more of its kind, though the list be of places.
+            let of_place = kind.as_deref().filter(|k| {
+                super::PLACE_WORDS
+                    .iter()
+                    .any(|w| k.strip_suffix(w).is_some_and(|b| b.ends_with(' ')))
+            });
+            let of_kind = match (&item, of_place) {
+                (None, Some(k)) => self.named_of_kind_at(doc, at, k, last, false),
+                _ => None,
+            };
             let item = item
+                .or(of_kind.clone())
                 .or_else(|| {
                     let (place, end, many) = self.locality_at(doc, at, localities)?;
                     localities |= many;
@@ -1103,7 +1120,7 @@ impl Units {
                 });
             // "Huyện ủy Ea H'leo, Krông Pắc và Thị ủy Buôn Hồ", "Trường THPT Nguyễn Du, Lê
             // Lợi": a bare proper name after such a unit is one more of its kind.
-            let bare = item.is_none();
+            let bare = item.is_none() || of_kind.is_some();
             let item =
                 item.or_else(|| self.named_of_kind_at(doc, at, kind.as_deref()?, last, false));
             let Some((unit, after)) = item else {
@@ -1148,9 +1165,9 @@ impl Units {
             if let Some(base) = unit.id.as_deref().and_then(|id| self.name_of(id)) {
                 if let Some(rest) = unit.name.strip_prefix(base) {
                     let rest = rest.trim_start().to_lowercase();
-                    let word = ["huyện", "thị xã", "quận", "thành phố"]
+                    let word = super::PLACE_WORDS
                         .into_iter()
-                        .find(|w| rest.starts_with(w));
+                        .find(|w| rest.strip_prefix(w).is_some_and(|r| r.starts_with(' ')));
                     if let Some(word) = word {
                         district = Some((base.to_string(), unit.id.clone(), word.to_string()));
                     }
@@ -1368,13 +1385,25 @@ impl Units {
             })
             .unwrap_or(0);
         let from = at + repeated;
-        let c = self.locality.captures(clause(&doc.text[from..]))?;
-        let base = match c.name("w") {
-            Some(w) if places => format!("{base} {}", w.as_str().to_lowercase()),
-            Some(_) => return None,
-            None => base.to_string(),
+        // "Hội Chữ thập đỏ quận Gò Vấp, Bình Tân, Quận 7 và Quận 12": a numbered urban
+        // district is a name too.
+        let rest = clause(&doc.text[from..]);
+        let c = self
+            .numbered_place
+            .captures(rest)
+            .or_else(|| self.locality.captures(rest))?;
+        let (w, name) = (c.name("w"), c.name("name")?);
+        // "Hội CCB xã Yang Tao, xã Buôn Triết", "Ủy ban MTTQ huyện A, thị xã B": an item
+        // with its own place word takes it for the kind's.
+        let stem = super::PLACE_WORDS
+            .iter()
+            .find_map(|w| base.strip_suffix(w).and_then(|b| b.strip_suffix(' ')));
+        let base = match (w, stem) {
+            (Some(w), _) if places => format!("{base} {}", w.as_str().to_lowercase()),
+            (Some(w), Some(stem)) => format!("{stem} {}", w.as_str().to_lowercase()),
+            (Some(_), None) => return None,
+            (None, _) => base.to_string(),
         };
-        let name = c.name("name")?;
         let end = from + name.end();
         let after = doc.text[end..].trim_start();
         let closes = last
