@@ -912,11 +912,27 @@ impl Units {
     /// the item before it: a few words up to a comma, the first small, none a head word
     /// ("vật nuôi và thủy sản, " of "Trung tâm Giống cây trồng, vật nuôi và thủy sản,
     /// Công ty ...", "giáo dục pháp luật và Trợ giúp pháp lý, " of "Cục Phổ biến, ..."),
-    /// then a unit.
-    fn name_goes_on(&self, doc: &Doc, at: usize, provinces: &Provinces) -> Option<usize> {
+    /// then a unit. With `small_name` (the item's name is small words after its head,
+    /// "Ban bảo vệ"), the words may end the list instead, at its mark: "..., Ban bảo vệ,
+    /// chăm sóc sức khỏe cán bộ tỉnh." (the byte before " tỉnh", its province's word).
+    fn name_goes_on(
+        &self,
+        doc: &Doc,
+        at: usize,
+        provinces: &Provinces,
+        small_name: bool,
+    ) -> Option<usize> {
         let rest = &doc.text[at..];
-        let comma = rest.find(',')?;
-        let words = &rest[..comma];
+        let comma = rest.find(',');
+        let mark = rest.find(['.', ';', '\n']);
+        let (words, at_end) = match (comma, mark) {
+            (Some(c), m) if m.is_none_or(|m| c < m) => (&rest[..c], false),
+            (_, Some(m)) if small_name => {
+                let words = &rest[..m];
+                (words.strip_suffix(" tỉnh").unwrap_or(words), true)
+            }
+            _ => return None,
+        };
         let goes_on = words.starts_with(char::is_lowercase)
             && words.split_whitespace().count() <= 10
             && word_starts(words).all(|(i, w)| {
@@ -927,7 +943,10 @@ impl Units {
         if !goes_on {
             return None;
         }
-        let next = at + comma + 1;
+        if at_end {
+            return Some(at + words.len());
+        }
+        let next = at + words.len() + 1;
         let next = next + (doc.text[next..].len() - doc.text[next..].trim_start().len());
         self.unit_at(doc, next, provinces).map(|_| next)
     }
@@ -1126,7 +1145,12 @@ impl Units {
             let Some((unit, after)) = item else {
                 // "Trung tâm Giống cây trồng, vật nuôi và thủy sản, Công ty ...": small words
                 // after a comma, then another unit, end the name before them.
-                match self.name_goes_on(doc, at, provinces) {
+                let small_name = units.last().is_some_and(|u| {
+                    u.name
+                        .split_once(' ')
+                        .is_some_and(|(_, rest)| !rest.contains(char::is_uppercase))
+                });
+                match self.name_goes_on(doc, at, provinces, small_name) {
                     Some(next) if doc.text[end..at].trim() == "," && pushed => {
                         let Some(prev) = units.last_mut().filter(|u| u.id.is_none()) else {
                             break;
@@ -1963,6 +1987,29 @@ mod tests {
         // A hall, or a place the sentence goes on after, is where something happened.
         assert_eq!(branch_place("tại Hội trường công ty, ..."), None);
         assert_eq!(branch_place("tại Nha Trang đã tổ chức"), None);
+    }
+
+    #[test]
+    fn a_small_name_runs_on_past_its_comma_to_the_lists_end() {
+        let (units, provinces) = builtin(&Patterns::builtin().unwrap());
+        let names = |text: &str| {
+            let doc = Doc::new(text);
+            let (found, _) = units.list_at(&doc, 0, &provinces, List::default());
+            found.into_iter().map(|u| u.name).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names("Báo Nam Định, Ban bảo vệ, chăm sóc sức khỏe cán bộ tỉnh. Năm 2011"),
+            ["Báo Nam Định", "Ban bảo vệ, chăm sóc sức khỏe cán bộ"]
+        );
+        // Not into the verb after the list, nor after a name of capitals.
+        assert_eq!(
+            names("Báo Nam Định, Ban bảo vệ, đã tổ chức hội nghị."),
+            ["Báo Nam Định", "Ban bảo vệ"]
+        );
+        assert_eq!(
+            names("Ban Dân vận, Báo Nam Định, chăm sóc sức khỏe cán bộ."),
+            ["Ban Dân vận", "Báo Nam Định"]
+        );
     }
 
     /// The name of the unit a text starts with, read with the built-in gazetteers.
