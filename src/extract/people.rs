@@ -803,7 +803,12 @@ impl People {
                     from = part.len() - next.len();
                 }
             }
-            pieces.push(&part[from..]);
+            // "chủ tịch UBND xã Cai Kinh cụm trưởng": the bloc's office, small, right after
+            // a name, is a title of its own.
+            match office_after_name(&part[from..]) {
+                Some(at) => pieces.extend([&part[from..from + at], &part[from + at + 1..]]),
+                None => pieces.push(&part[from..]),
+            }
             pieces
         });
         for part in parts {
@@ -1040,6 +1045,23 @@ struct RoleRule {
 
 /// The last `max` bytes of `text` or fewer, cut at a character boundary: rules anchored at
 /// the end of a text look back only this far.
+/// The byte of the space before a bloc's office written small right after a capitalized
+/// word ("xã Cai Kinh cụm trưởng", "huyện Tân Phú khối phó").
+fn office_after_name(part: &str) -> Option<usize> {
+    ["cụm trưởng", "khối trưởng", "cụm phó", "khối phó"]
+        .iter()
+        .filter_map(|office| {
+            let at = part.find(&format!(" {office}"))?;
+            super::ends_word(part, at + 1 + office.len()).then_some(at)
+        })
+        .find(|&at| {
+            part[..at]
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.starts_with(char::is_uppercase) && w != "Phó")
+        })
+}
+
 fn tail(text: &str, max: usize) -> &str {
     let mut start = text.len().saturating_sub(max);
     while !text.is_char_boundary(start) {
@@ -1218,6 +1240,16 @@ mod tests {
         assert_eq!(
             people.split_titles("Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh"),
             ["Phó Bí thư Thường trực Tỉnh ủy", "Chủ tịch HĐND tỉnh"]
+        );
+        // The bloc's office written small right after a name is a title of its own; not
+        // inside a title ("Phó cụm trưởng").
+        assert_eq!(
+            people.split_titles("chủ tịch UBND xã Cai Kinh cụm trưởng"),
+            ["chủ tịch UBND xã Cai Kinh", "cụm trưởng"]
+        );
+        assert_eq!(
+            people.split_titles("Chủ tịch UBND huyện, Phó cụm trưởng"),
+            ["Chủ tịch UBND huyện", "Phó cụm trưởng"]
         );
     }
 
