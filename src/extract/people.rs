@@ -43,6 +43,8 @@ pub struct People {
     abbreviations: Arc<Abbreviations>,
     /// Words before a capitalized run that make it a place, not a person ("huyện Lâm Hà").
     place_before: Regex,
+    /// A body whose name starts as a person's would ("Đoàn Thanh niên").
+    not_person: Regex,
     /// A list of places after a plural place word: "các huyện Châu Thành, Lý Nhân, " (the
     /// next capitalized run is one more place).
     place_list: Regex,
@@ -248,6 +250,7 @@ impl People {
             role_cues,
             abbreviations,
             place_before: around_cue(patterns, "not_person_before", r"(?i)(?:{})\s*:?\s*$")?,
+            not_person: around_cue(patterns, "not_person", r"^(?:{})")?,
             place_list: around_cue(
                 patterns,
                 "not_person_before",
@@ -575,6 +578,10 @@ impl People {
             });
             if let Some(i) = province {
                 at = m_start + i + 1;
+                continue;
+            }
+            if self.not_person.is_match(&text[m_start..]) {
+                at = m_end;
                 continue;
             }
             match end.filter(|_| starts_word) {
