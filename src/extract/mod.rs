@@ -1102,6 +1102,14 @@ mod tests {
             abbreviations.expand_title("Trưởng ATP.Vinh"),
             "Trưởng ATP.Vinh"
         );
+        assert_eq!(
+            abbreviations.expand_title("Giám đốc Sở TP, Chủ tịch UBND TP. HCM"),
+            "Giám đốc Sở Tư pháp, Chủ tịch Ủy ban nhân dân Thành phố Hồ Chí Minh"
+        );
+        assert_eq!(
+            abbreviations.expand("Trung tâm GDNN-GDTX huyện"),
+            "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện"
+        );
     }
 
     #[test]

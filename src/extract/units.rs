@@ -913,8 +913,10 @@ impl Units {
     /// ("vật nuôi và thủy sản, " of "Trung tâm Giống cây trồng, vật nuôi và thủy sản,
     /// Công ty ...", "giáo dục pháp luật và Trợ giúp pháp lý, " of "Cục Phổ biến, ..."),
     /// then a unit. With `small_name` (the item's name is small words after its head,
-    /// "Ban bảo vệ"), the words may end the list instead, at its mark: "..., Ban bảo vệ,
-    /// chăm sóc sức khỏe cán bộ tỉnh." (the byte before " tỉnh", its province's word).
+    /// "Ban bảo vệ"), the words may end the list instead, at its mark, when the province's
+    /// word ends them as it ends a unit's name: "..., Ban bảo vệ, chăm sóc sức khỏe cán bộ
+    /// tỉnh." (the byte before " tỉnh"); not "..., Ban quản lý dự án, nhìn chung hoàn thành
+    /// tốt nhiệm vụ."
     fn name_goes_on(
         &self,
         doc: &Doc,
@@ -927,10 +929,7 @@ impl Units {
         let mark = rest.find(['.', ';', '\n']);
         let (words, at_end) = match (comma, mark) {
             (Some(c), m) if m.is_none_or(|m| c < m) => (&rest[..c], false),
-            (_, Some(m)) if small_name => {
-                let words = &rest[..m];
-                (words.strip_suffix(" tỉnh").unwrap_or(words), true)
-            }
+            (_, Some(m)) if small_name => (rest[..m].strip_suffix(" tỉnh")?, true),
             _ => return None,
         };
         let goes_on = words.starts_with(char::is_lowercase)
@@ -1045,10 +1044,32 @@ impl Units {
                 .or_else(|| {
                     let (base, id, word) = district.as_ref()?;
                     let c = self.district_item.captures(clause(&doc.text[at..]))?;
+                    // "Hội Nông dân xã Ea Kao, huyện Cư M'gar": a larger place is the
+                    // address of the unit before, not another unit.
+                    if c.name("w")
+                        .is_some_and(|w| place_rank(w.as_str()) > place_rank(word))
+                    {
+                        return None;
+                    }
                     let word = c
                         .name("w")
                         .map_or(word.clone(), |w| w.as_str().to_lowercase());
                     let end = at + c.get(0)?.end();
+                    // "Công an phường Bến Nghé, Bến Thành, Đội Cảnh sát giao thông": a name
+                    // that runs on in small words is no place's. (The last item may end
+                    // before any verb, "... và Thoại Sơn long trọng tổ chức", but not run
+                    // into a unit of its own, "... và Đội Cảnh sát giao thông".)
+                    let unit_word = || {
+                        let rest = &doc.text[at..];
+                        self.head
+                            .find(rest)
+                            .is_some_and(|h| word_boundary(rest, h.end()))
+                    };
+                    let after = &doc.text[end..];
+                    let closes = self.item_ends(after) || after.trim_start().starts_with("và ");
+                    if !(closes || (last && !unit_word())) {
+                        return None;
+                    }
                     let (mention, span) = doc.mention(at, end);
                     Some((
                         Unit {
@@ -1115,11 +1136,16 @@ impl Units {
             // "thành phố Kon Tum và các huyện Sa Thầy, Kon Plông": the names after "các
             // huyện" are places too.
             // "Hội Chữ thập đỏ quận Gò Vấp, Bình Tân": after a unit named with its place, a
-            // bare name is one more of its kind, though the list be of places.
+            // bare name is one more of its kind, though the list be of places. (Not after
+            // "Trường THCS Ngô Sĩ Liên quận Tân Bình", a name before the place; nor after
+            // "Hợp tác xã".)
             let of_place = kind.as_deref().filter(|k| {
-                super::PLACE_WORDS
-                    .iter()
-                    .any(|w| k.strip_suffix(w).is_some_and(|b| b.ends_with(' ')))
+                super::PLACE_WORDS.iter().any(|w| {
+                    k.strip_suffix(w)
+                        .and_then(|b| b.strip_suffix(' '))
+                        .and_then(|b| b.rsplit(' ').next())
+                        .is_some_and(|before| !is_proper_word(before) && before != "tác")
+                })
             });
             let of_kind = match (&item, of_place) {
                 (None, Some(k)) => self.named_of_kind_at(doc, at, k, last, false),
@@ -1419,12 +1445,18 @@ impl Units {
         let (w, name) = (c.name("w"), c.name("name")?);
         // "Hội CCB xã Yang Tao, xã Buôn Triết", "Ủy ban MTTQ huyện A, thị xã B": an item
         // with its own place word takes it for the kind's.
-        let stem = super::PLACE_WORDS
-            .iter()
-            .find_map(|w| base.strip_suffix(w).and_then(|b| b.strip_suffix(' ')));
+        // (Not "Hội Nông dân xã Ea Kao, huyện Cư M'gar": a larger place is the address of
+        // the unit before.)
+        let stem = super::PLACE_WORDS.iter().find_map(|word| {
+            let stem = base.strip_suffix(word)?.strip_suffix(' ')?;
+            Some((stem, *word))
+        });
         let base = match (w, stem) {
             (Some(w), _) if places => format!("{base} {}", w.as_str().to_lowercase()),
-            (Some(w), Some(stem)) => format!("{stem} {}", w.as_str().to_lowercase()),
+            (Some(w), Some((_, word))) if place_rank(w.as_str()) > place_rank(word) => {
+                return None;
+            }
+            (Some(w), Some((stem, _))) => format!("{stem} {}", w.as_str().to_lowercase()),
             (Some(_), None) => return None,
             (None, _) => base.to_string(),
         };
@@ -1797,6 +1829,24 @@ fn title_case_tolerant(head: &str) -> String {
     })
 }
 
+/// Whether `word` is written as a proper name's: a capital, then small letters ("Liên";
+/// not "đỏ", nor "MTTQ").
+fn is_proper_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().count() > 0
+        && chars.all(char::is_lowercase)
+}
+
+/// How large a place its word names: a commune, ward or township (1) lies in a district,
+/// town or city (2).
+fn place_rank(word: &str) -> u8 {
+    match word.to_lowercase().as_str() {
+        "xã" | "phường" | "thị trấn" => 1,
+        _ => 2,
+    }
+}
+
 /// The kind in the name of a unit called by a proper name: "Huyện ủy" of "Huyện ủy Ea
 /// H'leo", "Trường THPT" of "Trường THPT Nguyễn Du" (the capitalized words at the end, not
 /// an abbreviation in capitals). `None` when the name does not end so.
@@ -1815,6 +1865,15 @@ fn kind_of_proper_name(name: &str) -> Option<String> {
             continue;
         }
         if !proper(word) {
+            // "Trường THCS Ngô Sĩ Liên quận Tân Bình": a place after the unit's own name is
+            // its address; the kind is before that name ("Trường THCS").
+            let named_before_place = super::PLACE_WORDS.iter().find_map(|w| {
+                let stem = base.strip_suffix(w)?.strip_suffix(' ')?;
+                stem.rsplit(' ').next().is_some_and(proper).then_some(stem)
+            });
+            if let Some(stem) = named_before_place.filter(|_| tail > 0) {
+                return kind_of_proper_name(stem);
+            }
             return (tail > 0).then(|| base.to_string());
         }
         base = before;
@@ -1975,6 +2034,15 @@ mod tests {
             kind_of_proper_name("Trường THPT Nguyễn Du").as_deref(),
             Some("Trường THPT")
         );
+        // A place after the unit's own name is its address; a place alone names the unit.
+        assert_eq!(
+            kind_of_proper_name("Trường THCS Ngô Sĩ Liên thành phố Bà Rịa").as_deref(),
+            Some("Trường THCS")
+        );
+        assert_eq!(
+            kind_of_proper_name("Hội Chữ thập đỏ thị xã Kỳ Anh").as_deref(),
+            Some("Hội Chữ thập đỏ thị xã")
+        );
     }
 
     #[test]
@@ -2005,6 +2073,10 @@ mod tests {
         assert_eq!(
             names("Báo Nam Định, Ban bảo vệ, đã tổ chức hội nghị."),
             ["Báo Nam Định", "Ban bảo vệ"]
+        );
+        assert_eq!(
+            names("Báo Nam Định, Ban quản lý dự án, nhìn chung hoàn thành tốt nhiệm vụ năm."),
+            ["Báo Nam Định", "Ban quản lý dự án"]
         );
         assert_eq!(
             names("Ban Dân vận, Báo Nam Định, chăm sóc sức khỏe cán bộ."),
