@@ -1050,8 +1050,6 @@ struct RoleRule {
     rule: Regex,
 }
 
-/// The last `max` bytes of `text` or fewer, cut at a character boundary: rules anchored at
-/// the end of a text look back only this far.
 /// The byte of the space before a bloc's office written small right after a capitalized
 /// word ("xã Cai Kinh cụm trưởng", "huyện Tân Phú khối phó").
 fn office_after_name(part: &str) -> Option<usize> {
@@ -1069,6 +1067,8 @@ fn office_after_name(part: &str) -> Option<usize> {
         })
 }
 
+/// The last `max` bytes of `text` or fewer, cut at a character boundary: rules anchored at
+/// the end of a text look back only this far.
 fn tail(text: &str, max: usize) -> &str {
     let mut start = text.len().saturating_sub(max);
     while !text.is_char_boundary(start) {

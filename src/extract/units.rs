@@ -1133,24 +1133,25 @@ impl Units {
                         end,
                     ))
                 });
-            // "thành phố Kon Tum và các huyện Sa Thầy, Kon Plông": the names after "các
-            // huyện" are places too.
             // "Hội Chữ thập đỏ quận Gò Vấp, Bình Tân": after a unit named with its place, a
             // bare name is one more of its kind, though the list be of places. (Not after
             // "Trường THCS Ngô Sĩ Liên quận Tân Bình", a name before the place; nor after
             // "Hợp tác xã".)
             let of_place = kind.as_deref().filter(|k| {
-                super::PLACE_WORDS.iter().any(|w| {
-                    k.strip_suffix(w)
-                        .and_then(|b| b.strip_suffix(' '))
-                        .and_then(|b| b.rsplit(' ').next())
-                        .is_some_and(|before| !is_proper_word(before) && before != "tác")
-                })
+                !k.to_lowercase().ends_with("hợp tác xã")
+                    && super::PLACE_WORDS.iter().any(|w| {
+                        k.strip_suffix(w)
+                            .and_then(|b| b.strip_suffix(' '))
+                            .and_then(|b| b.rsplit(' ').next())
+                            .is_some_and(|before| !is_proper(before))
+                    })
             });
             let of_kind = match (&item, of_place) {
                 (None, Some(k)) => self.named_of_kind_at(doc, at, k, last, false),
                 _ => None,
             };
+            // "thành phố Kon Tum và các huyện Sa Thầy, Kon Plông": the names after "các
+            // huyện" are places too.
             let item = item
                 .or(of_kind.clone())
                 .or_else(|| {
@@ -1829,13 +1830,10 @@ fn title_case_tolerant(head: &str) -> String {
     })
 }
 
-/// Whether `word` is written as a proper name's: a capital, then small letters ("Liên";
-/// not "đỏ", nor "MTTQ").
-fn is_proper_word(word: &str) -> bool {
-    let mut chars = word.chars();
-    chars.next().is_some_and(char::is_uppercase)
-        && chars.clone().count() > 0
-        && chars.all(char::is_lowercase)
+/// Whether `word` is written as a proper name's: a capital, then small letters ("Liên",
+/// "H'leo"; not "đỏ", nor "MTTQ").
+fn is_proper(word: &str) -> bool {
+    word.starts_with(char::is_uppercase) && word.chars().skip(1).any(char::is_lowercase)
 }
 
 /// How large a place its word names: a commune, ward or township (1) lies in a district,
@@ -1853,23 +1851,24 @@ fn place_rank(word: &str) -> u8 {
 /// A dash between capitalized words is the proper name's ("Ban quản lý rừng phòng hộ" of
 /// "Ban quản lý rừng phòng hộ Bình Chánh - Củ Chi").
 fn kind_of_proper_name(name: &str) -> Option<String> {
-    let proper =
-        |w: &str| w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
     let mut base = name;
     let mut tail = 0;
     // Back over the capitalized words; the word that stops it is part of the kind.
     while let Some((before, word)) = base.rsplit_once(' ') {
         let dash = matches!(word, "-" | "–") && tail > 0;
-        if dash && before.rsplit(' ').next().is_some_and(proper) {
+        if dash && before.rsplit(' ').next().is_some_and(is_proper) {
             base = before;
             continue;
         }
-        if !proper(word) {
+        if !is_proper(word) {
             // "Trường THCS Ngô Sĩ Liên quận Tân Bình": a place after the unit's own name is
             // its address; the kind is before that name ("Trường THCS").
             let named_before_place = super::PLACE_WORDS.iter().find_map(|w| {
                 let stem = base.strip_suffix(w)?.strip_suffix(' ')?;
-                stem.rsplit(' ').next().is_some_and(proper).then_some(stem)
+                stem.rsplit(' ')
+                    .next()
+                    .is_some_and(is_proper)
+                    .then_some(stem)
             });
             if let Some(stem) = named_before_place.filter(|_| tail > 0) {
                 return kind_of_proper_name(stem);
@@ -1879,7 +1878,7 @@ fn kind_of_proper_name(name: &str) -> Option<String> {
         base = before;
         tail += 1;
     }
-    (tail > 0 && !proper(base)).then(|| base.to_string())
+    (tail > 0 && !is_proper(base)).then(|| base.to_string())
 }
 
 /// The body `part` within each unit of a list, a unit the gazetteer does not know:
