@@ -218,7 +218,8 @@ impl Members {
                 .find(|u| provinces.canonical(&u.name).is_none())
                 .map(|u| (u.id.clone(), units.in_province(&u)))
         };
-        let kind = named_in(word.max(lead.start)..lead.end)
+        let word = word.max(lead.start);
+        let kind = named_in(word..lead.end)
             .or_else(|| {
                 // "ngành Văn hóa, Thể thao và Du lịch", "Bộ TN&MT": the provinces'
                 // departments of that sector; the longest name the gazetteer knows.
@@ -253,7 +254,7 @@ impl Members {
                     })
                     .map(|u| (u.id.clone(), units.in_province(&u)))
             })
-            .or_else(|| named_in(lead.start..word.max(lead.start)));
+            .or_else(|| named_in(lead.start..word));
         if let Some((id, name)) = kind {
             for unit in list.iter_mut() {
                 unit.province = Some(std::mem::take(&mut unit.name));

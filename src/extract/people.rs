@@ -45,6 +45,8 @@ pub struct People {
     place_before: Regex,
     /// A body whose name starts as a person's would ("Đoàn Thanh niên").
     not_person: Regex,
+    /// The bloc's offices written small, after a space: " cụm trưởng", " phó khối".
+    small_office: Regex,
     /// A list of places after a plural place word: "các huyện Châu Thành, Lý Nhân, " (the
     /// next capitalized run is one more place).
     place_list: Regex,
@@ -251,6 +253,8 @@ impl People {
             abbreviations,
             place_before: around_cue(patterns, "not_person_before", r"(?i)(?:{})\s*:?\s*$")?,
             not_person: around_cue(patterns, "not_person", r"^(?:{})")?,
+            small_office: Regex::new(&format!(" (?:{offices})"))
+                .expect("the bloc offices compile"),
             place_list: around_cue(
                 patterns,
                 "not_person_before",
@@ -812,7 +816,7 @@ impl People {
             }
             // "chủ tịch UBND xã Cai Kinh cụm trưởng": the bloc's office, small, right after
             // a name, is a title of its own.
-            match office_after_name(&part[from..]) {
+            match office_after_name(&self.small_office, &part[from..]) {
                 Some(at) => pieces.extend([&part[from..from + at], &part[from + at + 1..]]),
                 None => pieces.push(&part[from..]),
             }
@@ -1050,15 +1054,13 @@ struct RoleRule {
     rule: Regex,
 }
 
-/// The byte of the space before a bloc's office written small right after a capitalized
-/// word ("xã Cai Kinh cụm trưởng", "huyện Tân Phú khối phó").
-fn office_after_name(part: &str) -> Option<usize> {
-    ["cụm trưởng", "khối trưởng", "cụm phó", "khối phó"]
-        .iter()
-        .filter_map(|office| {
-            let at = part.find(&format!(" {office}"))?;
-            super::ends_word(part, at + 1 + office.len()).then_some(at)
-        })
+/// The byte of the space before a bloc's office (cues `head`, `deputy`) written small
+/// right after a capitalized word ("xã Cai Kinh cụm trưởng", "huyện Tân Phú khối phó").
+fn office_after_name(small_office: &Regex, part: &str) -> Option<usize> {
+    small_office
+        .find_iter(part)
+        .filter(|m| super::ends_word(part, m.end()))
+        .map(|m| m.start())
         .find(|&at| {
             part[..at]
                 .rsplit(' ')

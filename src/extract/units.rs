@@ -1139,12 +1139,8 @@ impl Units {
             // "Hợp tác xã".)
             let of_place = kind.as_deref().filter(|k| {
                 !k.to_lowercase().ends_with("hợp tác xã")
-                    && super::PLACE_WORDS.iter().any(|w| {
-                        k.strip_suffix(w)
-                            .and_then(|b| b.strip_suffix(' '))
-                            .and_then(|b| b.rsplit(' ').next())
-                            .is_some_and(|before| !is_proper(before))
-                    })
+                    && ending_place_word(k)
+                        .is_some_and(|(stem, _)| !stem.rsplit(' ').next().is_some_and(is_proper))
             });
             let of_kind = match (&item, of_place) {
                 (None, Some(k)) => self.named_of_kind_at(doc, at, k, last, false),
@@ -1448,11 +1444,7 @@ impl Units {
         // with its own place word takes it for the kind's.
         // (Not "Hội Nông dân xã Ea Kao, huyện Cư M'gar": a larger place is the address of
         // the unit before.)
-        let stem = super::PLACE_WORDS.iter().find_map(|word| {
-            let stem = base.strip_suffix(word)?.strip_suffix(' ')?;
-            Some((stem, *word))
-        });
-        let base = match (w, stem) {
+        let base = match (w, ending_place_word(base)) {
             (Some(w), _) if places => format!("{base} {}", w.as_str().to_lowercase()),
             (Some(w), Some((_, word))) if place_rank(w.as_str()) > place_rank(word) => {
                 return None;
@@ -1836,6 +1828,15 @@ fn is_proper(word: &str) -> bool {
     word.starts_with(char::is_uppercase) && word.chars().skip(1).any(char::is_lowercase)
 }
 
+/// A name that ends in a place's word, split before it: "Hội Chữ thập đỏ" and "thị xã" of
+/// "Hội Chữ thập đỏ thị xã".
+fn ending_place_word(name: &str) -> Option<(&str, &'static str)> {
+    super::PLACE_WORDS.iter().find_map(|word| {
+        let stem = name.strip_suffix(word)?.strip_suffix(' ')?;
+        Some((stem, *word))
+    })
+}
+
 /// How large a place its word names: a commune, ward or township (1) lies in a district,
 /// town or city (2).
 fn place_rank(word: &str) -> u8 {
@@ -1863,13 +1864,9 @@ fn kind_of_proper_name(name: &str) -> Option<String> {
         if !is_proper(word) {
             // "Trường THCS Ngô Sĩ Liên quận Tân Bình": a place after the unit's own name is
             // its address; the kind is before that name ("Trường THCS").
-            let named_before_place = super::PLACE_WORDS.iter().find_map(|w| {
-                let stem = base.strip_suffix(w)?.strip_suffix(' ')?;
-                stem.rsplit(' ')
-                    .next()
-                    .is_some_and(is_proper)
-                    .then_some(stem)
-            });
+            let named_before_place = ending_place_word(base)
+                .map(|(stem, _)| stem)
+                .filter(|stem| stem.rsplit(' ').next().is_some_and(is_proper));
             if let Some(stem) = named_before_place.filter(|_| tail > 0) {
                 return kind_of_proper_name(stem);
             }
