@@ -261,7 +261,8 @@ impl People {
                 r"(?i:các\s+(?:{}))\s*:?\s*(?:[\p{Latin}&&\p{Lu}]\p{Latin}*(?:\s+[\p{Latin}&&\p{Lu}]\p{Latin}*)*\s*,\s*)+$",
             )?,
             on_behalf: around_cue(patterns, "on_behalf", r"(?i)(?:{})\s*$")?,
-            rank: around_cue(patterns, "rank", r"(?:\b(?:{})\s*)+$")?,
+            // "PGS TS, Đại tá X": ranks and degrees stand apart or with commas.
+            rank: around_cue(patterns, "rank", r"(?:\b(?:{})[\s,]*)+$")?,
             rank_piece: around_cue(patterns, "rank", r"\b(?:{})")?,
             addressed: Regex::new(r"(?i:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
             // "Thiếu tá A, Hải đội trưởng ... và Đại tá B, ... đồng chủ trì": a rank stands
@@ -416,12 +417,8 @@ impl People {
             if let Some(run) = self.rank.find(before) {
                 let mut ranks: Vec<String> = Vec::new();
                 for rank in self.rank_piece.find_iter(run.as_str()) {
-                    // "PGS. TS" is written "PGS.TS" too.
                     let rank = rank.as_str().trim().trim_end_matches([':', '.']).trim();
-                    let rank = &rank.replace(". ", ".");
-                    // "PGS.TS" is two titles: "Phó Giáo sư", "Tiến sĩ".
-                    let expanded = self.expand(rank);
-                    ranks.extend(expanded.split(", ").map(str::to_string));
+                    ranks.extend(self.expand_rank(rank));
                 }
                 ranks.retain(|r| !titles.contains(r));
                 titles.splice(0..0, ranks);
@@ -461,7 +458,13 @@ impl People {
             let mut expanded: Vec<String> = Vec::new();
             add_titles(
                 &mut expanded,
-                titles.iter().map(|t| self.expand(t)).collect(),
+                titles
+                    .iter()
+                    .flat_map(|t| match self.rank.find(t) {
+                        Some(r) if r.start() == 0 => self.expand_rank(t),
+                        _ => vec![self.expand(t)],
+                    })
+                    .collect(),
             );
             let titles = expanded;
             // "Đồng chí Hà Phương" after "Nguyễn Thị Hà Phương": a given name of two words
@@ -1036,6 +1039,13 @@ impl People {
     /// Abbreviations written out: "Phó Chủ tịch UBND tỉnh" → "Phó Chủ tịch Ủy ban nhân dân tỉnh".
     fn expand(&self, title: &str) -> String {
         self.abbreviations.expand_title(title)
+    }
+
+    /// A rank or degree written out, as one title each: "PGS.TS" and "PGS TS" are
+    /// "Phó Giáo sư", "Tiến sĩ" ("PGS. TS" too).
+    fn expand_rank(&self, rank: &str) -> Vec<String> {
+        let rank = rank.trim_end_matches([' ', ',']).replace(". ", ".");
+        self.expand(&rank).split(", ").map(str::to_string).collect()
     }
 
     /// The usual abbreviated form of a written-out title, to find it again in the text.
