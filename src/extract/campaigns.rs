@@ -55,8 +55,8 @@ impl Campaigns {
                 })
             });
             // A name may start in lowercase where a cue introduces it: phong trào thi đua
-            // "tham mưu giỏi, phục vụ tốt".
-            let looks_like_name = inner.chars().next().is_some_and(char::is_alphabetic)
+            // "tham mưu giỏi, phục vụ tốt"; or with a number: "5 có 3 sạch".
+            let looks_like_name = inner.chars().next().is_some_and(char::is_alphanumeric)
                 && inner.split_whitespace().count() >= 2;
             if (introduced || chained) && !refused && looks_like_name {
                 let name = inner
@@ -146,6 +146,16 @@ mod tests {
     }
 
     #[test]
+    fn a_campaign_may_start_with_a_number() {
+        assert_eq!(
+            names(r#"Cuộc vận động "Gia đình 5 không, 3 sạch", "5 có 3 sạch" ở nông thôn."#),
+            ["Gia đình 5 không, 3 sạch", "5 có 3 sạch"]
+        );
+        // A number in quotes with no cue is no campaign.
+        assert!(names(r#"đạt "100 điểm" trong năm"#).is_empty());
+    }
+
+    #[test]
     fn themes_and_slogans_are_not_campaigns() {
         assert!(names(
             r#"Đại hội có chủ đề "Đoàn kết, sáng tạo, đổi mới" và khẩu hiệu "Ra sức thi đua""#
@@ -161,5 +171,10 @@ mod tests {
         )
         .is_empty());
         assert!(names(r#"tặng cờ "Đơn vị dẫn đầu công tác thi đua" năm 2017"#).is_empty());
+        // A quality: "Bộ đội Cụ Hồ".
+        assert!(names(
+            r#"Hội CCB trong cụm giao ước thi đua số 02 đã phát huy phẩm chất truyền thống "Bộ đội Cụ Hồ""#
+        )
+        .is_empty());
     }
 }
