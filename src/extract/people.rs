@@ -795,23 +795,23 @@ impl People {
         let mut current = String::new();
         // Titles are separated by commas, or by a dash with a space on either side before a
         // title word: "Trưởng Ban Tuyên giáo Tỉnh ủy – Trưởng khối năm 2023", "Chủ tịch Hội
-        // Liên hiệp Văn học Nghệ thuật tỉnh- Trưởng khối", or by a bare dash after a title
-        // in capitals: "UVBCH-Phó chủ tịch UBND huyện".
+        // Liên hiệp Văn học Nghệ thuật tỉnh- Trưởng khối", or by a bare dash or comma after
+        // a title in capitals: "UVBCH-Phó chủ tịch UBND huyện", "UVBCH,PCT UBND huyện".
         let parts = segment.split(", ").flat_map(|part| {
             let mut pieces = Vec::new();
             let mut from = 0;
-            for (j, _) in part.match_indices(['-', '–']) {
+            for (j, mark) in part.match_indices(['-', '–', ',']) {
                 let spaced_before = part[..j].ends_with(' ');
                 let spaced_after = part[j..].chars().nth(1).is_some_and(char::is_whitespace);
                 let initials = part[..j]
                     .rsplit(' ')
                     .next()
                     .is_some_and(|w| w.chars().count() >= 2 && w.chars().all(char::is_uppercase));
-                if !(spaced_before || spaced_after || initials) {
+                if !(initials || mark != "," && (spaced_before || spaced_after)) {
                     continue;
                 }
                 let cut = if spaced_before { j - 1 } else { j };
-                let next = part[j..].trim_start_matches(['-', '–']).trim_start();
+                let next = part[j..].trim_start_matches(['-', '–', ',']).trim_start();
                 if cut >= from && self.starts_title(next) {
                     pieces.push(&part[from..cut]);
                     from = part.len() - next.len();
@@ -1269,6 +1269,20 @@ mod tests {
         assert_eq!(
             people.split_titles("Chủ tịch UBND huyện, Phó cụm trưởng"),
             ["Chủ tịch UBND huyện", "Phó cụm trưởng"]
+        );
+        // A bare dash or comma after a title in capitals; not a comma inside a unit's
+        // initials ("Sở VH,TT&DL").
+        assert_eq!(
+            people.split_titles("UVBCH,PCT UBND huyện"),
+            ["UVBCH", "PCT UBND huyện"]
+        );
+        assert_eq!(
+            people.split_titles("UVBCH-Trưởng phòng Nội vụ huyện"),
+            ["UVBCH", "Trưởng phòng Nội vụ huyện"]
+        );
+        assert_eq!(
+            people.split_titles("Giám đốc Sở VH,TT&DL, Trưởng khối"),
+            ["Giám đốc Sở VH,TT&DL", "Trưởng khối"]
         );
     }
 
