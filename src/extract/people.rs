@@ -448,11 +448,17 @@ impl People {
             // "Các đồng chí: A, ...; B, ...; C, ... chủ trì" (after a semicolon, only when
             // nothing is said of A: in "Dự có ông A, ...; ông B, Cụm trưởng chủ trì", A
             // attended and B chaired).
+            let after = &doc.text[titles_end.max(m.end)..period_end];
             let joined = listed.is_some()
                 || self
                     .joined
-                    .captures(&doc.text[titles_end.max(m.end)..period_end])
-                    .is_some_and(|c| c.name("semicolon").is_none() || roles.is_empty());
+                    .captures(after)
+                    .is_some_and(|c| c.name("semicolon").is_none() || roles.is_empty())
+                // "Phó Chủ tịch UBND thành phố Huế A và Phó Chủ tịch UBND tỉnh Hà Tĩnh B chủ
+                // trì": the next person's titles stand before the name.
+                || after
+                    .strip_prefix(" và ")
+                    .is_some_and(|rest| self.starts_title(rest));
             // "TS Cầm Thị Lai": the rank is read twice, as a rank and as a title word, and
             // is kept once.
             let mut expanded: Vec<String> = Vec::new();
