@@ -577,6 +577,16 @@ impl People {
                     .find(|&i| self.starts_title(&text[m_start + i + 1..]))
                     .map_or(end, |i| m_start + i)
             });
+            // "Chủ tịch Ủy ban MTTQ huyện Gia Lâm Nguyễn Thị Kim Dung", "Bí thư Huyện ủy
+            // Thạch Thất Lê Văn Thành": where capitals run on past the name, a place ends
+            // before it (its words family names too), and the name is the run's last words.
+            if let Some(p) = end
+                .filter(|_| starts_word)
+                .and_then(|end| self.name_ending_run(text, m_start, end))
+            {
+                at = p;
+                continue;
+            }
             // "UBND tỉnh Đồng Nai Đoàn Thị Thu Thủy": a province's name ("Đồng Nai", whose
             // first word is a family name too) is no part of the name after it.
             let province = end.filter(|_| starts_word).and_then(|end| {
@@ -606,6 +616,44 @@ impl People {
             }
         }
         names
+    }
+
+    /// Where a name begins that ends the run of capitalized words going on past the name
+    /// found at `start..end` (not into a title): the first word of the match after which
+    /// the `name` rule reads to the run's end; none where the run ends in a province's name
+    /// ("Trường Đại học Nông Lâm Hồ Chí Minh").
+    fn name_ending_run(&self, text: &str, start: usize, end: usize) -> Option<usize> {
+        let capitalized = |at: usize| {
+            let rest = &text[at..];
+            rest.starts_with(' ')
+                && rest[1..].starts_with(|c: char| c.is_uppercase())
+                && !self.starts_title(&rest[1..])
+        };
+        let mut run_end = end;
+        while capitalized(run_end) {
+            let word = &text[run_end + 1..];
+            let len = word.find(|c: char| !self.is_word(c)).unwrap_or(word.len());
+            if len == 0 {
+                break;
+            }
+            run_end += 1 + len;
+        }
+        let run = &text[start..run_end];
+        let province_last = || {
+            run.match_indices(' ')
+                .any(|(i, _)| self.provinces.is_match(&run[i + 1..]))
+        };
+        if run_end == end || province_last() {
+            return None;
+        }
+        text[start..end]
+            .match_indices(' ')
+            .map(|(i, _)| start + i + 1)
+            .find(|&p| {
+                self.name
+                    .find_at(text, p)
+                    .is_some_and(|m| m.start() == p && m.end() == run_end)
+            })
     }
 
     /// Whether the regex crate counts `c` as part of a word.
@@ -669,6 +717,11 @@ impl People {
         };
         let start = at + (rest.len() - after_sep.len());
         let end = self.titles_end(after_sep).unwrap_or(after_sep.len());
+        // "Quách Thị Tươi (cụm trưởng cụm thi đua số 8) phát biểu": the bracket ends them.
+        let end = match after_sep[..end].find(')') {
+            Some(close) if rest.starts_with(" (") => close,
+            _ => end,
+        };
         let segment = &after_sep[..end];
         let mut titles = self.split_titles(segment);
         let mut used = if titles.is_empty() { 0 } else { end };
@@ -1245,6 +1298,33 @@ mod tests {
         let text = "Phát biểu có ông Lê Văn Tâm, Trưởng ban Thi đua - Khen thưởng tỉnh.";
         let doc = Doc::new(text);
         assert_eq!(people.find(&doc, &doc.sentences()).len(), 1);
+    }
+
+    #[test]
+    fn a_place_whose_words_are_family_names_is_no_part_of_the_name_after_it() {
+        let patterns = Patterns::builtin().unwrap();
+        let abbreviations = Arc::new(Abbreviations::new(&patterns).unwrap());
+        let people = People::new(&patterns, abbreviations).unwrap();
+        let names = |text: &str| {
+            people
+                .names(text)
+                .into_iter()
+                .map(|r| text[r].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names("Chủ tịch Ủy ban MTTQ huyện Gia Lâm Nguyễn Thị Kim Dung trình bày"),
+            ["Nguyễn Thị Kim Dung"]
+        );
+        assert_eq!(
+            names("Bí thư Huyện ủy Thạch Thất Lê Văn Thành dự"),
+            ["Lê Văn Thành"]
+        );
+        // A school named after its city, and a name followed by a title.
+        assert!(!names("Trường Đại học Nông Lâm Hồ Chí Minh tại Ninh Thuận")
+            .iter()
+            .any(|n| n.starts_with("Lâm")));
+        assert_eq!(names("ông Trần Văn Nam Phó Giám đốc Sở"), ["Trần Văn Nam"]);
     }
 
     #[test]
