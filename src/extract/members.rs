@@ -418,7 +418,16 @@ impl Members {
                             .into_iter()
                             .find(|u| {
                                 let rest = doc.text[doc.byte_at(u.span[1])..].trim_start();
-                                let rest = rest.strip_prefix("các ").unwrap_or(rest);
+                                // "Công an các huyện", "Công an 8 huyện".
+                                let counted = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+                                let rest = rest
+                                    .strip_prefix("các ")
+                                    .or_else(|| {
+                                        counted
+                                            .strip_prefix(' ')
+                                            .filter(|_| counted.len() < rest.len())
+                                    })
+                                    .unwrap_or(rest);
                                 u.province.is_none()
                                     && super::PLACE_WORDS.iter().any(|w| rest.starts_with(w))
                             })

@@ -839,6 +839,7 @@ impl Extractor {
                 units: &self.units,
                 provinces: &self.provinces,
                 people: &record.people,
+                members: &record.members.units,
             },
             &mut warnings,
         );

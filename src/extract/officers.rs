@@ -17,12 +17,14 @@ use super::{cue, end_after, start_before, Doc, Gated};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::{EventKind, OfficerTerm, Officers as Found, Person, Unit, Warning};
 
-/// What the extractors before this one know: the gazetteers, and the people found.
+/// What the extractors before this one know: the gazetteers, the people and the members
+/// found.
 #[derive(Clone, Copy)]
 pub struct Known<'a> {
     pub units: &'a Units,
     pub provinces: &'a Provinces,
     pub people: &'a [Person],
+    pub members: &'a [Unit],
 }
 
 #[derive(Clone)]
@@ -476,6 +478,7 @@ impl Officers {
             units,
             provinces,
             people,
+            ..
         } = known;
         let holder = people.iter().find(|p| {
             let start = doc.byte_at(p.span[0]);
@@ -514,6 +517,7 @@ impl Officers {
             units,
             provinces,
             people,
+            members,
         } = known;
         // "Xã Sông Trầu được UBND huyện phân công làm Cụm trưởng": the unit before "được",
         // not the one that assigned it.
@@ -529,24 +533,24 @@ impl Officers {
                 return Some(last);
             }
         }
-        self.place_before(doc, clause, provinces)
+        let named_end = self.named_end(doc, clause.clone())?;
+        // "gồm Công an 8 huyện: Chương Mỹ (đơn vị Cụm trưởng), ...": a member named just
+        // before its office is that member, as the list named it.
+        if let Some(member) = members.iter().find(|m| doc.byte_at(m.span[1]) == named_end) {
+            return Some(member.clone());
+        }
+        self.place_ending(doc, clause.start..named_end, provinces)
     }
 
-    /// A place named just before its office: "bầu huyện Cẩm Thủy là đơn vị Cụm trưởng"
-    /// (a district, named as in a list of localities), "do Đồng Nai làm Cụm trưởng" (a
-    /// province of a cluster of provinces).
-    fn place_before(&self, doc: &Doc, clause: Range<usize>, provinces: &Provinces) -> Option<Unit> {
+    /// Where the name ends that its office follows in `clause`: "do Đồng Nai làm Cụm
+    /// trưởng", "UBND TP. Cần Thơ - Cụm trưởng", "gồm: Quảng Nam (Cụm trưởng), Quảng Ngãi
+    /// (Cụm phó)"; not before a bare comma.
+    fn named_end(&self, doc: &Doc, clause: Range<usize>) -> Option<usize> {
         let text = &doc.text[clause.clone()];
         let link = self.link_tail.find(text)?;
-        // "do Đồng Nai làm Cụm trưởng", "UBND TP. Cần Thơ - Cụm trưởng", "gồm: Quảng Nam
-        // (Cụm trưởng), Quảng Ngãi (Cụm phó)"; not a bare comma.
-        if !link
-            .as_str()
+        link.as_str()
             .contains(|c: char| c.is_alphabetic() || matches!(c, '-' | '–' | '('))
-        {
-            return None;
-        }
-        self.place_ending(doc, clause.start..clause.start + link.start(), provinces)
+            .then_some(clause.start + link.start())
     }
 
     /// The place that ends `clause`: "huyện Cẩm Thủy", "Đồng Nai" (a province, as the unit
@@ -803,6 +807,7 @@ mod tests {
                 units: &units,
                 provinces: &provinces,
                 people: &[],
+                members: &[],
             },
             &mut warnings,
         );

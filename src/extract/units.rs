@@ -305,7 +305,7 @@ impl Units {
             districts_follow,
             kind_lead,
             each_district: Regex::new(
-                r"(?i)^\s*(?:của\s+)?các\s+(?P<w>huyện|thị xã|quận|thành phố)(?:\s*(?:,|và)\s*(?:thị xã|thành phố|quận|huyện))*(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:?\s*",
+                r"(?i)^\s*(?:của\s+)?(?:các|[0-9]{1,2})\s+(?P<w>huyện|thị xã|quận|thành phố)(?:\s*(?:,|và)\s*(?:thị xã|thành phố|quận|huyện))*(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:?\s*",
             )
             .expect("compiles"),
             abbreviations,
