@@ -282,7 +282,7 @@ impl People {
             ))
             .expect("the bloc offices compile after a dash"),
             joined_group: Regex::new(
-                r"(?i)^\s*,?\s*(?:và|cùng)\s+(?:với\s+)?(?:các\s+)?(?:lãnh đạo|đại diện|thủ trưởng)\s",
+                r"(?i)^\s*[,;]?\s*(?:và|cùng)\s+(?:với\s+)?(?:các\s+)?(?:lãnh đạo|đại diện|thủ trưởng)\s",
             )
             .expect("compiles"),
             // A Unicode `\b` sends the regex crate off its DFA at the first accented letter:
@@ -972,7 +972,20 @@ impl People {
             .find(|&i| text.is_char_boundary(i))
             .unwrap_or(end);
         let after_text = &text[after.min(window_end)..window_end];
-        let after_text = after_text.split(['.', ';']).next().unwrap_or("");
+        // "A - ...; B - ...; cùng đại diện các phòng ... dự hội nghị": the ";" before the
+        // joined group ends no clause.
+        let skipped = match joined {
+            Some(_) => after_text.len() - after_text.trim_start_matches([';', ' ']).len(),
+            None => 0,
+        };
+        // The clause ends at ";" or a full stop that ends a sentence (not "huyện...dự").
+        let start = after.min(window_end) + skipped;
+        let after_text = &text[start..window_end];
+        let clause_end = after_text
+            .match_indices(['.', ';'])
+            .find(|&(i, mark)| mark == ";" || ends_sentence(text, start + i))
+            .map_or(after_text.len(), |(i, _)| i);
+        let after_text = &after_text[..clause_end];
         let mut found: Vec<(usize, Role)> = self
             .cues(after_text)
             .into_iter()
@@ -981,7 +994,10 @@ impl People {
         found.sort();
         let mut roles = Vec::new();
         let first = joined.map_or(40, |j| {
-            after_text[..j.min(after_text.len())].chars().count() + 80
+            after_text[..j.saturating_sub(skipped).min(after_text.len())]
+                .chars()
+                .count()
+                + 80
         });
         if found.first().is_some_and(|(s, _)| *s < first) {
             // A run of verbs, each within 20 characters of the one before: "phát biểu khai
