@@ -55,8 +55,13 @@ impl Campaigns {
                 })
             });
             // A name may start in lowercase where a cue introduces it: phong trào thi đua
-            // "tham mưu giỏi, phục vụ tốt"; or with a number: "5 có 3 sạch".
-            let looks_like_name = inner.chars().next().is_some_and(char::is_alphanumeric)
+            // "tham mưu giỏi, phục vụ tốt"; or with a number, right after its cue or another
+            // of its list: phong trào "90 ngày đêm", "..., “5 có 3 sạch”" (not "Cụm thi
+            // đua hoàn thành “100% chỉ tiêu”").
+            let next_to_cue = cue.is_some_and(|m| before[m.end()..].trim().is_empty());
+            let first = inner.chars().next();
+            let looks_like_name = (first.is_some_and(char::is_alphabetic)
+                || first.is_some_and(|c| c.is_ascii_digit()) && (chained || next_to_cue))
                 && inner.split_whitespace().count() >= 2;
             if (introduced || chained) && !refused && looks_like_name {
                 let name = inner
@@ -151,8 +156,17 @@ mod tests {
             names(r#"Cuộc vận động "Gia đình 5 không, 3 sạch", "5 có 3 sạch" ở nông thôn."#),
             ["Gia đình 5 không, 3 sạch", "5 có 3 sạch"]
         );
-        // A number in quotes with no cue is no campaign.
+        assert_eq!(
+            names(r#"phong trào thi đua "90 ngày đêm""#),
+            ["90 ngày đêm"]
+        );
+        // A number in quotes is no campaign, but right after its cue.
         assert!(names(r#"đạt "100 điểm" trong năm"#).is_empty());
+        assert!(
+            names(r#"các đơn vị trong Cụm thi đua hoàn thành "100% chỉ tiêu" được giao"#)
+                .is_empty()
+        );
+        assert!(names(r#"kết quả chấm điểm thi đua, đơn vị đạt "98,5 điểm""#).is_empty());
     }
 
     #[test]

@@ -43,6 +43,10 @@ pub struct Events {
     venue_end: Regex,
     /// Before "tại", that the meeting took place there ("diễn ra tại").
     held: Regex,
+    /// Before "tại", the meeting organised there ("tổ chức hội nghị tổng kết tại").
+    organised: Regex,
+    /// The same words anywhere in a sentence: it reports organising a meeting.
+    organising: Regex,
     not_venue: Regex,
     /// A town, district or province alone ("tại TP. Pleiku"): no venue.
     town: Regex,
@@ -73,6 +77,8 @@ impl Events {
                 .expect("compiles"),
             venue: cue(patterns, "venue")?,
             held: super::around_cue(patterns, "venue_held", r"(?i)(?:{})\s*$")?,
+            organised: super::around_cue(patterns, "venue_organised", r"(?i)(?:{})\s*$")?,
+            organising: super::around_cue(patterns, "venue_organised", r"(?i)(?:{})")?,
             place_words: super::around_cue(patterns, "venue_place", r"(?i)^(?:(?:{})\b[^,.;]*?\s)?")?,
             venue_end: super::around_cue(patterns, "venue_end", r"(?i)\s(?:{})(?:\s|$|[,.;:])")?,
             not_venue: super::around_cue(patterns, "not_venue", r"(?i)^(?:{})(?:\s|$|[,.;:])")?,
@@ -257,6 +263,8 @@ impl Events {
         sentences: &[Range<usize>],
         blocs: &Blocs,
     ) -> Option<Range<usize>> {
+        // Whether no sentence before reports organising a meeting of the bloc.
+        let mut first = true;
         sentences
             .iter()
             .take(12)
@@ -274,11 +282,17 @@ impl Events {
                             .starts_with("hội nghị")
                 });
                 // "Lễ ký kết giao ước thi đua Khối ... diễn ra tại Công ty X".
-                let held_at = self
-                    .venue
-                    .find_iter(text)
-                    .any(|m| self.held.is_match(&text[..m.start()]));
-                blocs.names_meeting(text) && (held_at || opens_with_place && blocs.names_bloc(text))
+                let held_at = |rule: &Regex| {
+                    self.venue
+                        .find_iter(text)
+                        .any(|m| rule.is_match(&text[..m.start()]))
+                };
+                let of_bloc = blocs.names_meeting(text) && blocs.names_bloc(text);
+                let organised_at = first && of_bloc && held_at(&self.organised);
+                first &= !(of_bloc && self.organising.is_match(text));
+                blocs.names_meeting(text)
+                    && (held_at(&self.held) || opens_with_place && blocs.names_bloc(text))
+                    || organised_at
             })
             .cloned()
     }

@@ -151,8 +151,13 @@ impl Members {
     fn stated_count(&self, text: &str) -> Option<u32> {
         self.count.iter().find_map(|rule| {
             let n = rule.captures(text)?.name("n")?;
-            // "Khối thi đua Doanh nghiệp số 2 tỉnh Thái Nguyên": the bloc's number.
-            if text[..n.start()].trim_end().to_lowercase().ends_with(" số") {
+            // "Khối thi đua Doanh nghiệp số 2 tỉnh Thái Nguyên": the bloc's number; "gồm UBND
+            // các xã thuộc 3 huyện:": the places the members are in.
+            let lead = text[..n.start()].trim_end().to_lowercase();
+            if [" số", " thuộc", " trong"]
+                .iter()
+                .any(|w| lead.ends_with(w))
+            {
                 return None;
             }
             n.as_str().parse().ok().filter(|&n: &u32| n >= 2)
@@ -746,6 +751,19 @@ fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_of_the_places_the_members_are_in_is_not_theirs() {
+        let members = Members::new(&Patterns::builtin().unwrap()).unwrap();
+        assert_eq!(
+            members.stated_count("Cụm thi đua số 8 gồm Công an 8 huyện: Chương Mỹ"),
+            Some(8)
+        );
+        assert_eq!(
+            members.stated_count("Cụm thi đua số 8 gồm UBND các xã thuộc 3 huyện: Mê Linh"),
+            None
+        );
+    }
 
     #[test]
     fn the_members_counted_as_the_bloc_name_describes_them() {

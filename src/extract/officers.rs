@@ -239,7 +239,7 @@ impl Officers {
                 .iter()
                 .any(|w| start.starts_with(w));
             let reach = if named { 120 } else { 60 };
-            let year = self
+            let said_after = self
                 .year
                 .captures(after)
                 .filter(|c| c.get(0).is_some_and(|m| m.start() < reach))
@@ -247,7 +247,18 @@ impl Officers {
                     !after[..c.get(0).map_or(0, |m| m.start())]
                         .trim_end()
                         .ends_with("năm học")
-                })
+                });
+            // "gồm: A (Cụm trưởng năm 2022), B (Cụm trưởng năm 2023)" at the review of 2023:
+            // A's term is over.
+            let past = said_after
+                .as_ref()
+                .and_then(|c| c[1].parse::<i32>().ok())
+                .zip(this_year)
+                .is_some_and(|(y, t)| y < t);
+            if past {
+                continue;
+            }
+            let year = said_after
                 .or_else(|| {
                     self.year
                         .captures_iter(&doc.text[clause_start..range.start])
@@ -812,6 +823,26 @@ mod tests {
             &mut warnings,
         );
         (found, written, warnings)
+    }
+
+    #[test]
+    fn a_head_of_a_general_department_is_the_department_and_a_past_head_none() {
+        // "Tổng cục trưởng" is the person's office, not a unit's name.
+        let (found, _, _) = officers_in(
+            "Dự có ông Nguyễn Văn Thành, Phó Tổng cục trưởng Tổng cục Thủy lợi, Trưởng khối.",
+            2023,
+            2024,
+        );
+        let head = found.current.and_then(|t| t.head).map(|u| u.name);
+        assert_eq!(head.as_deref(), Some("Tổng cục Thủy lợi"));
+        // At the review of 2023, the head of 2022 is no officer of it.
+        let (found, _, _) = officers_in(
+            "Khối gồm: Sở Y tế (Khối trưởng năm 2022), Sở Tư pháp (Khối trưởng năm 2023), Sở Nội vụ.",
+            2023,
+            2024,
+        );
+        let head = found.current.and_then(|t| t.head).map(|u| u.name);
+        assert_eq!(head.as_deref(), Some("Sở Tư pháp"));
     }
 
     #[test]

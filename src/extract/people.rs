@@ -53,6 +53,12 @@ pub struct People {
     /// The first word of every province's name ("Đồng" of "Đồng Nai"): only a name that
     /// begins with one may begin with a province.
     province_first_words: std::collections::HashSet<String>,
+    /// What stands before a place that a name may follow: "huyện", "Huyện ủy".
+    place_before_name: Regex,
+    /// A middle name ("Văn", "Thị").
+    middle: Regex,
+    /// Each family name's place in surnames.tsv, commonest first.
+    surname_rank: std::collections::HashMap<String, usize>,
     /// Before a title that is another's: "Thừa ủy quyền của Bộ trưởng Bộ Công an, Thiếu
     /// tướng X" (only "Thiếu tướng" is X's).
     on_behalf: Regex,
@@ -122,6 +128,10 @@ impl People {
             .iter()
             .map(|l| l.field(0))
             .partition(|s| s.ends_with(['\'', '’']));
+        let mut surname_rank = std::collections::HashMap::new();
+        for (i, name) in surnames.iter().enumerate() {
+            surname_rank.entry(name.to_string()).or_insert(i);
+        }
         // A family name marked "long" may be followed by four words ("Y Giang Gry Niê
         // Knơng"), the names of the Central Highlands.
         let long: Vec<&str> = patterns
@@ -307,6 +317,9 @@ impl People {
             provinces: Regex::new(&format!(r"^(?:(?:{})$|Hồ Chí Minh\b)", provinces.join("|")))
                 .expect("compiles"),
             province_first_words,
+            place_before_name: around_cue(patterns, "place_before_name", r"(?i)(?:^|\s)(?:{})\s+$")?,
+            middle: around_cue(patterns, "name_middle_small", r"^(?i:{})$")?,
+            surname_rank,
             word: Regex::new(r"\w").expect("compiles"),
         })
     }
@@ -413,8 +426,15 @@ impl People {
                 titles.splice(0..0, before_titles);
             }
             // Ranks and degrees just before the name are the first titles ("Thiếu tướng X",
-            // "ThS.GVC.Lê Thị Thu Hiền": "Thạc sĩ", "Giảng viên chính").
-            if let Some(run) = self.rank.find(before) {
+            // "ThS.GVC.Lê Thị Thu Hiền": "Thạc sĩ", "Giảng viên chính"), after the titles of
+            // the person before ("A, ..., Giảng viên cao cấp, PGS TS B": B's are "PGS TS").
+            let others_end = k
+                .checked_sub(1)
+                .map_or(0, |j| previous_titles_end.max(names[j].end));
+            let own = &before[others_end
+                .saturating_sub(m.start - before.len())
+                .min(before.len())..];
+            if let Some(run) = self.rank.find(own) {
                 let mut ranks: Vec<String> = Vec::new();
                 for rank in self.rank_piece.find_iter(run.as_str()) {
                     let rank = rank.as_str().trim().trim_end_matches([':', '.']).trim();
@@ -455,10 +475,12 @@ impl People {
                     .captures(after)
                     .is_some_and(|c| c.name("semicolon").is_none() || roles.is_empty())
                 // "Phó Chủ tịch UBND thành phố Huế A và Phó Chủ tịch UBND tỉnh Hà Tĩnh B chủ
-                // trì": the next person's titles stand before the name.
+                // trì": the next person's titles stand before the name; not where a verb
+                // before the first makes them its objects ("B trao cờ cho ... A và ... C").
                 || after
                     .strip_prefix(" và ")
-                    .is_some_and(|rest| self.starts_title(rest));
+                    .is_some_and(|rest| self.starts_title(rest))
+                    && self.cues(&doc.text[period_start..m.start]).is_empty();
             // "TS Cầm Thị Lai": the rank is read twice, as a rank and as a title word, and
             // is kept once.
             let mut expanded: Vec<String> = Vec::new();
@@ -577,12 +599,10 @@ impl People {
                     .find(|&i| self.starts_title(&text[m_start + i + 1..]))
                     .map_or(end, |i| m_start + i)
             });
-            // "Chủ tịch Ủy ban MTTQ huyện Gia Lâm Nguyễn Thị Kim Dung", "Bí thư Huyện ủy
-            // Thạch Thất Lê Văn Thành": where capitals run on past the name, a place ends
-            // before it (its words family names too), and the name is the run's last words.
+            // A place before the name, its words family names too.
             if let Some(p) = end
                 .filter(|_| starts_word)
-                .and_then(|end| self.name_ending_run(text, m_start, end))
+                .and_then(|end| self.name_after_place(text, m_start, end))
             {
                 at = p;
                 continue;
@@ -618,11 +638,30 @@ impl People {
         names
     }
 
-    /// Where a name begins that ends the run of capitalized words going on past the name
-    /// found at `start..end` (not into a title): the first word of the match after which
-    /// the `name` rule reads to the run's end; none where the run ends in a province's name
-    /// ("Trường Đại học Nông Lâm Hồ Chí Minh").
-    fn name_ending_run(&self, text: &str, start: usize, end: usize) -> Option<usize> {
+    /// Where the name begins in a run of capitals after a place word that holds the place
+    /// and then the name: "huyện Gia Lâm Nguyễn Thị Kim Dung", "Huyện ủy Thạch Thất Lê Văn
+    /// Thành", "quận Hoàng Mai Nguyễn Văn Hùng" (the place's words family names too). The
+    /// place is two words or more, the name three or more and reaches the run's end (not into
+    /// a title). Of the names that would, the one with the middle name "Văn" or "Thị", else
+    /// the one with the commoner family name (surnames.tsv lists them commonest first).
+    /// None where the name found at `start..end` is the one.
+    fn name_after_place(&self, text: &str, start: usize, end: usize) -> Option<usize> {
+        let mut run_start = start;
+        while let Some(before) = text[..run_start].strip_suffix(' ') {
+            let word = before.rsplit(' ').next().unwrap_or(before);
+            if !word.starts_with(char::is_uppercase)
+                || !word.chars().skip(1).all(char::is_lowercase)
+            {
+                break;
+            }
+            run_start -= word.len() + 1;
+        }
+        if !self
+            .place_before_name
+            .is_match(tail(&text[..run_start], 40))
+        {
+            return None;
+        }
         let capitalized = |at: usize| {
             let rest = &text[at..];
             rest.starts_with(' ')
@@ -638,22 +677,36 @@ impl People {
             }
             run_end += 1 + len;
         }
-        let run = &text[start..run_end];
-        let province_last = || {
-            run.match_indices(' ')
-                .any(|(i, _)| self.provinces.is_match(&run[i + 1..]))
-        };
-        if run_end == end || province_last() {
+        let run = &text[run_start..run_end];
+        // "Trường Đại học Nông Lâm Hồ Chí Minh": a run that ends in a province's name.
+        if run
+            .match_indices(' ')
+            .any(|(i, _)| self.provinces.is_match(&run[i + 1..]))
+        {
             return None;
         }
-        text[start..end]
+        let rank = |p: usize| {
+            let name = &text[p..run_end];
+            let mut words = name.split(' ');
+            let family = words.next().unwrap_or("");
+            let middle = words.next().is_some_and(|w| self.middle.is_match(w));
+            (
+                !middle,
+                self.surname_rank.get(family).copied().unwrap_or(usize::MAX),
+            )
+        };
+        let best = run
             .match_indices(' ')
-            .map(|(i, _)| start + i + 1)
-            .find(|&p| {
+            .skip(1)
+            .map(|(i, _)| run_start + i + 1)
+            .filter(|&p| text[p..run_end].split(' ').count() >= 3)
+            .filter(|&p| {
                 self.name
                     .find_at(text, p)
                     .is_some_and(|m| m.start() == p && m.end() == run_end)
             })
+            .min_by_key(|&p| rank(p))?;
+        (best != start || run_end != end).then_some(best)
     }
 
     /// Whether the regex crate counts `c` as part of a word.
@@ -717,13 +770,24 @@ impl People {
         };
         let start = at + (rest.len() - after_sep.len());
         let end = self.titles_end(after_sep).unwrap_or(after_sep.len());
-        // "Quách Thị Tươi (cụm trưởng cụm thi đua số 8) phát biểu": the bracket ends them.
-        let end = match after_sep[..end].find(')') {
-            Some(close) if rest.starts_with(" (") => close,
-            _ => end,
+        // "Quách Thị Tươi (cụm trưởng cụm thi đua số 8) phát biểu": the bracket ends them,
+        // unless more follow it ("A (Phó Chủ tịch UBND huyện), Cụm trưởng ... phát biểu").
+        let close = after_sep[..end]
+            .find(')')
+            .filter(|_| rest.starts_with(" ("));
+        let (segment, end): (Cow<str>, usize) = match close {
+            Some(close) => {
+                let after_close = &after_sep[close + 1..end];
+                if self.starts_title(after_close.trim_start_matches([',', ' '])) {
+                    let joined = format!("{}{after_close}", &after_sep[..close]);
+                    (Cow::Owned(joined), end)
+                } else {
+                    (Cow::Borrowed(&after_sep[..close]), close)
+                }
+            }
+            None => (Cow::Borrowed(&after_sep[..end]), end),
         };
-        let segment = &after_sep[..end];
-        let mut titles = self.split_titles(segment);
+        let mut titles = self.split_titles(&segment);
         let mut used = if titles.is_empty() { 0 } else { end };
         // "..., Chủ tịch Ủy ban MTTQ tỉnh Bình Thuận (Cụm trưởng Cụm thi đua các tỉnh miền
         // Đông Nam bộ)": the bloc office in brackets is one more title (a bare "(Khối phó)"
@@ -1336,11 +1400,75 @@ mod tests {
             names("Bí thư Huyện ủy Thạch Thất Lê Văn Thành dự"),
             ["Lê Văn Thành"]
         );
+        // The place's last word a family name too, and the name three words.
+        assert_eq!(
+            names("Phó Chủ tịch UBND quận Hoàng Mai Nguyễn Văn Hùng dự"),
+            ["Nguyễn Văn Hùng"]
+        );
+        assert_eq!(
+            names("Chủ tịch UBND huyện Gia Lâm Nguyễn Xuân Tuấn dự"),
+            ["Nguyễn Xuân Tuấn"]
+        );
+        assert_eq!(
+            names("Phó Chủ tịch UBND huyện Lâm Hà Lương Văn Sơn dự"),
+            ["Lương Văn Sơn"]
+        );
+        // Capitals running on into a unit after the name, with no place word before it.
+        assert_eq!(
+            names("Tham dự có bà Nguyễn Thị Hà Ban Tuyên giáo Huyện ủy")[0],
+            "Nguyễn Thị Hà Ban"
+        );
         // A school named after its city, and a name followed by a title.
         assert!(!names("Trường Đại học Nông Lâm Hồ Chí Minh tại Ninh Thuận")
             .iter()
             .any(|n| n.starts_with("Lâm")));
         assert_eq!(names("ông Trần Văn Nam Phó Giám đốc Sở"), ["Trần Văn Nam"]);
+    }
+
+    #[test]
+    fn titles_and_roles_around_brackets_ranks_and_joined_names() {
+        let patterns = Patterns::builtin().unwrap();
+        let abbreviations = Arc::new(Abbreviations::new(&patterns).unwrap());
+        let people = People::new(&patterns, abbreviations).unwrap();
+        let found = |text: &str| {
+            let doc = Doc::new(text);
+            people
+                .find(&doc, &doc.sentences())
+                .into_iter()
+                .map(|p| (p.name, p.titles, p.roles))
+                .collect::<Vec<_>>()
+        };
+        // A bracket ends the titles, unless more follow it.
+        let found_in = found(
+            "Đồng chí Nguyễn Văn An (Phó Chủ tịch UBND huyện Mê Linh), Cụm trưởng Cụm thi đua số 3 phát biểu.",
+        );
+        assert_eq!(
+            found_in[0].1,
+            [
+                "Phó Chủ tịch Ủy ban nhân dân huyện Mê Linh",
+                "Cụm trưởng Cụm thi đua số 3"
+            ]
+        );
+        let found_in = found("Bà Quách Thị Tươi (cụm trưởng cụm thi đua số 8) phát biểu.");
+        assert_eq!(found_in[0].1, ["cụm trưởng cụm thi đua số 8"]);
+        // The previous person's last title is not the next one's rank.
+        let found_in = found(
+            "Tham dự có ông Nguyễn Văn An, Phó Giám đốc Học viện, Giảng viên cao cấp, PGS TS Lê Văn Bình, Trưởng khoa Luật.",
+        );
+        assert_eq!(
+            found_in[1].1,
+            ["Phó Giáo sư", "Tiến sĩ", "Trưởng khoa Luật"]
+        );
+        // Two subjects, the second's titles before the name; not two objects of a verb.
+        let found_in = found(
+            "Phó Chủ tịch UBND tỉnh Phú Yên Đào Mỹ và Phó Chủ tịch UBND tỉnh Khánh Hòa Lê Hữu Hoàng chủ trì hội nghị.",
+        );
+        assert_eq!(found_in[0].2, [Role::Chaired]);
+        let found_in = found(
+            "Chủ tịch UBND huyện Mê Linh Lê Văn Cường trao Cờ cho Chủ tịch UBND xã Tiền Phong Nguyễn Văn An và Chủ tịch UBND xã Tráng Việt Trần Văn Bình trao Giấy khen cho các tập thể.",
+        );
+        assert_eq!(found_in[1].0, "Nguyễn Văn An");
+        assert!(!found_in[1].2.contains(&Role::Awarded));
     }
 
     #[test]
