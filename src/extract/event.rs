@@ -287,12 +287,11 @@ impl Events {
                         .find_iter(text)
                         .any(|m| rule.is_match(&text[..m.start()]))
                 };
-                let of_bloc = blocs.names_meeting(text) && blocs.names_bloc(text);
+                let meeting = blocs.names_meeting(text);
+                let of_bloc = meeting && blocs.names_bloc(text);
                 let organised_at = first && of_bloc && held_at(&self.organised);
                 first &= !(of_bloc && self.organising.is_match(text));
-                blocs.names_meeting(text)
-                    && (held_at(&self.held) || opens_with_place && blocs.names_bloc(text))
-                    || organised_at
+                meeting && held_at(&self.held) || opens_with_place && of_bloc || organised_at
             })
             .cloned()
     }

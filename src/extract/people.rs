@@ -411,10 +411,10 @@ impl People {
             }
             let honored = self.honorific.is_match(before);
             // The titles before the name begin after the last person's.
-            let clause_start = sentence.start.max(period_start).max(
-                k.checked_sub(1)
-                    .map_or(0, |j| previous_titles_end.max(names[j].end)),
-            );
+            let others_end = k
+                .checked_sub(1)
+                .map_or(0, |j| previous_titles_end.max(names[j].end));
+            let clause_start = sentence.start.max(period_start).max(others_end);
             let clause = &doc.text[clause_start.min(m.start)..m.start];
             if titles.is_empty() {
                 titles = self.titles_before(clause);
@@ -427,10 +427,8 @@ impl People {
             }
             // Ranks and degrees just before the name are the first titles ("Thiếu tướng X",
             // "ThS.GVC.Lê Thị Thu Hiền": "Thạc sĩ", "Giảng viên chính"), after the titles of
-            // the person before ("A, ..., Giảng viên cao cấp, PGS TS B": B's are "PGS TS").
-            let others_end = k
-                .checked_sub(1)
-                .map_or(0, |j| previous_titles_end.max(names[j].end));
+            // the person before ("A, ..., Giảng viên cao cấp, PGS TS B": B's are "PGS TS"),
+            // though a sentence may seem to end within them ("NGƯT.TS. Phạm Ngọc Hải").
             let own = &before[others_end
                 .saturating_sub(m.start - before.len())
                 .min(before.len())..];
@@ -649,9 +647,7 @@ impl People {
         let mut run_start = start;
         while let Some(before) = text[..run_start].strip_suffix(' ') {
             let word = before.rsplit(' ').next().unwrap_or(before);
-            if !word.starts_with(char::is_uppercase)
-                || !word.chars().skip(1).all(char::is_lowercase)
-            {
+            if !super::units::is_proper(word) {
                 break;
             }
             run_start -= word.len() + 1;

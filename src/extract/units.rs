@@ -1824,7 +1824,7 @@ fn title_case_tolerant(head: &str) -> String {
 
 /// Whether `word` is written as a proper name's: a capital, then small letters ("Liên",
 /// "H'leo"; not "đỏ", nor "MTTQ").
-fn is_proper(word: &str) -> bool {
+pub(crate) fn is_proper(word: &str) -> bool {
     word.starts_with(char::is_uppercase) && word.chars().skip(1).any(char::is_lowercase)
 }
 
