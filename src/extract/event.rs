@@ -126,7 +126,21 @@ impl Events {
         };
         let found = match dated {
             Some(d) => {
-                let said = written(&doc.text[d.sentence.clone()]).or_else(lead);
+                // "Ngày 09/6/2022, Khối gồm 12 đơn vị: A; B; ...; C đã thực hiện ký kết giao
+                // ước thi đua": the list's ";" ends the clause, not what it says of the meeting.
+                let period = || {
+                    let mut end = d.sentence.end;
+                    for s in sentences.iter().filter(|s| s.start >= d.sentence.end) {
+                        if !doc.text[..end].ends_with(';') {
+                            break;
+                        }
+                        end = s.end;
+                    }
+                    written(&doc.text[d.sentence.start..end])
+                };
+                let said = written(&doc.text[d.sentence.clone()])
+                    .or_else(period)
+                    .or_else(lead);
                 // "Tổng kết công tác thi đua năm 2019, ký kết giao ước thi đua 2020" over a
                 // lead that names only the signing: the headline names the whole meeting.
                 let both = title
