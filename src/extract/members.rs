@@ -22,6 +22,8 @@ struct Lead {
 #[derive(Clone)]
 pub struct Members {
     count: Vec<Regex>,
+    /// A word before a count's number that makes it none of the members' ("số 2", "thuộc 3").
+    not_count_after: Regex,
     list: Regex,
     /// A list in brackets after a bloc's short name: "Cụm Đông Nam bộ (Trường ...".
     bracket: Regex,
@@ -97,6 +99,7 @@ impl Members {
         Ok(Members {
             count,
             list: cue(patterns, "member_list")?,
+            not_count_after: super::around_cue(patterns, "not_count_after", r"(?i)\s(?:{})\s*$")?,
             bracket: cue(patterns, "member_bracket")?,
             taking_part: cue(patterns, "member_taking_part")?,
             added: cue(patterns, "added")?,
@@ -151,13 +154,7 @@ impl Members {
     fn stated_count(&self, text: &str) -> Option<u32> {
         self.count.iter().find_map(|rule| {
             let n = rule.captures(text)?.name("n")?;
-            // "Khối thi đua Doanh nghiệp số 2 tỉnh Thái Nguyên": the bloc's number; "gồm UBND
-            // các xã thuộc 3 huyện:": the places the members are in.
-            let lead = text[..n.start()].trim_end().to_lowercase();
-            if [" số", " thuộc", " trong"]
-                .iter()
-                .any(|w| lead.ends_with(w))
-            {
+            if self.not_count_after.is_match(&text[..n.start()]) {
                 return None;
             }
             n.as_str().parse().ok().filter(|&n: &u32| n >= 2)

@@ -828,21 +828,21 @@ mod tests {
     #[test]
     fn a_head_of_a_general_department_is_the_department_and_a_past_head_none() {
         // "Tổng cục trưởng" is the person's office, not a unit's name.
-        let (found, _, _) = officers_in(
-            "Dự có ông Nguyễn Văn Thành, Phó Tổng cục trưởng Tổng cục Thủy lợi, Trưởng khối.",
-            2023,
-            2024,
+        let head = |text: &str| {
+            let (found, _, _) = officers_in(text, 2023, 2024);
+            found.current.and_then(|t| t.head).map(|u| u.name)
+        };
+        assert_eq!(
+            head("Dự có ông Nguyễn Văn Thành, Phó Tổng cục trưởng Tổng cục Thủy lợi, Trưởng khối.")
+                .as_deref(),
+            Some("Tổng cục Thủy lợi")
         );
-        let head = found.current.and_then(|t| t.head).map(|u| u.name);
-        assert_eq!(head.as_deref(), Some("Tổng cục Thủy lợi"));
         // At the review of 2023, the head of 2022 is no officer of it.
-        let (found, _, _) = officers_in(
-            "Khối gồm: Sở Y tế (Khối trưởng năm 2022), Sở Tư pháp (Khối trưởng năm 2023), Sở Nội vụ.",
-            2023,
-            2024,
+        assert_eq!(
+            head("Khối gồm: Sở Y tế (Khối trưởng năm 2022), Sở Tư pháp (Khối trưởng năm 2023), Sở Nội vụ.")
+                .as_deref(),
+            Some("Sở Tư pháp")
         );
-        let head = found.current.and_then(|t| t.head).map(|u| u.name);
-        assert_eq!(head.as_deref(), Some("Sở Tư pháp"));
     }
 
     #[test]

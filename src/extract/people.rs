@@ -1363,11 +1363,16 @@ fn add_titles(titles: &mut Vec<String>, new: Vec<String>) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn growth_is_no_title_and_a_place_after_it_no_person() {
+    /// The rules of the built-in patterns.
+    fn builtin() -> People {
         let patterns = Patterns::builtin().unwrap();
         let abbreviations = Arc::new(Abbreviations::new(&patterns).unwrap());
-        let people = People::new(&patterns, abbreviations).unwrap();
+        People::new(&patterns, abbreviations).unwrap()
+    }
+
+    #[test]
+    fn growth_is_no_title_and_a_place_after_it_no_person() {
+        let people = builtin();
         let text = "Tốc độ tăng trưởng kinh tế ở các huyện Cầu Ngang, Trà Cú và Châu Thành đạt 8%.";
         let doc = Doc::new(text);
         assert!(people.find(&doc, &doc.sentences()).is_empty());
@@ -1378,9 +1383,7 @@ mod tests {
 
     #[test]
     fn a_place_whose_words_are_family_names_is_no_part_of_the_name_after_it() {
-        let patterns = Patterns::builtin().unwrap();
-        let abbreviations = Arc::new(Abbreviations::new(&patterns).unwrap());
-        let people = People::new(&patterns, abbreviations).unwrap();
+        let people = builtin();
         let names = |text: &str| {
             people
                 .names(text)
@@ -1423,9 +1426,7 @@ mod tests {
 
     #[test]
     fn titles_and_roles_around_brackets_ranks_and_joined_names() {
-        let patterns = Patterns::builtin().unwrap();
-        let abbreviations = Arc::new(Abbreviations::new(&patterns).unwrap());
-        let people = People::new(&patterns, abbreviations).unwrap();
+        let people = builtin();
         let found = |text: &str| {
             let doc = Doc::new(text);
             people
@@ -1469,9 +1470,7 @@ mod tests {
 
     #[test]
     fn a_standing_office_after_a_comma_is_a_title_of_its_own() {
-        let patterns = Patterns::builtin().unwrap();
-        let abbreviations = Arc::new(Abbreviations::new(&patterns).unwrap());
-        let people = People::new(&patterns, abbreviations).unwrap();
+        let people = builtin();
         assert_eq!(
             people.split_titles(
                 "Trưởng Ban Thi đua - Khen thưởng, Thường trực Hội đồng Thi đua - Khen thưởng tỉnh"
