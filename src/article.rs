@@ -489,6 +489,18 @@ impl Layout {
                     author_at = Some(last);
                 }
             }
+            // "... trong thời gian tới./." over "Hoàng": one name under the article's end mark.
+            let word = lines[last].trim();
+            if author.is_none()
+                && last > 0
+                && lines[last - 1].trim_end().ends_with("./.")
+                && word.chars().count() >= 2
+                && word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().all(char::is_alphabetic)
+            {
+                author = Some(word.to_string());
+                author_at = Some(last);
+            }
             if author_at.is_none() {
                 unit_at = None;
             }

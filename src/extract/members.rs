@@ -151,10 +151,18 @@ impl Members {
     }
 
     /// The number of members `text` states ("Khối gồm 10 đơn vị"), two or more.
-    fn stated_count(&self, text: &str) -> Option<u32> {
+    fn stated_count(&self, text: &str, provinces: &Provinces) -> Option<u32> {
         self.count.iter().find_map(|rule| {
             let n = rule.captures(text)?.name("n")?;
             if self.not_count_after.is_match(&text[..n.start()]) {
+                return None;
+            }
+            // "Khối thi đua 11 thành phố Hồ Chí Minh": the bloc's number, then its city.
+            let after = text[n.end()..].trim_start();
+            let place_word = ["tỉnh", "thành phố", "tp."]
+                .iter()
+                .any(|w| super::strip_prefix_ignore_case(after, w).is_some());
+            if place_word && names_province(after, provinces) {
                 return None;
             }
             n.as_str().parse().ok().filter(|&n: &u32| n >= 2)
@@ -312,7 +320,7 @@ impl Members {
             let text = &doc.text[s.clone()];
             let has_digit = text.bytes().any(|b| b.is_ascii_digit());
             if found.count_stated.is_none() && has_digit && self.about_bloc.is_match(text) {
-                found.count_stated = self.stated_count(text);
+                found.count_stated = self.stated_count(text, provinces);
             }
             // The members counted as the bloc's name describes them, then listed, in a
             // sentence that need not name the bloc: "5 huyện, thị đồng bằng gồm: ..." in the
@@ -562,7 +570,7 @@ impl Members {
                     // when larger than one said before (those present; a smaller one is those
                     // listed: "Khối gồm 6 cơ quan. ... có 3 đơn vị vắng mặt, có mặt gồm: ...").
                     let lead = &doc.text[s.start + m.start()..lead_end];
-                    if let Some(n) = self.stated_count(lead) {
+                    if let Some(n) = self.stated_count(lead, provinces) {
                         found.count_stated = Some(found.count_stated.map_or(n, |c| c.max(n)));
                     }
                 }
@@ -738,6 +746,14 @@ fn described_count(text: &str, description: &[String]) -> Option<(u32, usize)> {
     })
 }
 
+/// Whether `text` starts with a province's name, in any case ("THÀNH PHỐ HỒ CHÍ MINH SƠ
+/// KẾT").
+fn names_province(text: &str, provinces: &Provinces) -> bool {
+    word_spans(text)
+        .take(6)
+        .any(|(at, word)| provinces.canonical(&text[..at + word.len()]).is_some())
+}
+
 /// The words of `text` (runs of letters and digits) and where each starts.
 fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split(|c: char| !super::is_alphanumeric(c))
@@ -749,17 +765,40 @@ fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
 mod tests {
     use super::*;
 
+    fn rules() -> (Members, Provinces) {
+        let patterns = Patterns::builtin().unwrap();
+        (
+            Members::new(&patterns).unwrap(),
+            Provinces::new(&patterns).unwrap(),
+        )
+    }
+
     #[test]
     fn a_count_of_the_places_the_members_are_in_is_not_theirs() {
-        let members = Members::new(&Patterns::builtin().unwrap()).unwrap();
+        let (members, provinces) = rules();
+        let count = |text| members.stated_count(text, &provinces);
         assert_eq!(
-            members.stated_count("Cụm thi đua số 8 gồm Công an 8 huyện: Chương Mỹ"),
+            count("Cụm thi đua số 8 gồm Công an 8 huyện: Chương Mỹ"),
             Some(8)
         );
         assert_eq!(
-            members.stated_count("Cụm thi đua số 8 gồm UBND các xã thuộc 3 huyện: Mê Linh"),
+            count("Cụm thi đua số 8 gồm UBND các xã thuộc 3 huyện: Mê Linh"),
             None
         );
+    }
+
+    #[test]
+    fn a_number_before_a_province_is_the_bloc_s() {
+        let (members, provinces) = rules();
+        let count = |text| members.stated_count(text, &provinces);
+        assert_eq!(
+            count("Hội nghị Khối thi đua 11 thành phố Hồ Chí Minh"),
+            None
+        );
+        assert_eq!(count("KHỐI THI ĐUA 11 THÀNH PHỐ HỒ CHÍ MINH SƠ KẾT"), None);
+        assert_eq!(count("Khối thi đua 5 tỉnh Bình Định sơ kết"), None);
+        assert_eq!(count("Cụm thi đua 5 tỉnh Tây Nguyên tổng kết"), Some(5));
+        assert_eq!(count("Khối thi đua 12 trường sơ kết"), Some(12));
     }
 
     #[test]

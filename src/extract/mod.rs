@@ -183,9 +183,9 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Whether the text ends in an abbreviation of at most three letters and dots, all of
-/// them capitals ("TP", "PGS.TS" does not: it is longer; "Sở" does not: not all capitals).
-/// The last letters of a name joined by a dash are none: "Sở GD-ĐT." ends its sentence.
+/// Whether the text ends in an abbreviation of capitals, at most three between dots ("TP",
+/// "PGS.TS"; "UBND" does not: it is longer; "Sở" does not: not all capitals). The last
+/// letters of a name joined by a dash are none: "Sở GD-ĐT." ends its sentence.
 pub(crate) fn is_abbreviation(before: &str) -> bool {
     let mut count = 0;
     let mut upper = false;
@@ -197,7 +197,7 @@ pub(crate) fn is_abbreviation(before: &str) -> bool {
             }
             break;
         }
-        count += 1;
+        count = if c == '.' { 0 } else { count + 1 };
         if count > 3 || (c.is_alphabetic() && !c.is_uppercase()) {
             return false;
         }
@@ -244,6 +244,18 @@ pub(crate) const GOVERNMENT_WORDS: [&str; 2] = ["ủy ban nhân dân", "ubnd"];
 /// Whether a word is "TP" (thành phố), with or without its dot, in any case.
 pub(crate) fn is_city_abbreviation(word: &str) -> bool {
     word.trim_end_matches('.').eq_ignore_ascii_case("tp")
+}
+
+/// `text` after `prefix`, which it starts with in any case ("Thành phố Huế", "thành phố").
+pub(crate) fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let mut rest = text.char_indices();
+    for p in prefix.chars() {
+        let (_, c) = rest.next()?;
+        if !c.to_lowercase().eq(p.to_lowercase()) {
+            return None;
+        }
+    }
+    Some(rest.next().map_or("", |(i, _)| &text[i..]))
 }
 
 /// Compile the regular expression of one pattern line, case-insensitive.

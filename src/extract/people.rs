@@ -1180,7 +1180,11 @@ impl People {
     /// "Phó Giáo sư", "Tiến sĩ" ("PGS. TS" too).
     fn expand_rank(&self, rank: &str) -> Vec<String> {
         let rank = rank.trim_end_matches([' ', ',']).replace(". ", ".");
-        self.expand(&rank).split(", ").map(str::to_string).collect()
+        // "đại tá Phạm Thanh Hùng": a rank in lower case is reported as a title.
+        self.expand(&rank)
+            .split(", ")
+            .map(super::capitalize)
+            .collect()
     }
 
     /// The usual abbreviated form of a written-out title, to find it again in the text.

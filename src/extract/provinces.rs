@@ -77,9 +77,11 @@ impl Provinces {
         let alternation = spellings
             .iter()
             .map(|s| {
+                // "Khối thi đua 11 thành phố Hồ Chí Minh": the city's word in either case.
                 regex::escape(s)
                     .replace(r"\-", r"\s*-\s*")
                     .replace(' ', r"\s+")
+                    .replace(r"Thành\s+phố", r"[Tt]hành\s+[Pp]hố")
             })
             .collect::<Vec<_>>()
             .join("|");
