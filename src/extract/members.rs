@@ -746,12 +746,18 @@ fn described_count(text: &str, description: &[String]) -> Option<(u32, usize)> {
     })
 }
 
-/// Whether `text` starts with a province's name, in any case ("THÀNH PHỐ HỒ CHÍ MINH SƠ
-/// KẾT").
+/// Whether `text` starts with one province's name, in any case ("THÀNH PHỐ HỒ CHÍ MINH SƠ
+/// KẾT"), not a list of them ("tỉnh Lào Cai, Yên Bái và Hà Giang": the places counted).
 fn names_province(text: &str, provinces: &Provinces) -> bool {
     word_spans(text)
         .take(6)
-        .any(|(at, word)| provinces.canonical(&text[..at + word.len()]).is_some())
+        .map(|(at, word)| at + word.len())
+        .filter(|&end| provinces.canonical(&text[..end]).is_some())
+        .last()
+        .is_some_and(|end| {
+            let rest = text[end..].trim_start();
+            !(rest.starts_with(',') || rest.starts_with("và "))
+        })
 }
 
 /// The words of `text` (runs of letters and digits) and where each starts.
@@ -798,6 +804,10 @@ mod tests {
         assert_eq!(count("KHỐI THI ĐUA 11 THÀNH PHỐ HỒ CHÍ MINH SƠ KẾT"), None);
         assert_eq!(count("Khối thi đua 5 tỉnh Bình Định sơ kết"), None);
         assert_eq!(count("Cụm thi đua 5 tỉnh Tây Nguyên tổng kết"), Some(5));
+        assert_eq!(
+            count("Cụm thi đua 3 tỉnh Lào Cai, Yên Bái và Hà Giang họp"),
+            Some(3)
+        );
         assert_eq!(count("Khối thi đua 12 trường sơ kết"), Some(12));
     }
 

@@ -183,11 +183,13 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Whether the text ends in an abbreviation of capitals, at most three between dots ("TP",
-/// "PGS.TS"; "UBND" does not: it is longer; "Sở" does not: not all capitals). The last
-/// letters of a name joined by a dash are none: "Sở GD-ĐT." ends its sentence.
+/// Whether the text ends in an abbreviation of capitals: at most three ("TP"; "UBND" does
+/// not: it is longer; "Sở" does not: not all capitals), or a degree after another with its
+/// dots, the last of two letters ("PGS.TS"; "TP.HCM" does not: a place ends its sentence).
+/// The last letters of a name joined by a dash are none: "Sở GD-ĐT." ends its sentence.
 pub(crate) fn is_abbreviation(before: &str) -> bool {
     let mut count = 0;
+    let mut last = None;
     let mut upper = false;
     let mut chars = before.chars().rev();
     for c in chars.by_ref() {
@@ -197,8 +199,13 @@ pub(crate) fn is_abbreviation(before: &str) -> bool {
             }
             break;
         }
-        count = if c == '.' { 0 } else { count + 1 };
-        if count > 3 || (c.is_alphabetic() && !c.is_uppercase()) {
+        if c == '.' {
+            last = last.or(Some(count));
+            count = 0;
+        } else {
+            count += 1;
+        }
+        if count > 3 || last.is_some_and(|l| l > 2) || (c.is_alphabetic() && !c.is_uppercase()) {
             return false;
         }
         upper |= c.is_alphabetic();
@@ -1057,6 +1064,15 @@ fn spans_provinces(units: &[crate::record::Unit]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_stop_after_a_degree_ends_no_sentence_after_a_place_it_does() {
+        assert!(is_abbreviation("có PGS.TS"));
+        assert!(is_abbreviation("UBND TP"));
+        assert!(!is_abbreviation("UBND TP.HCM"));
+        assert!(!is_abbreviation("của UBND"));
+        assert!(!is_abbreviation("Sở GD-ĐT"));
+    }
 
     #[test]
     fn a_short_name_is_the_member_holding_its_words_in_order() {

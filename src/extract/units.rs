@@ -1386,8 +1386,10 @@ impl Units {
     /// cho huyện Quan Hóa và thị xã Nghi Sơn".
     /// Also whether the place word was plural ("các huyện Sa Thầy"): then bare names go on.
     fn locality_at(&self, doc: &Doc, at: usize, bare: bool) -> Option<(Unit, usize, bool)> {
-        let c = self.locality.captures(clause(&doc.text[at..]))?;
-        if !bare && c.name("w").is_none() {
+        let text = clause(&doc.text[at..]);
+        let c = self.locality.captures(text)?;
+        // A bare name is no determiner: "...; Các đồng chí trong Ban Thường vụ".
+        if c.name("w").is_none() && (!bare || self.not_unit.is_match(text)) {
             return None;
         }
         let name = c.name("name")?.as_str().to_string();
