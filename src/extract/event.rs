@@ -428,7 +428,18 @@ impl Events {
             (super::starts_word(text, m.start()) && near && !event).then_some((rest, place))
         })?;
         let start = range.end - rest.len();
-        if let Some((_, end)) = units.unit_at(doc, start + place, provinces) {
+        // "tại Công an TP.Đà Nẵng", "tại Sở Y tế TP. Hà Nội": a unit's name read up to the
+        // dot of "TP." goes on as a place's, to the clause's end.
+        let unit_end = units
+            .unit_at(doc, start + place, provinces)
+            .map(|(_, end)| end)
+            .filter(|&end| {
+                let before = doc.text[..end].trim_end_matches('.');
+                let after = doc.text[end..].trim_start_matches('.').trim_start();
+                let dotted = doc.text[..end].ends_with('.') || doc.text[end..].starts_with('.');
+                !(dotted && super::is_abbreviation(before) && after.starts_with(char::is_uppercase))
+            });
+        if let Some(end) = unit_end {
             let venue = doc.text[start..end].trim_end();
             // "hội trường Hội Cựu chiến binh (CCB) tỉnh Bến Tre": a bracket ends the place,
             // as it does a place that is no unit's name.

@@ -750,8 +750,8 @@ impl Units {
             // trưởng Khối thi đua số 3" (the dash alone joins a name's parts).
             let dashed = !rest[end..i].trim().is_empty() && self.stops(rest[end..].trim_start());
             // A number that ends an item is the name's last word ("Công ty TNHH MTV Ia Sao
-            // 2, ...", with a letter "Bệnh viện Quân y 7 B;"), where a number elsewhere ends
-            // the name ("Sở Y tế 2 năm liền").
+            // 2, ...", with a letter "Bệnh viện Quân y 7 B;", before a dash "... Quận 1 –
+            // Khối trưởng"), where a number elsewhere ends the name ("Sở Y tế 2 năm liền").
             let mut after = &rest[i + word.len()..];
             if let Some(a) = after
                 .strip_prefix(' ')
@@ -766,7 +766,9 @@ impl Units {
                 && (after.is_empty()
                     || after.starts_with([',', ';', '.', ')'])
                     || after.starts_with(" và ")
-                    || after.starts_with(" ("))
+                    || after.starts_with(" (")
+                    || after.starts_with(" – ")
+                    || after.starts_with(" - "))
             {
                 end = rest.len() - after.len();
                 words += 1;
