@@ -161,7 +161,7 @@ impl Members {
             let after = text[n.end()..].trim_start();
             let place_word = ["tỉnh", "thành phố", "tp."]
                 .iter()
-                .any(|w| super::strip_prefix_ignore_case(after, w).is_some());
+                .any(|w| super::starts_with_ignore_case(after, w));
             if place_word && names_province(after, provinces) {
                 return None;
             }

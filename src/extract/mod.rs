@@ -253,16 +253,14 @@ pub(crate) fn is_city_abbreviation(word: &str) -> bool {
     word.trim_end_matches('.').eq_ignore_ascii_case("tp")
 }
 
-/// `text` after `prefix`, which it starts with in any case ("Thành phố Huế", "thành phố").
-pub(crate) fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
-    let mut rest = text.char_indices();
-    for p in prefix.chars() {
-        let (_, c) = rest.next()?;
-        if !c.to_lowercase().eq(p.to_lowercase()) {
-            return None;
-        }
-    }
-    Some(rest.next().map_or("", |(i, _)| &text[i..]))
+/// Whether `text` starts with `prefix` in any case ("THÀNH PHỐ HỒ CHÍ MINH", "thành phố").
+pub(crate) fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    let mut chars = text.chars();
+    prefix.chars().all(|p| {
+        chars
+            .next()
+            .is_some_and(|c| c.to_lowercase().eq(p.to_lowercase()))
+    })
 }
 
 /// Compile the regular expression of one pattern line, case-insensitive.
