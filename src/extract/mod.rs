@@ -253,16 +253,6 @@ pub(crate) fn is_city_abbreviation(word: &str) -> bool {
     word.trim_end_matches('.').eq_ignore_ascii_case("tp")
 }
 
-/// Whether `text` starts with `prefix` in any case ("THÀNH PHỐ HỒ CHÍ MINH", "thành phố").
-pub(crate) fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
-    let mut chars = text.chars();
-    prefix.chars().all(|p| {
-        chars
-            .next()
-            .is_some_and(|c| c.to_lowercase().eq(p.to_lowercase()))
-    })
-}
-
 /// Compile the regular expression of one pattern line, case-insensitive.
 pub(crate) fn compile(line: &Line, field: usize) -> Result<Regex, PatternError> {
     Regex::new(&format!("(?i){}", line.field(field)))

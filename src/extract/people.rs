@@ -98,12 +98,13 @@ pub struct People {
     word: Regex,
 }
 
-/// The words that end a list of titles: "và ông", "cùng Thường trực Hội đồng thi đua", "và
-/// Trung tá" (`{rank}`: the `rank` cue), "và 07 trường" (a count of units), ", lãnh đạo",
-/// "- đơn vị", ", Bà Nguyễn" (the next person; not ", Bà Rịa"), ", đơn vị Trưởng khối" (the
-/// office of the unit, not the person's), or one of the `titles_end` cues ("phát biểu",
-/// "trao"). A list also ends at a full stop, ";", "(" or a line's end.
-const TITLES_END_WORDS: &str = r"\s(?:và|cùng)\s+(?:(?:các\s+)?(?:ông|bà|đồng chí|đ/c|lãnh đạo|đại diện|đại biểu|cán bộ|thường trực|thành viên)\b|{rank}\s|[0-9])|,\s*(?:lãnh đạo|đại diện|cán bộ|công chức|các|cùng|đồng chí|đ/c|đơn vị|(?-i:ông|bà))\b|\s-\s*đơn vị\b|,[\s,]*(?-i:Ông\s+[\p{Lu}&&\p{Latin}]|Bà\s+(?:[\p{Lu}&&\p{Latin}&&[^R]]|R[^ị]))|\s(?:{})(?:\b|\s|$)";
+/// The words that end a list of titles: "và ông", "cùng Thường trực Hội đồng thi đua"
+/// (`{joined}`: the `titles_end_joined` cue), "và Trung tá" (`{rank}`: the `rank` cue), "và
+/// 07 trường" (a count of units), ", lãnh đạo", "- đơn vị", ", Bà Nguyễn" (the next person;
+/// not ", Bà Rịa"), ", đơn vị Trưởng khối" (the office of the unit, not the person's), or one
+/// of the `titles_end` cues ("phát biểu", "trao"). A list also ends at a full stop, ";", "("
+/// or a line's end.
+const TITLES_END_WORDS: &str = r"\s(?:và|cùng)\s+(?:(?:các\s+)?(?:{joined})\b|{rank}\s|[0-9])|,\s*(?:lãnh đạo|đại diện|cán bộ|công chức|các|cùng|đồng chí|đ/c|đơn vị|(?-i:ông|bà))\b|\s-\s*đơn vị\b|,[\s,]*(?-i:Ông\s+[\p{Lu}&&\p{Latin}]|Bà\s+(?:[\p{Lu}&&\p{Latin}&&[^R]]|R[^ị]))|\s(?:{})(?:\b|\s|$)";
 
 /// A name with its middle name in capitals, as it is written everywhere else ("Nguyễn văn
 /// Vẽ" → "Nguyễn Văn Vẽ"): the `name` rule lets only such a middle name (the cue
@@ -200,8 +201,12 @@ impl People {
         let title_head = Regex::new(&format!(r"(?i)^(?:{heads})\b")).map_err(title_error)?;
         let title_start = Regex::new(&format!(r"(?i)^(?:{heads})")).map_err(title_error)?;
         let title_head_anywhere = Regex::new(&format!(r"(?i)(?:{heads})")).map_err(title_error)?;
-        let titles_end_words =
-            TITLES_END_WORDS.replace("{rank}", &super::cue_source(patterns, "rank")?);
+        let titles_end_words = TITLES_END_WORDS
+            .replace("{rank}", &super::cue_source(patterns, "rank")?)
+            .replace(
+                "{joined}",
+                &super::cue_source(patterns, "titles_end_joined")?,
+            );
         // The bloc's offices ("Cụm trưởng", "Phó khối"), the deputy's first: "phó trưởng
         // khối" holds "trưởng khối".
         let offices = format!(
