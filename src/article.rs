@@ -78,7 +78,8 @@ impl Layout {
         let (mut related, mut page_part) = (Vec::new(), Vec::new());
         for line in lines {
             let rule = format!("(?i){}", line.field(0));
-            Regex::new(&rule).map_err(|e| line.error(format!("not a regular expression: {e}")))?;
+            crate::patterns::regex(&rule)
+                .map_err(|e| line.error(format!("not a regular expression: {e}")))?;
             match line.field(1) {
                 "" => {}
                 "related" => related.push(rule.clone()),
@@ -98,7 +99,7 @@ impl Layout {
             }
         }
         let set = |rules: &[String]| {
-            RegexSet::new(rules).map_err(|e| PatternError {
+            crate::patterns::regex_set(rules).map_err(|e| PatternError {
                 file: "clutter.tsv".into(),
                 line: 0,
                 message: e.to_string(),
@@ -131,17 +132,19 @@ impl Layout {
             .map(|l| format!("(?:{})", l.field(0)))
             .collect();
         let unit_line =
-            Regex::new(&format!(r"^(?:{})\s", heads.join("|"))).map_err(|e| PatternError {
-                file: "unit_heads.tsv".into(),
-                line: 0,
-                message: e.to_string(),
+            crate::patterns::regex(&format!(r"^(?:{})\s", heads.join("|"))).map_err(|e| {
+                PatternError {
+                    file: "unit_heads.tsv".into(),
+                    line: 0,
+                    message: e.to_string(),
+                }
             })?;
-        let re = |s: &str| Regex::new(s).expect("a built-in layout regex compiles");
+        let re = |s: &str| crate::patterns::regex(s).expect("a built-in layout regex compiles");
         Ok(Layout {
             clutter,
             related,
             page_part,
-            link_mark: Regex::new(r"^(?:[-–•+*»›>]|\d{1,2}[.)])\s").expect("compiles"),
+            link_mark: crate::patterns::regex(r"^(?:[-–•+*»›>]|\d{1,2}[.)])\s").expect("compiles"),
             date: re(r"(?-u:\b)([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})(?-u:\b)"),
             date_words: re(
                 r"(?i)(?-u:\b)([0-9]{1,2}) tháng ([0-9]{1,2}),? (?:năm )?([0-9]{4})(?-u:\b)",

@@ -103,7 +103,7 @@ impl Cues {
                     )))
                 }
             };
-            let re = RegexBuilder::new(&source)
+            let re = RegexBuilder::new(&crate::patterns::dialect(&source))
                 .case_insensitive(true)
                 .build()
                 .map_err(|e| line.error(format!("bad regular expression: {e}")))?;
@@ -304,7 +304,7 @@ pub fn xml_listing(text: &str, base: &Url) -> Listed {
         }
         Err(_) => {
             // Malformed XML, as feeds often are: take the addresses it holds.
-            let loc = Regex::new(r"(?is)<(loc|link)>\s*(?:<!\[CDATA\[)?\s*([^<\s\]]+)")
+            let loc = crate::patterns::regex(r"(?is)<(loc|link)>\s*(?:<!\[CDATA\[)?\s*([^<\s\]]+)")
                 .expect("a valid regex");
             let index = text.contains("<sitemapindex");
             for c in loc.captures_iter(text) {

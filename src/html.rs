@@ -167,7 +167,7 @@ pub fn parse(html: &str) -> Page {
 /// (`ads`, `box_ads`) because it hides inside ordinary words (`heads`,
 /// `downloads`); "header" is handled apart, see [`HEADER_OK`].
 static JUNK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::patterns::regex(concat!(
         "menu|nav|share|social|comment|related|breadcrumb|footer|sidebar|widget|banner|advert|",
         "(?:^|[^a-z0-9])ads?(?:[^a-z0-9]|$)|adsbygoogle|quang-?cao|tags|tag-?list|tu-?khoa|",
         "counter|thong-?ke|luot-?xem|view-?count|weather|thoi-?tiet|rating|poll|binh-?chon|",
@@ -180,13 +180,13 @@ static JUNK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Headers that belong to the article (headline, date line), not to the page.
 static HEADER_OK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("(?:article|detail|post|entry|news|story|title)[-_]?header|header[-_]?(?:article|detail|post|entry|news|title)")
+    crate::patterns::regex("(?:article|detail|post|entry|news|story|title)[-_]?header|header[-_]?(?:article|detail|post|entry|news|title)")
         .expect("valid regex")
 });
 
 /// Class/id names that name an article's body outright.
 static CONTENT_SPECIFIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::patterns::regex(concat!(
         "detail|chi-?tiet|chi_tiet|noi-?dung|noi_dung|article-?content|article_content|",
         "article-?body|article_body|news-?content|news_content|entry-?content|entry_content|",
         "post-?content|post_content|post-?body|story-?body|body-?text|content-?body",
@@ -196,11 +196,11 @@ static CONTENT_SPECIFIC: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Class/id names that often, but not always, name the article's container.
 static CONTENT_GENERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("content|article|post|entry").expect("valid regex"));
+    LazyLock::new(|| crate::patterns::regex("content|article|post|entry").expect("valid regex"));
 
 /// Visitor counters that carry no class: "Số lượt xem: 1.245".
 static COUNTER_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:số\s+|tổng\s+)?(?:lượt\s+(?:xem|truy\s*cập|đọc)|đang\s+(?:truy\s*cập|trực\s*tuyến|online)|views?)\s*:?\s*[\d.,\s]+$")
+    crate::patterns::regex(r"(?i)^(?:số\s+|tổng\s+)?(?:lượt\s+(?:xem|truy\s*cập|đọc)|đang\s+(?:truy\s*cập|trực\s*tuyến|online)|views?)\s*:?\s*[\d.,\s]+$")
         .expect("valid regex")
 });
 
@@ -953,8 +953,9 @@ impl<'a> Scan<'a> {
     /// "Cập nhật lúc 08:12 ngày 04/01/2017 | Tác giả: Minh Nguyễn" outside the article's
     /// body: the next stage reads the date (and a byline) from it.
     fn date_line_before(&self, container: usize) -> Option<String> {
-        static DATE: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"\b\d{1,2}/\d{1,2}/\d{4}\b").expect("valid regex"));
+        static DATE: LazyLock<Regex> = LazyLock::new(|| {
+            crate::patterns::regex(r"\b\d{1,2}/\d{1,2}/\d{4}\b").expect("valid regex")
+        });
         let headline = self
             .h1s
             .iter()

@@ -5,6 +5,10 @@
 //! built-in ones, or replaces them when its first line is `# replace`. Lines starting with `#`
 //! are comments; fields are separated by tabs; a list inside a field by ` | `.
 
+mod dialect;
+
+pub use dialect::{dialect, regex, regex_set};
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -283,7 +287,7 @@ mod tests {
     #[test]
     fn builtin_rules_leave_gaps_unbounded() {
         let bounded =
-            regex::Regex::new(r"(?:\[\^[^\]]*\]|(?:^|[^\\])\.)\{[0-9]+,[0-9]+\}").unwrap();
+            crate::patterns::regex(r"(?:\[\^[^\]]*\]|(?:^|[^\\])\.)\{[0-9]+,[0-9]+\}").unwrap();
         for &(name, _, _, text) in FILES {
             if name == "clutter.tsv" || name == "crawl.tsv" {
                 continue;

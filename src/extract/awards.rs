@@ -75,12 +75,14 @@ impl Awards {
             names.push((kind, level, compile(line, 2)?));
             all.push(format!("(?:{})", line.field(2)));
         }
-        let any = Regex::new(&format!(r"(?i)(?:{})", all.join("|"))).map_err(|e| PatternError {
-            file: "awards.tsv".into(),
-            line: 0,
-            message: e.to_string(),
+        let any = crate::patterns::regex(&format!(r"(?i)(?:{})", all.join("|"))).map_err(|e| {
+            PatternError {
+                file: "awards.tsv".into(),
+                line: 0,
+                message: e.to_string(),
+            }
         })?;
-        let re = |s: &str| Regex::new(s).expect("a built-in award regex compiles");
+        let re = |s: &str| crate::patterns::regex(s).expect("a built-in award regex compiles");
         Ok(Awards {
             names,
             any: Folded::new(any),

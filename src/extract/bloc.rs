@@ -104,8 +104,10 @@ impl Blocs {
             provinces_word: cue(patterns, "provinces_word")?,
             meeting: cue(patterns, "meeting")?,
             not_meeting: cue(patterns, "not_meeting")?,
-            province_after: Regex::new(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:tỉnh|thành phố|TP\.?)\s+")
-                .expect("compiles"),
+            province_after: crate::patterns::regex(
+                r"^\s*(?:\([^)]{1,20}\)\s*)?(?:tỉnh|thành phố|TP\.?)\s+",
+            )
+            .expect("compiles"),
         })
     }
 

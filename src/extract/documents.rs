@@ -30,7 +30,7 @@ impl Documents {
         let kinds_source = words.join("|");
         // The rule is tried where a kind is written (found over the lowercase text, see
         // `fold`), anchored there; the ASCII word boundary before the kind is checked in code.
-        let reference = Regex::new(&format!(
+        let reference = crate::patterns::regex(&format!(
             r"(?i)^(?P<kind>{kinds_source})\s+(?:số\s*:?\s*)?(?P<num>[0-9]{{1,5}}[a-z]?(?:\s*/\s*[0-9]{{4}})?\s*(?:/|\s-\s|-)\s*(?-i:[[\p{{Lu}}&&\p{{Latin}}]][\p{{Latin}}[0-9]]*)(?:\s*[/\-&]\s*(?-i:[[\p{{Lu}}&&\p{{Latin}}]][\p{{Latin}}[0-9]]*))*|[0-9]{{1,5}}\s+(?-i:[[\p{{Lu}}&&\p{{Latin}}]][\p{{Latin}}[0-9]]*)(?:\s*/\s*(?-i:[[\p{{Lu}}&&\p{{Latin}}]][\p{{Latin}}[0-9]]*))+)(?P<tail>\s*,?\s*ngày\s+(?P<d>[0-9]{{1,2}})(?:\s*[/.\-]\s*(?P<m>[0-9]{{1,2}})\s*[/.\-]\s*|\s+tháng\s+(?P<m2>[0-9]{{1,2}})\s+năm\s+)(?P<y>[0-9]{{4}}))?(?:\s+của\s+(?P<issuer>[^,;.()]{{3}}[^,;.()]*?)(?:\s+về\s|[,;.()]|$))?",
         ))
         .map_err(|e| PatternError {
@@ -39,7 +39,8 @@ impl Documents {
             message: format!("the document kinds do not compile: {e}"),
         })?;
         let starts = Folded::new(
-            Regex::new(&format!("(?i)(?:{kinds_source})")).expect("the kinds compiled above"),
+            crate::patterns::regex(&format!("(?i)(?:{kinds_source})"))
+                .expect("the kinds compiled above"),
         );
         Ok(Documents {
             kinds,

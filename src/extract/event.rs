@@ -69,11 +69,11 @@ impl Events {
             kinds,
             // Every word around a date starts or ends in an ASCII letter or digit, so an
             // ASCII word boundary serves and keeps the rule on the fast engine.
-            date: Regex::new(
+            date: crate::patterns::regex(
                 r"(?i)(?:(?-u:\b)(?P<part>sáng|chiều|tối|trưa)\s+(?:(?:nay|qua),?\s+)?\(?(?:hôm nay\s+)?(?:(?:ngày\s+)?(?:thứ \w+|chủ nhật),?\s*\(?\s*)?(?:ngày\s+)?(?:(?P<first_of_part>[0-9]{1,2})\s*(?:,|và|-)\s*)?|(?-u:\b)(?:ngày\s+|ngay\s+|hôm\s+(?:(?:nay|qua)\s*,?\s*\(?\s*)?)(?:(?:thứ \w+|chủ nhật),?\s*\(?\s*)?|(?:trong |vào )?(?:(?:các|hai|ba|[2-5]) )?ngày,?\s+(?P<first>[0-9]{1,2})\s*(?:,|và|-)\s*)?(?-u:\b)(?P<d>[0-9]{1,2})\s*(?:(?:[/.\-])\s*(?P<m>[0-9]{1,2})(?:\s*[/.\-]\s*(?P<y>[0-9]{4}))?|\s+tháng\s+(?P<m2>[0-9]{1,2})(?:\s+năm\s+(?P<y2>[0-9]{4}))?)(?-u:\b)",
             )
             .expect("the date regex compiles"),
-            document_before: Regex::new(r"(?i)(?:\bsố\s*\S*|[0-9]+\s*[/-]\s*[\p{Latin}][\p{Latin}[0-9]\-/]*,?|ban hành|\bký)\s*$")
+            document_before: crate::patterns::regex(r"(?i)(?:\bsố\s*\S*|[0-9]+\s*[/-]\s*[\p{Latin}][\p{Latin}[0-9]\-/]*,?|ban hành|\bký)\s*$")
                 .expect("compiles"),
             venue: cue(patterns, "venue")?,
             held: super::around_cue(patterns, "venue_held", r"(?i)(?:{})\s*$")?,

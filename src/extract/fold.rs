@@ -161,7 +161,7 @@ fn fold_item(item: &mut ClassSetItem) -> Option<()> {
 /// A case-insensitive rule, run over the lowercase copy of the article when it can be
 /// (see the module's documentation), else over the text as written. Its matches are
 /// read from the text as written.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub(crate) struct Folded {
     re: Regex,
     on_folded: bool,
@@ -174,10 +174,11 @@ pub(crate) struct Folded {
 
 impl Folded {
     pub(crate) fn new(rule: Regex) -> Folded {
-        let (re, on_folded) = match fold_rule(rule.as_str()).and_then(|s| Regex::new(&s).ok()) {
-            Some(re) => (re, true),
-            None => (rule, false),
-        };
+        let (re, on_folded) =
+            match fold_rule(rule.as_str()).and_then(|s| crate::patterns::regex(&s).ok()) {
+                Some(re) => (re, true),
+                None => (rule, false),
+            };
         Folded {
             gate: OnceLock::new(),
             re,
@@ -302,7 +303,7 @@ mod tests {
         }
         let mut folded_rules = 0;
         for source in &rules {
-            let written = Regex::new(source).unwrap();
+            let written = crate::patterns::regex(source).unwrap();
             let folded = Folded::new(written.clone());
             folded_rules += usize::from(folded.on_folded);
             for text in &texts {
@@ -321,7 +322,7 @@ mod tests {
         let text = "Đề nghị tặng CỜ THI ĐUA của Chính phủ; cờ thi đua của UBND tỉnh.";
         let doc = Doc::new(text);
         let source = r"(?i)cờ thi đua của (?:chính phủ|ubnd tỉnh)";
-        let written = Regex::new(source).unwrap();
+        let written = crate::patterns::regex(source).unwrap();
         let folded = Folded::new(written.clone());
         assert!(folded.on_folded);
         let expected: Vec<Range<usize>> = written.find_iter(text).map(|m| m.range()).collect();

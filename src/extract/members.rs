@@ -91,7 +91,7 @@ impl Members {
         let part = super::cue_source(patterns, "member_part")?;
         let generic = super::cue_source(patterns, "member_generic")?;
         let lead_in = |count: &str| {
-            Regex::new(&format!(
+            crate::patterns::regex(&format!(
                 r"(?i)^\s*(?:có\s+)?{count}\s*:?\s*(?:(?:(?:{part})\s+)?(?:các|[0-9]{{1,2}})\s+(?:{kind})(?:\s*(?:,|/|và)\s*(?:{kind}))*\s*:?\s*|(?:các|[0-9]{{1,2}})\s+(?-i:{generic})\s*:\s*)?"
             ))
             .expect("compiles")
@@ -116,7 +116,7 @@ impl Members {
                 r"(?i)^\s*(?:(?:của\s+)?(?:{})(?:[^:;.\n]{0,40}?:|(?:\s+(?:trong|thuộc)\s+(?:cụm|khối)(?:\s+thi\s+đua)?)?\s*(?:gồm\s*)?:?)|:)\s*",
             )?,
             // "gồm các sở:", "09 Sở, ngành thuộc Khối thi đua, gồm:".
-            departments: Regex::new(
+            departments: crate::patterns::regex(
                 r"(?i)(?:các|[0-9]{1,2})\s+sở(?:\s*,\s*(?:ban\s*,\s*)?ngành)?(?:\s+(?:thuộc|trong|của)\s+(?:khối|cụm)[^,:;.]*)?\s*,?\s*(?:(?:bao\s+)?gồm(?:\s+có)?)?\s*:?\s*$",
             )
             .expect("compiles"),
@@ -126,13 +126,13 @@ impl Members {
                 r"(?i)^\s*(?:{})\b",
             )?,
             localities: super::around_cue(patterns, "locality_list", r"(?i)(?:{})")?,
-            governments: Regex::new(&format!(
+            governments: crate::patterns::regex(&format!(
                 r"(?i)^(?:{governments})\s+các\s+(?:{places})(?:\s*(?:,|/|và)\s*(?:{places}))*$",
                 governments = super::GOVERNMENT_WORDS.join("|"),
                 places = super::PLACE_WORDS.join("|")
             ))
             .expect("compiles"),
-            government_of: Regex::new(&format!(
+            government_of: crate::patterns::regex(&format!(
                 r"^(?i:{governments})\s+các\s+(?:{places})\s+(?P<place>[\p{{Lu}}&&\p{{Latin}}].*)$",
                 governments = super::GOVERNMENT_WORDS.join("|"),
                 places = super::PLACE_WORDS.join("|")

@@ -255,7 +255,7 @@ pub(crate) fn is_city_abbreviation(word: &str) -> bool {
 
 /// Compile the regular expression of one pattern line, case-insensitive.
 pub(crate) fn compile(line: &Line, field: usize) -> Result<Regex, PatternError> {
-    Regex::new(&format!("(?i){}", line.field(field)))
+    crate::patterns::regex(&format!("(?i){}", line.field(field)))
         .map_err(|e| line.error(format!("not a regular expression: {e}")))
 }
 
@@ -275,7 +275,7 @@ pub(crate) fn around_cue(
     template: &str,
 ) -> Result<Regex, PatternError> {
     let source = template.replace("{}", &cue_source(patterns, name)?);
-    Regex::new(&source).map_err(|e| PatternError {
+    crate::patterns::regex(&source).map_err(|e| PatternError {
         file: "cues.tsv".into(),
         line: 0,
         message: format!("cue {name:?} does not fit its rule: {e}"),
@@ -287,7 +287,7 @@ pub(crate) fn around_cue(
 /// of the rule without them, which matches wherever the rule does (and more), finds where a
 /// match may start, and the rule itself is tried only there, anchored ("ông" in "công": the
 /// `\b` fails at once). Most texts have no such place at all.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub(crate) enum Gated {
     Plain(Regex),
     Gated {
@@ -322,7 +322,7 @@ impl Gated {
                 .ok()
         };
         match (
-            Regex::new(&crate::patterns::without_word_boundaries(source)).ok(),
+            crate::patterns::regex(&crate::patterns::without_word_boundaries(source)).ok(),
             engine(true),
             engine(false),
         ) {
@@ -514,7 +514,8 @@ pub(crate) fn cue(patterns: &Patterns, name: &str) -> Result<Regex, PatternError
         .map(|l| format!("(?:{})", l.field(1)))
         .collect::<Vec<_>>()
         .join("|");
-    Regex::new(&format!("(?i)(?:{alternation})")).map_err(|e| parts[0].error(e.to_string()))
+    crate::patterns::regex(&format!("(?i)(?:{alternation})"))
+        .map_err(|e| parts[0].error(e.to_string()))
 }
 
 /// The abbreviations of `patterns/abbreviations.tsv`, written out as whole words:
@@ -548,13 +549,11 @@ impl Abbreviations {
                 other => return Err(line.error(format!("unknown use {other:?} (only \"title\")"))),
             });
         }
-        let written =
-            RegexSet::new(all.iter().map(|(short, _)| regex::escape(short))).map_err(|e| {
-                PatternError {
-                    file: "abbreviations.tsv".into(),
-                    line: 0,
-                    message: e.to_string(),
-                }
+        let written = crate::patterns::regex_set(all.iter().map(|(short, _)| regex::escape(short)))
+            .map_err(|e| PatternError {
+                file: "abbreviations.tsv".into(),
+                line: 0,
+                message: e.to_string(),
             })?;
         let in_full_forms = all
             .iter()
@@ -1076,23 +1075,23 @@ mod tests {
     #[test]
     fn gated_rules_match_as_the_rule_does() {
         // "ông" is in "Đông Hà", but not as a word.
-        let rule = Gated::new(Regex::new(r"(?i)\bông\b").unwrap());
+        let rule = Gated::new(crate::patterns::regex(r"(?i)\bông\b").unwrap());
         assert!(rule.is_match("Phát biểu của ông Hưng"));
         // The first place ("Không") fails; the rule is tried again at the next one.
         assert!(rule.is_match("Không có ông Hưng"));
         assert!(!rule.is_match("Khối thi đua Đông Hà"));
         assert!(!rule.is_match("Sở Y tế trao cờ"));
         // The copy matches at "xa b" first, where the rule does not.
-        let rule = Gated::new(Regex::new(r"\ba+ b").unwrap());
+        let rule = Gated::new(crate::patterns::regex(r"\ba+ b").unwrap());
         assert!(rule.is_match("xa b a b"));
         assert!(!rule.is_match("xa b xa b"));
         assert_eq!(rule.find("xa b a b").map(|m| m.start()), Some(5));
         // The copy's match ("a xb") is too short for the rule, which goes on to "a xb b".
-        let rule = Gated::new(Regex::new(r"\ba[^.]*?\bb").unwrap());
+        let rule = Gated::new(crate::patterns::regex(r"\ba[^.]*?\bb").unwrap());
         assert!(rule.is_match("a xb b"));
         assert!(!rule.is_match("a xb. b"));
         // A rule at the end: "là" of "Hà Nội là" is a word, "à" of "Hà" is not.
-        let rule = Gated::new(Regex::new(r"(?i)(?:\s|,|\b(?:là|à)\b)*$").unwrap());
+        let rule = Gated::new(crate::patterns::regex(r"(?i)(?:\s|,|\b(?:là|à)\b)*$").unwrap());
         assert_eq!(rule.find("do Hà Nội là").map(|m| m.as_str()), Some(" là"));
         assert_eq!(rule.find("do Hà").map(|m| m.as_str()), Some(""));
         assert_eq!(rule.find("do à, ").map(|m| m.as_str()), Some(" à, "));
@@ -1160,9 +1159,9 @@ mod tests {
     fn every_vietnamese_letter_is_a_latin_letter() {
         let lower = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợ\
                      pqrstuùúủũụưừứửữựvxyỳýỷỹỵfjwz";
-        let latin = Regex::new(r"^\p{Latin}+$").unwrap();
-        let small = Regex::new(r"^[\p{Ll}&&\p{Latin}]+$").unwrap();
-        let capital = Regex::new(r"^[\p{Lu}&&\p{Latin}]+$").unwrap();
+        let latin = crate::patterns::regex(r"^\p{Latin}+$").unwrap();
+        let small = crate::patterns::regex(r"^[\p{Ll}&&\p{Latin}]+$").unwrap();
+        let capital = crate::patterns::regex(r"^[\p{Lu}&&\p{Latin}]+$").unwrap();
         let upper = lower.to_uppercase();
         assert_eq!(upper.chars().count(), lower.chars().count());
         assert!(latin.is_match(lower) && latin.is_match(&upper));

@@ -76,7 +76,7 @@ enum Office {
 
 impl Officers {
     pub fn new(patterns: &Patterns) -> Result<Officers, PatternError> {
-        let re = |s: &str| Regex::new(s).expect("a built-in officer regex compiles");
+        let re = |s: &str| crate::patterns::regex(s).expect("a built-in officer regex compiles");
         Ok(Officers {
             head: Folded::new(cue(patterns, "head")?),
             deputy: Folded::new(cue(patterns, "deputy")?),

@@ -160,7 +160,7 @@ impl People {
         // A rule of surnames.tsv's that only some family names take (none: no rule).
         let rule_of = |names: Vec<&str>, trim: bool, form: &dyn Fn(String) -> String| {
             (!names.is_empty())
-                .then(|| Regex::new(&form(escaped(names, trim))))
+                .then(|| crate::patterns::regex(&form(escaped(names, trim))))
                 .transpose()
                 .map_err(|e| PatternError {
                     file: "surnames.tsv".into(),
@@ -182,7 +182,7 @@ impl People {
             escaped(surnames, false),
             super::cue_source(patterns, "name_middle_small")?
         );
-        let name = Regex::new(&name).map_err(|e| PatternError {
+        let name = crate::patterns::regex(&name).map_err(|e| PatternError {
             file: "surnames.tsv".into(),
             line: 0,
             message: e.to_string(),
@@ -198,9 +198,12 @@ impl People {
             line: 0,
             message: e.to_string(),
         };
-        let title_head = Regex::new(&format!(r"(?i)^(?:{heads})\b")).map_err(title_error)?;
-        let title_start = Regex::new(&format!(r"(?i)^(?:{heads})")).map_err(title_error)?;
-        let title_head_anywhere = Regex::new(&format!(r"(?i)(?:{heads})")).map_err(title_error)?;
+        let title_head =
+            crate::patterns::regex(&format!(r"(?i)^(?:{heads})\b")).map_err(title_error)?;
+        let title_start =
+            crate::patterns::regex(&format!(r"(?i)^(?:{heads})")).map_err(title_error)?;
+        let title_head_anywhere =
+            crate::patterns::regex(&format!(r"(?i)(?:{heads})")).map_err(title_error)?;
         let titles_end_words = TITLES_END_WORDS
             .replace("{rank}", &super::cue_source(patterns, "rank")?)
             .replace(
@@ -227,7 +230,7 @@ impl People {
             let rule = compile(line, 1)?;
             roles.push(RoleRule { role, rule });
         }
-        let role_cues = RegexSet::new(
+        let role_cues = crate::patterns::regex_set(
             roles
                 .iter()
                 .map(|r| crate::patterns::without_word_boundaries(r.rule.as_str())),
@@ -254,7 +257,7 @@ impl People {
             title_head,
             title_start,
             title_head_anywhere,
-            honorific: Regex::new(&format!(
+            honorific: crate::patterns::regex(&format!(
                 r"(?i)(?:{})\s*:?\s*(?:các đồng chí\s*:?\s*)?$",
                 cue(patterns, "honorific")?.as_str()
             ))
@@ -268,7 +271,7 @@ impl People {
             abbreviations,
             place_before: around_cue(patterns, "not_person_before", r"(?i)(?:{})\s*:?\s*$")?,
             not_person: around_cue(patterns, "not_person", r"^(?:{})")?,
-            small_office: Regex::new(&format!(" (?:{offices})"))
+            small_office: crate::patterns::regex(&format!(" (?:{offices})"))
                 .expect("the bloc offices compile"),
             place_list: around_cue(
                 patterns,
@@ -279,7 +282,7 @@ impl People {
             // "PGS TS, Đại tá X": ranks and degrees stand apart or with commas.
             rank: around_cue(patterns, "rank", r"(?:\b(?:{})[\s,]*)+$")?,
             rank_piece: around_cue(patterns, "rank", r"\b(?:{})")?,
-            addressed: Regex::new(r"(?i:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
+            addressed: crate::patterns::regex(r"(?i:đồng chí|đ/c|ông|bà)\s+").expect("compiles"),
             // "Thiếu tá A, Hải đội trưởng ... và Đại tá B, ... đồng chủ trì": a rank stands
             // for the honorific.
             joined: around_cue(
@@ -288,15 +291,15 @@ impl People {
                 r"(?i)^(?:\s*[-–,]\s*đơn vị\s[^;.\n]*|\s*\([^()\n]*\))?\s*(?:(?:và|cùng)\s+(?:(?:ông|bà|đồng chí|đ/c)\b|(?:{})\s)|(?P<semicolon>;)(?:\s*và)?\s+(?:(?:ông|bà|đồng chí|đ/c)\b|(?-i:[\p{Lu}&&\p{Latin}])))",
             )?,
             not_title_after: around_cue(patterns, "not_title_after", r"(?i)(?:^|\s)(?:{})\s+$")?,
-            office_in_brackets: Regex::new(&format!(
+            office_in_brackets: crate::patterns::regex(&format!(
                 r"(?i)^\s*\(((?:{offices})\s+(?:khối|cụm)\b[^()]*)\)"
             ))
             .expect("the bloc offices compile in brackets"),
-            office_note: Regex::new(&format!(
+            office_note: crate::patterns::regex(&format!(
                 r"(?i)^\s*[-–,]\s*(?:là\s+)?đơn vị\s+(?:{offices})(?:\s+(?:khối|cụm)\s+thi\s+đua)?"
             ))
             .expect("the bloc offices compile after a dash"),
-            joined_group: Regex::new(
+            joined_group: crate::patterns::regex(
                 r"(?i)^\s*[,;]?\s*(?:và|cùng)\s+(?:với\s+)?(?:các\s+)?(?:lãnh đạo|đại diện|thủ trưởng)\s",
             )
             .expect("compiles"),
@@ -319,13 +322,13 @@ impl People {
             role_clause: around_cue(patterns, "role_clause", "(?i){}")?,
             titles_not_end: around_cue(patterns, "titles_not_end", r"(?i)(?:{})\s?$")?,
             title_after_comma: around_cue(patterns, "title_after_comma", r"^(?:{})")?,
-            provinces: Regex::new(&format!(r"^(?:(?:{})$|Hồ Chí Minh\b)", provinces.join("|")))
+            provinces: crate::patterns::regex(&format!(r"^(?:(?:{})$|Hồ Chí Minh\b)", provinces.join("|")))
                 .expect("compiles"),
             province_first_words,
             place_before_name: around_cue(patterns, "place_before_name", r"(?i)(?:^|\s)(?:{})\s+$")?,
             middle: around_cue(patterns, "name_middle_small", r"^(?i:{})$")?,
             surname_rank,
-            word: Regex::new(r"\w").expect("compiles"),
+            word: crate::patterns::regex(r"\w").expect("compiles"),
         })
     }
 

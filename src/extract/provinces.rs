@@ -99,13 +99,15 @@ impl Provinces {
             line: 0,
             message: e.to_string(),
         })?;
-        let names = Regex::new(&format!(r"(?:{alternation})")).map_err(|e| PatternError {
-            file: "provinces.tsv".into(),
-            line: 0,
-            message: e.to_string(),
-        })?;
-        let leading = Regex::new(&format!(r"^(?:{alternation})")).expect("the names compiled");
-        let city = Regex::new(
+        let names =
+            crate::patterns::regex(&format!(r"(?:{alternation})")).map_err(|e| PatternError {
+                file: "provinces.tsv".into(),
+                line: 0,
+                message: e.to_string(),
+            })?;
+        let leading =
+            crate::patterns::regex(&format!(r"^(?:{alternation})")).expect("the names compiled");
+        let city = crate::patterns::regex(
             r"(?:thành phố|[Tt][Pp]\.?)\s*([\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:(?:\s+|\s*-\s*)[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*){0,3})",
         )
         .expect("the city rule compiles");

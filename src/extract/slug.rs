@@ -45,7 +45,8 @@ fn is_id(word: &str) -> bool {
 /// off, ignoring case.
 pub fn rule_without_marks(rule: &Regex) -> Regex {
     let pattern = pattern_without_marks(rule.as_str());
-    Regex::new(&format!("(?i){pattern}")).expect("a rule without marks compiles as written")
+    crate::patterns::regex(&format!("(?i){pattern}"))
+        .expect("a rule without marks compiles as written")
 }
 
 #[cfg(test)]
@@ -82,7 +83,8 @@ mod tests {
 
     #[test]
     fn rules_lose_their_marks() {
-        let rule = Regex::new(r"(?:ký|kí) (?:kết )?giao ước thi đua năm (?P<y>\d{4})").unwrap();
+        let rule = crate::patterns::regex(r"(?:ký|kí) (?:kết )?giao ước thi đua năm (?P<y>\d{4})")
+            .unwrap();
         let bare = rule_without_marks(&rule);
         let c = bare
             .captures("khoi noi chinh ky ket giao uoc thi dua nam 2017")
