@@ -45,6 +45,9 @@ pub struct Layout {
     page_part: Option<RegexSet>,
     /// An item of such a list: a list mark, or a headline without a full stop.
     link_mark: Regex,
+    /// A time of day run into the next line's first word: "Đã đăng vào 22/02/2024 lúc
+    /// 14:14Sáng 22/2, tại Nha Trang" (not "9:30AM", "14:14GMT+7").
+    glued_time: Regex,
     date: Regex,
     date_words: Regex,
     /// A weekday on a date line ("T7, 01/09/2021", "Thứ Bảy"): the day it names.
@@ -65,6 +68,9 @@ pub struct Layout {
     byline_prefix: Regex,
     /// A byline's own label, which marks one in the page's header too ("Tác giả: Minh").
     byline_label: Regex,
+    /// The provinces' names, spellings and cities, lowercase: "... năm 2021./. Quảng Nam"
+    /// ends in a place, not a byline.
+    places: std::collections::HashSet<String>,
     photo_credit: Regex,
     /// A line that begins with a unit's head word (`patterns/unit_heads.tsv`): the writer's
     /// unit printed under a byline ("Bá Tài" / "Đảng ủy Khối CCQ tỉnh").
@@ -145,6 +151,9 @@ impl Layout {
             related,
             page_part,
             link_mark: crate::patterns::regex(r"^(?:[-–•+*»›>]|\d{1,2}[.)])\s").expect("compiles"),
+            glued_time: re(
+                r"(?-u:\b)(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]",
+            ),
             date: re(r"(?-u:\b)([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})(?-u:\b)"),
             date_words: re(
                 r"(?i)(?-u:\b)([0-9]{1,2}) tháng ([0-9]{1,2}),? (?:năm )?([0-9]{4})(?-u:\b)",
@@ -167,6 +176,18 @@ impl Layout {
             byline_prefix: re(
                 r"(?i)^(?:(?:tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|ảnh|theo|nguồn|tác giả(?: bài viết)?|người viết|(?:nhóm )?thực hiện|pv)\s*:\s*|(?-i:CTV|PV|BTV)\.?\s+)",
             ),
+            places: patterns
+                .lines("provinces.tsv")
+                .iter()
+                .flat_map(|l| {
+                    let mut names = vec![l.field(0).to_string()];
+                    names.extend(l.list(2));
+                    names.extend(l.list(4));
+                    names
+                })
+                .chain(["Việt Nam".to_string()])
+                .map(|n| crate::normalize::text(&n).to_lowercase())
+                .collect(),
             byline_label: re(
                 r"(?i)^(?:tác giả(?: bài viết)?|người viết|(?:nhóm )?thực hiện|tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|pv)\s*:\s*[\p{Lu}&&\p{Latin}]",
             ),
@@ -187,12 +208,29 @@ impl Layout {
         })
     }
 
+    /// A line as two when a time of day runs into a capital: "lúc 14:14" and "Sáng 22/2, ...".
+    fn unglued<'a>(&self, line: &'a str) -> [&'a str; 2] {
+        // The match ends in the capital and the small letter after it.
+        let capital = self.glued_time.find(line).and_then(|m| {
+            let mut back = line[..m.end()].char_indices().rev();
+            back.nth(1).map(|(at, _)| at)
+        });
+        match capital {
+            Some(at) => line.split_at(at).into(),
+            None => [line, ""],
+        }
+    }
+
     /// Split normalized text into the article's parts.
     pub fn article(&self, normalized: &str, hints: Hints) -> Article {
         let mut lines: Vec<String> = Vec::new();
         // After "Tin liên quan:", its items: "- Khối thi đua Nội chính ký kết giao ước".
         let mut in_related = false;
-        for line in normalized.lines().map(str::trim) {
+        for line in normalized
+            .lines()
+            .flat_map(|l| self.unglued(l))
+            .map(str::trim)
+        {
             if line.is_empty() {
                 continue;
             }
@@ -490,6 +528,28 @@ impl Layout {
                 if let Some(name) = self.byline(&lines[last]) {
                     author = Some(name);
                     author_at = Some(last);
+                }
+            }
+            // "... năm 2021./.            Ngọc Pháp": the byline on the end mark's line, after
+            // it (a row of spaces in the page, one space here).
+            if author.is_none() && Some(last) != title_at {
+                let line = &lines[last];
+                let signed = line.rfind("./.").and_then(|at| {
+                    let tail = line[at + 3..].trim();
+                    // Not a source ("Theo Báo Quảng Nam"), a place, or one bare word ("TTĐT").
+                    let lower = tail.to_lowercase();
+                    if lower.starts_with("theo ")
+                        || lower.starts_with("nguồn")
+                        || self.places.contains(&lower)
+                        || !tail.contains([' ', '.'])
+                    {
+                        return None;
+                    }
+                    Some((at + 3, self.byline(tail)?))
+                });
+                if let Some((end, name)) = signed.filter(|(end, _)| *end < line.trim_end().len()) {
+                    lines[last].truncate(end);
+                    author = Some(name);
                 }
             }
             // "... trong thời gian tới./." over "Hoàng": one name under the article's end mark.
@@ -880,12 +940,12 @@ impl Layout {
                 && w.chars()
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase);
-            // "P.TRUNG", "P.Trung": an initial and a name.
+            // "P.TRUNG", "P.Trung", "T.Hà": an initial and a name.
             let mut chars = w.chars();
             let initialed = chars.next().is_some_and(char::is_uppercase)
                 && chars.next() == Some('.')
                 && chars.next().is_some_and(char::is_uppercase)
-                && chars.clone().count() >= 2
+                && chars.clone().count() >= 1
                 && chars.all(char::is_alphabetic);
             // "Bình - Trí": two writers by one name each.
             let one_name = |p: &str| {
@@ -1403,6 +1463,8 @@ mod tests {
         assert_eq!(l.byline("PV").as_deref(), Some("PV"));
         assert_eq!(l.byline("P.TRUNG").as_deref(), Some("P.TRUNG"));
         assert_eq!(l.byline("Q.Anh").as_deref(), Some("Q.Anh"));
+        assert_eq!(l.byline("T.Hà").as_deref(), Some("T.Hà"));
+        assert_eq!(l.byline("T."), None);
         assert_eq!(l.byline("NHẬT MINH").as_deref(), Some("NHẬT MINH"));
         assert_eq!(l.byline("Hội nghị kết thúc thành công."), None);
         assert_eq!(l.byline("Toàn cảnh"), None);
@@ -1410,6 +1472,34 @@ mod tests {
             l.byline("Hải Vân- Quốc Toàn").as_deref(),
             Some("Hải Vân- Quốc Toàn")
         );
+    }
+
+    #[test]
+    fn a_time_run_into_the_lead_and_a_byline_on_the_end_mark_s_line() {
+        let a = article(
+            "Khối thi đua ký kết giao ước năm 2024\nĐã đăng vào 05/03/2024 lúc 09:20Chiều 4/3, Khối thi đua tổ chức hội nghị.\nCác đơn vị ký kết giao ước thi đua./.          Hoài Nam",
+        );
+        assert_eq!(a.published.as_deref(), Some("2024-03-05T09:20+07:00"));
+        assert_eq!(a.author.as_deref(), Some("Hoài Nam"));
+        assert!(a.text.ends_with("\nChiều 4/3, Khối thi đua tổ chức hội nghị.\nCác đơn vị ký kết giao ước thi đua./."), "{}", a.text);
+        // A sentence after the end mark is no byline; a time before a small word, or a
+        // space, stays on its line.
+        let a = article(
+            "Khối thi đua ký kết giao ước năm 2024\nChiều 4/3, lúc 14:30 tại hội trường, Khối thi đua họp.\nCác đơn vị ký kết./. Hội nghị kết thúc lúc 17:00.",
+        );
+        assert_eq!(a.author, None);
+        assert!(a.text.ends_with("lúc 14:30 tại hội trường, Khối thi đua họp.\nCác đơn vị ký kết./. Hội nghị kết thúc lúc 17:00."), "{}", a.text);
+        // Nor is a place, a source, or one bare word; "9:30AM" is one time.
+        for place in ["Quảng Nam", "Theo Báo Quảng Nam", "TTĐT"] {
+            let a = article(&format!(
+                "Khối thi đua ký kết giao ước năm 2024\nChiều 4/3, Khối thi đua họp.\nCác đơn vị ký kết./. {place}"
+            ));
+            assert_eq!(a.author, None, "{place}");
+        }
+        let a = article(
+            "Khối thi đua ký kết giao ước năm 2024\nCập nhật: 9:30AM 05/03/2024\nChiều 4/3, Khối thi đua họp.",
+        );
+        assert_eq!(a.published.as_deref(), Some("2024-03-05T09:30+07:00"));
     }
 
     #[test]

@@ -44,14 +44,17 @@ impl Campaigns {
                 let gap = &before[m.end()..];
                 !gap.contains('"') && !self.not.is_match(gap) && gap.chars().count() <= 60
             });
-            // Refused by a word after the cue, or just before it: "chủ đề thi đua".
+            // Refused by a word after the cue, or just before it: "chủ đề thi đua"; not by
+            // one of the cue's own words ("phong trào thi đua chuyên đề").
             let refused = self.not.find_iter(before).last().is_some_and(|n| {
                 cue.is_none_or(|c| {
+                    let within = n.start() > c.start() && n.end() <= c.end();
                     // (A refusing word that overlaps the cue is "just before" it too.)
-                    n.start() > c.start()
-                        || before
-                            .get(n.end()..c.start())
-                            .is_none_or(|gap| gap.trim().is_empty())
+                    !within
+                        && (n.start() > c.start()
+                            || before
+                                .get(n.end()..c.start())
+                                .is_none_or(|gap| gap.trim().is_empty()))
                 })
             });
             // A name may start in lowercase where a cue introduces it: phong trào thi đua
@@ -63,7 +66,8 @@ impl Campaigns {
             let looks_like_name = (first.is_some_and(char::is_alphabetic)
                 || first.is_some_and(|c| c.is_ascii_digit()) && (chained || next_to_cue))
                 && inner.split_whitespace().count() >= 2;
-            if (introduced || chained) && !refused && looks_like_name {
+            // A name chained to the one before is in its list, whatever stands before that.
+            if (chained || introduced && !refused) && looks_like_name {
                 let name = inner
                     .trim()
                     .trim_end_matches(['.', ',', ';'])
@@ -138,6 +142,24 @@ mod tests {
                 "Xây dựng con người thân thiện"
             ]
         );
+    }
+
+    #[test]
+    fn themed_campaigns_in_a_list() {
+        assert_eq!(
+            names(
+                r#"Các đơn vị hưởng ứng các phong trào thi đua chuyên đề: "Toàn dân chung sức xây dựng đô thị văn minh", "Cả nước chung tay vì người nghèo - Không để ai bị bỏ lại phía sau", "Công chức thi đua thực hiện văn hóa công sở"."#
+            ),
+            [
+                "Toàn dân chung sức xây dựng đô thị văn minh",
+                "Cả nước chung tay vì người nghèo - Không để ai bị bỏ lại phía sau",
+                "Công chức thi đua thực hiện văn hóa công sở"
+            ]
+        );
+        assert!(names(
+            r#"Khối thi đua tổ chức hội thảo chuyên đề "Nâng cao chất lượng phong trào thi đua", "Đổi mới công tác khen thưởng"."#
+        )
+        .is_empty());
     }
 
     #[test]

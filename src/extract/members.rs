@@ -262,6 +262,7 @@ impl Members {
             })
             .or_else(|| named_in(lead.start..word));
         if let Some((id, name)) = kind {
+            let name = without_region(name);
             for unit in list.iter_mut() {
                 unit.province = Some(std::mem::take(&mut unit.name));
                 unit.name = name.clone();
@@ -710,6 +711,18 @@ fn count_before_unit(text: &str) -> usize {
     }
 }
 
+/// A kind of unit without the region the cluster's name gives it: "Cụm thi đua các Trường
+/// Chính trị khu vực Nam Trung Bộ và Tây Nguyên gồm: Quảng Nam, ..." has a "Trường Chính
+/// trị" in each province. A numbered area names a unit ("TAND khu vực 15").
+fn without_region(mut kind: String) -> String {
+    if let Some(at) = kind.find(" khu vực ") {
+        if kind[at + " khu vực ".len()..].starts_with(char::is_uppercase) {
+            kind.truncate(at);
+        }
+    }
+    kind
+}
+
 /// The words a bloc's name describes its members with, after its last "các", lowercased,
 /// when there are two or more: "Cụm thi đua các huyện, thị đồng bằng" gives "huyện thị
 /// đồng bằng".
@@ -786,6 +799,16 @@ mod tests {
             count("Cụm thi đua số 8 gồm UBND các xã thuộc 3 huyện: Mê Linh"),
             None
         );
+    }
+
+    #[test]
+    fn a_kind_in_each_province_is_without_the_cluster_s_region() {
+        assert_eq!(
+            without_region("Trường Chính trị khu vực Nam Trung Bộ và Tây Nguyên".into()),
+            "Trường Chính trị"
+        );
+        assert_eq!(without_region("TAND khu vực 15".into()), "TAND khu vực 15");
+        assert_eq!(without_region("Sở Y tế".into()), "Sở Y tế");
     }
 
     #[test]

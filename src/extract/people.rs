@@ -368,7 +368,11 @@ impl People {
                     .find(&doc.text[at..])
                     .is_none_or(|t| t.end() <= last.len())
             })
-            .filter(|m| !self.place_before.is_match(tail(&doc.text[..m.start], 80)))
+            // "báo Thanh Niên" is a newspaper, "nhà báo Trần Trọng Dũng" a journalist.
+            .filter(|m| {
+                let before = tail(&doc.text[..m.start], 80);
+                !self.place_before.is_match(before) || self.is_honored(before)
+            })
             .filter(|m| {
                 let before = tail(&doc.text[..m.start], 200);
                 !((before.contains("các ") || before.contains("Các "))
@@ -417,7 +421,7 @@ impl People {
             if let Some(next) = listed {
                 (titles, titles_end) = self.titles_before_next(doc.text, m.end, next.start);
             }
-            let honored = self.honorific.is_match(before);
+            let honored = self.is_honored(before);
             // The titles before the name begin after the last person's.
             let others_end = k
                 .checked_sub(1)
@@ -555,6 +559,16 @@ impl People {
 
     /// The names in `text`: the `name` rule, with the word boundaries around it checked here
     /// (in the rule, a Unicode `\b` sends the regex crate off its DFA at every accented letter).
+    /// Whether `before` ends in an honorific that begins a word ("Công " is no "ông").
+    fn is_honored(&self, before: &str) -> bool {
+        self.honorific.find(before).is_some_and(|h| {
+            !before[..h.start()]
+                .chars()
+                .next_back()
+                .is_some_and(super::is_alphanumeric)
+        })
+    }
+
     fn names(&self, text: &str) -> Vec<Range<usize>> {
         let mut names = Vec::new();
         let mut at = 0;
@@ -1391,6 +1405,23 @@ mod tests {
         let text = "Phát biểu có ông Lê Văn Tâm, Trưởng ban Thi đua - Khen thưởng tỉnh.";
         let doc = Doc::new(text);
         assert_eq!(people.find(&doc, &doc.sentences()).len(), 1);
+    }
+
+    #[test]
+    fn a_journalist_is_a_person_and_a_newspaper_no_person() {
+        let people = builtin();
+        let text = "Dự có nhà báo Trần Văn Lộc - Phó Chủ tịch Hội Nhà báo tỉnh và nhà báo Lê Thị Mai - Ủy viên Ban Thường vụ Hội.";
+        let doc = Doc::new(text);
+        let found = people.find(&doc, &doc.sentences());
+        let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Trần Văn Lộc", "Lê Thị Mai"]);
+        assert_eq!(found[0].titles, ["Phó Chủ tịch Hội Nhà báo tỉnh"]);
+        let text = "Tin bài đăng trên báo Trần Phú, Chủ nhiệm câu lạc bộ.";
+        let doc = Doc::new(text);
+        assert!(people.find(&doc, &doc.sentences()).is_empty());
+        // An honorific begins a word: "Công" holds no "ông".
+        assert!(people.is_honored("Dự có đồng chí "));
+        assert!(!people.is_honored("Khu Công "));
     }
 
     #[test]
