@@ -46,7 +46,7 @@ pub struct Layout {
     /// An item of such a list: a list mark, or a headline without a full stop.
     link_mark: Regex,
     /// A time of day run into the next line's first word: "Đã đăng vào 22/02/2024 lúc
-    /// 14:14Sáng 22/2, tại Nha Trang" (not "9:30AM", "14:14GMT+7").
+    /// 14:14Sáng 22/2, tại Nha Trang", "14:14 (GMT+7)Sáng 22/2" (not "9:30AM", "14:14GMT+7").
     glued_time: Regex,
     date: Regex,
     date_words: Regex,
@@ -152,7 +152,7 @@ impl Layout {
             page_part,
             link_mark: crate::patterns::regex(r"^(?:[-–•+*»›>]|\d{1,2}[.)])\s").expect("compiles"),
             glued_time: re(
-                r"(?-u:\b)(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]",
+                r"(?-u:\b)(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?:\s*\((?:GMT|UTC)[+0-9]*\))?[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]",
             ),
             date: re(r"(?-u:\b)([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})(?-u:\b)"),
             date_words: re(
@@ -1504,6 +1504,15 @@ mod tests {
             "Khối thi đua ký kết giao ước năm 2024\nCập nhật: 9:30AM 05/03/2024\nChiều 4/3, Khối thi đua họp.",
         );
         assert_eq!(a.published.as_deref(), Some("2024-03-05T09:30+07:00"));
+        let a = article(
+            "Khối thi đua ký kết giao ước năm 2024\nThứ Ba, 05/03/2024, 09:20 (GMT+7)Chiều 4/3, Khối thi đua họp.",
+        );
+        assert_eq!(a.published.as_deref(), Some("2024-03-05T09:20+07:00"));
+        assert!(
+            a.text.ends_with("\nChiều 4/3, Khối thi đua họp."),
+            "{}",
+            a.text
+        );
     }
 
     #[test]
