@@ -160,6 +160,13 @@ impl Years {
                 || in_slug(&self.plan_without_marks).contains(&year)
         };
         let plan = match kind {
+            // The headline's year first: in the address when the text has no headline
+            // (".../ky-giao-uoc-thi-dua-vi-an-ninh-to-quoc-nam-2019" over a text that opens
+            // "Trong năm 2018, ...").
+            EventKind::CovenantSigning if body == 0 => in_slug(&self.plan_without_marks)
+                .first()
+                .copied()
+                .or_else(|| Self::first(&self.plan, doc)),
             EventKind::CovenantSigning => Self::first(&self.plan, doc)
                 .or_else(|| in_slug(&self.plan_without_marks).first().copied()),
             EventKind::MidYearReview => {
@@ -227,6 +234,21 @@ mod tests {
         let doc = Doc::new(&text);
         let f = years.find(&doc, EventKind::YearEndReview, None, headline.len());
         assert_eq!((f.review, f.plan), (Some(2025), Some(2026)));
+    }
+
+    #[test]
+    fn a_covenant_s_year_from_the_address_when_the_text_has_no_headline() {
+        let years = Years::new(&Patterns::builtin().unwrap()).unwrap();
+        let text = "Trong năm 2023, các đơn vị trong Cụm đã hoàn thành nhiệm vụ. Tại hội nghị, các đơn vị ký kết giao ước thi đua.";
+        let doc = Doc::new(text);
+        let slug = "cum thi dua so 3 ky ket giao uoc thi dua nam 2024";
+        let f = years.find(&doc, EventKind::CovenantSigning, Some(slug), 0);
+        assert_eq!(f.plan, Some(2024));
+        // A headline in the text comes first, as written.
+        let text = format!("Cụm thi đua số 3 ký kết giao ước thi đua năm 2023\n{text}");
+        let doc = Doc::new(&text);
+        let f = years.find(&doc, EventKind::CovenantSigning, Some(slug), 50);
+        assert_eq!(f.plan, Some(2023));
     }
 
     #[test]
