@@ -1475,10 +1475,12 @@ impl Units {
         };
         let end = from + name.end();
         let after = doc.text[end..].trim_start();
+        // "..., THPT Tôn Đức Thắng tổ chức ký kết": the list's last item may end at a verb.
         let closes = last
             || after.is_empty()
             || after.starts_with([',', ';', '.', '\n', ')'])
-            || after.starts_with("và ");
+            || after.starts_with("và ")
+            || self.stops(after);
         if !closes {
             return None;
         }
