@@ -544,7 +544,7 @@ impl Layout {
                     }
                     Some((at + 3, self.byline(tail)?))
                 });
-                if let Some((end, name)) = signed.filter(|(end, _)| *end < line.trim_end().len()) {
+                if let Some((end, name)) = signed {
                     lines[last].truncate(end);
                     author = Some(name);
                 }
@@ -942,7 +942,7 @@ impl Layout {
             let initialed = chars.next().is_some_and(char::is_uppercase)
                 && chars.next() == Some('.')
                 && chars.next().is_some_and(char::is_uppercase)
-                && chars.clone().count() >= 1
+                && chars.clone().next().is_some()
                 && chars.all(char::is_alphabetic);
             // "Bình - Trí": two writers by one name each.
             let one_name = |p: &str| {

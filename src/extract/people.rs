@@ -561,12 +561,9 @@ impl People {
     /// (in the rule, a Unicode `\b` sends the regex crate off its DFA at every accented letter).
     /// Whether `before` ends in an honorific that begins a word ("Công " is no "ông").
     fn is_honored(&self, before: &str) -> bool {
-        self.honorific.find(before).is_some_and(|h| {
-            !before[..h.start()]
-                .chars()
-                .next_back()
-                .is_some_and(super::is_alphanumeric)
-        })
+        self.honorific
+            .find(before)
+            .is_some_and(|h| super::starts_word(before, h.start()))
     }
 
     fn names(&self, text: &str) -> Vec<Range<usize>> {

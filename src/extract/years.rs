@@ -163,12 +163,15 @@ impl Years {
             // The headline's year first: in the address when the text has no headline
             // (".../ky-giao-uoc-thi-dua-vi-an-ninh-to-quoc-nam-2019" over a text that opens
             // "Trong năm 2018, ...").
-            EventKind::CovenantSigning if body == 0 => in_slug(&self.plan_without_marks)
-                .first()
-                .copied()
-                .or_else(|| Self::first(&self.plan, doc)),
-            EventKind::CovenantSigning => Self::first(&self.plan, doc)
-                .or_else(|| in_slug(&self.plan_without_marks).first().copied()),
+            EventKind::CovenantSigning => {
+                let in_text = || Self::first(&self.plan, doc);
+                let in_address = || in_slug(&self.plan_without_marks).first().copied();
+                if body == 0 {
+                    in_address().or_else(in_text)
+                } else {
+                    in_text().or_else(in_address)
+                }
+            }
             EventKind::MidYearReview => {
                 review.filter(|&r| self.rest_of_year.is_match(doc, doc.text) || planned(r))
             }
