@@ -9,6 +9,7 @@ pub mod awards;
 pub mod bloc;
 pub mod campaigns;
 pub mod dates;
+mod dictionary;
 pub mod documents;
 pub mod event;
 mod fold;

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use regex::Regex;
 
-use super::fold::Folded;
+use super::dictionary::Dictionary;
 use super::provinces::Provinces;
 use super::{ends_word, Doc};
 use crate::patterns::{PatternError, Patterns};
@@ -27,10 +27,9 @@ struct Entry {
 pub struct Units {
     entries: Vec<Entry>,
     by_key: HashMap<String, usize>,
-    /// Every known name and alias, longest first, anchored at the start.
-    /// Run over the lowercase copy of the text ([`Folded`]): written for both cases, its
-    /// automaton was 1.2 MiB and each thread's cache 0.6 MiB before it read a letter.
-    known: Folded,
+    /// Every known name and alias, longest first, found at the start of the lowercase copy
+    /// of the text; its value is the entry's index.
+    known: Dictionary,
     /// A unit head word the gazetteer does not know, anchored at the start.
     head: Regex,
     /// A name that opens with a level of schooling is a school's ("ĐH Nha Trang"), and one
@@ -57,7 +56,7 @@ pub struct Units {
     /// Between two items of a list that starts on a line of its own: a line break.
     line_break: Regex,
     /// Known names of departments without their head word, for "các sở: Y tế, Ngoại vụ".
-    known_bare: Folded,
+    known_bare: Dictionary,
     /// A list of departments named once as "Sở": "lãnh đạo các Sở: Y tế, Tư pháp".
     departments_lead: Regex,
     /// An item of a list that shares the unit of the item before it in another district:
@@ -104,9 +103,6 @@ pub struct List {
     /// With `localities`, a number is an urban district: "các quận: 7, 12" (Quận 7, Quận 12).
     pub numbered: bool,
 }
-
-/// Separators a unit's name may be written with, between its words.
-const SEPARATOR: &str = r"(?:[\s,&\-]|và\s)*";
 
 /// A key that ignores case and separators: "Sở Văn hóa - Thể thao và Du lịch" and
 /// "Sở Văn hóa, Thể thao và Du lịch" have the same one.
@@ -174,25 +170,15 @@ impl Units {
             }
         }
         aliases.sort_by_key(|(a, _)| std::cmp::Reverse(a.chars().count()));
-        let bare: Vec<String> = aliases
-            .iter()
-            .filter_map(|(a, _)| a.strip_prefix("Sở "))
-            .map(flexible)
-            .collect();
-        // No Unicode `\b` in these large rules, which would keep them off the fast engine:
-        // a match must end a word, and that is checked in code (`ends_word`).
-        let known_bare = Folded::new(
-            crate::patterns::regex(&format!(r"(?i)^(?:{})", bare.join("|")))
-                .expect("the bare gazetteer compiles when the full one does"),
+        // Each alias leads to its entry: the index of its key, which is that of any text
+        // the dictionary matches with it.
+        let entry_of = |alias: &str| by_key[&key(alias)];
+        let known_bare = Dictionary::new(
+            aliases
+                .iter()
+                .filter_map(|(a, _)| Some((a.strip_prefix("Sở ")?, entry_of(a)))),
         );
-        let alternatives: Vec<String> = aliases.iter().map(|(a, _)| flexible(a)).collect();
-        let known = crate::patterns::regex(&format!(r"(?i)^(?:{})", alternatives.join("|")))
-            .map_err(|e| PatternError {
-                file: "units.tsv".into(),
-                line: 0,
-                message: format!("the gazetteer does not compile: {e}"),
-            })?;
-        let known = Folded::new(known);
+        let known = Dictionary::new(aliases.iter().map(|(a, _)| (a.as_str(), entry_of(a))));
         let mut heads = Vec::new();
         for line in patterns.lines("unit_heads.tsv") {
             crate::patterns::regex(line.field(0))
@@ -487,17 +473,11 @@ impl Units {
         let rest = &doc.text[at..line_end];
         let known = self
             .known
-            .find(doc, rest)
-            .filter(|m| ends_word(rest, m.end));
-        let (id, name, mut end) = if let Some(m) = known {
-            let entry = self
-                .by_key
-                .get(&key(&rest[m.clone()]))
-                .map(|&i| &self.entries[i]);
-            match entry {
-                Some(e) => (Some(e.id.clone()), e.name.clone(), at + m.end),
-                None => return None,
-            }
+            .find(doc.folded_of(rest))
+            .filter(|&(end, _)| ends_word(rest, end));
+        let (id, name, mut end) = if let Some((len, entry)) = known {
+            let e = &self.entries[entry];
+            (Some(e.id.clone()), e.name.clone(), at + len)
         } else if let Some(head) = self
             .head
             .find(rest)
@@ -1370,12 +1350,12 @@ impl Units {
         let rest = &doc.text[at..];
         let (id, name, len) = match self
             .known_bare
-            .find(doc, rest)
-            .filter(|m| ends_word(rest, m.end))
+            .find(doc.folded_of(rest))
+            .filter(|&(len, _)| ends_word(rest, len))
         {
-            Some(m) => {
-                let (id, name) = self.canonical(&format!("Sở {}", &rest[m.clone()]))?;
-                (Some(id), name, m.end)
+            Some((len, entry)) => {
+                let e = &self.entries[entry];
+                (Some(e.id.clone()), e.name.clone(), len)
             }
             None => {
                 if known_only || !rest.starts_with(char::is_uppercase) {
@@ -1794,15 +1774,6 @@ fn word_starts(s: &str) -> impl Iterator<Item = (usize, &str)> {
         };
         std::iter::once((i, word)).chain(stop)
     })
-}
-
-/// A regex that matches a name written with any of the usual separators between its words.
-fn flexible(name: &str) -> String {
-    name.split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '&'))
-        .filter(|w| !w.is_empty() && *w != "và")
-        .map(regex::escape)
-        .collect::<Vec<_>>()
-        .join(SEPARATOR)
 }
 
 /// A name of one kind of unit for many places, without its "các": "Phòng Văn hóa - Thông
