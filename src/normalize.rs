@@ -176,7 +176,7 @@ pub fn normalize(input: &str) -> Normalized {
     let mut line_empty = true;
     let mut printed_quotes = Vec::new();
     let mut curly = curly.into_iter().peekable();
-    for (c, at) in mapped {
+    for (k, &(c, at)) in mapped.iter().enumerate() {
         match c {
             ' ' => {
                 if !line_empty && pending_space.is_none() {
@@ -196,6 +196,15 @@ pub fn normalize(input: &str) -> Normalized {
                 if let Some(space_at) = pending_space.take() {
                     text.push(' ');
                     origin.push(space_at);
+                }
+                // "Đảng ủy viên- Phó Chủ tịch", "Văn hóa- Xã hội": a dash glued to the word
+                // before it and spaced from the one after stands between spaces.
+                if c == '-'
+                    && text.ends_with(is_letter)
+                    && mapped.get(k + 1).is_some_and(|&(n, _)| n == ' ')
+                {
+                    text.push(' ');
+                    origin.push(at);
                 }
                 while curly.next_if(|&(i, _)| i < at).is_some() {}
                 if let Some((_, printed)) = curly.next_if(|&(i, _)| i == at) {
@@ -356,6 +365,18 @@ mod tests {
             text("Văn hóa –\u{00A0}Xã hội\t “Cả nước”…  xong"),
             "Văn hóa - Xã hội \"Cả nước\"... xong"
         );
+    }
+
+    #[test]
+    fn a_dash_glued_to_the_word_before_is_spaced() {
+        let n = normalize("Ủy viên– Phó Chủ tịch");
+        assert_eq!(n.text, "Ủy viên - Phó Chủ tịch");
+        // The space put in points at the dash.
+        assert_eq!(n.origin[7], n.origin[8]);
+        // Not within a word, nor before a digit or at a line's end.
+        for kept in ["LĐ-TB&XH", "Sở VH-TT", "2023- 2024", "Văn hóa -", "A -B"] {
+            assert_eq!(text(kept), kept);
+        }
     }
 
     #[test]

@@ -651,8 +651,10 @@ const LINK_GAP: usize = 70;
 /// Y tế" links with "là").
 fn office_link(gap: &str) -> String {
     let year = r"(?:năm (?:học )?[0-9]{4}(?:\s*-\s*[0-9]{4})?\s*)?";
+    // "Trưởng khối Thi đua, khen thưởng năm 2023 (Sở Xây dựng)": the bloc's words.
+    let bloc = r"(?:thi đua(?:\s*[,-]?\s*khen thưởng)?\s*)?";
     format!(
-        r"(?i)^\s*(?:(?:[^.;:()\n]{gap}\s)??{year}(?:là|cho)(?:\s+(?:(?:đơn vị|lãnh đạo|đại diện)\s*)?|$|[^\w\s])|{year}(?:[0-9]{{1,2}}\s*:|là|:|cho|do|-|–|\()\s*(?:đơn vị\s*)?)"
+        r"(?i)^\s*(?:(?:[^.;:()\n]{gap}\s)??{year}(?:là|cho)(?:\s+(?:(?:đơn vị|lãnh đạo|đại diện)\s*)?|$|[^\w\s])|{bloc}{year}(?:[0-9]{{1,2}}\s*:|là|:|cho|do|-|–|\()\s*(?:đơn vị\s*)?)"
     )
 }
 

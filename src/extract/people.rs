@@ -468,6 +468,9 @@ impl People {
             if let Some(c) = self.role_clause.find_iter(lead).last() {
                 lead = &lead[c.start()..];
             }
+            if self.cues(lead).is_empty() {
+                lead = list_lead(doc.text, &names, k).unwrap_or(lead);
+            }
             let mut roles = self.roles_before(lead, &doc.text[period_start..m.start]);
             let after_roles = self.roles_after(doc.text, titles_end.max(m.end), period_end);
             roles.extend(after_roles.iter().copied());
@@ -1278,6 +1281,33 @@ fn period_start(text: &str, mut at: usize) -> usize {
             return start;
         }
     }
+}
+
+/// "Hội nghị vinh dự được đón tiếp:" over a line a guest: the line ending in a colon
+/// above the line that the `k`th name begins (after a bullet, a rank or an honorific), and
+/// any lines between that other names begin. Its verbs speak of every guest under it.
+fn list_lead<'t>(text: &'t str, names: &[Range<usize>], k: usize) -> Option<&'t str> {
+    // At most this many characters before the name on its line: "- PGS.TS. ", "Đồng chí ".
+    const MARKS: usize = 24;
+    let begins_line = |name: &Range<usize>| {
+        let start = super::start_before(text, name.start, &['\n']);
+        (name.start - start <= MARKS && !text[start..name.start].contains(':')).then_some(start)
+    };
+    let mut line_start = begins_line(&names[k])?;
+    for _ in 0..30 {
+        let above = text[..line_start].trim_end_matches('\n');
+        let start = super::start_before(text, above.len(), &['\n']);
+        let line = &text[start..above.len()];
+        if line.ends_with(':') {
+            return Some(line);
+        }
+        names[..k]
+            .iter()
+            .rev()
+            .find(|n| (start..above.len()).contains(&n.start) && begins_line(n) == Some(start))?;
+        line_start = start;
+    }
+    None
 }
 
 /// Where the sentence around `at` ends (see `period_start`).
