@@ -783,11 +783,9 @@ impl Layout {
     }
 
     /// The writers' names in capitals that a date line begins with: "HÀ VY - VĂN NAM
-    /// 13/03/2024 15:45" (not a weekday or a label: "THỨ TƯ, 13/03/2024"); or in any case
-    /// before a bar: "Phan Tân| 18/12/2020 08:54".
+    /// 13/03/2024 15:45" (not a weekday or a label: "THỨ TƯ, 13/03/2024").
     fn byline_before_date(&self, line: &str) -> Option<String> {
         let at = self.date.find(line)?.start();
-        let barred = line[..at].trim_end().ends_with('|');
         let before = line[..at].trim_end_matches([' ', '-', '|', ',']).trim();
         let first = before
             .split(|c: char| !c.is_alphanumeric())
@@ -795,8 +793,8 @@ impl Layout {
             .unwrap_or("")
             .to_lowercase();
         let label = self.label.is_match(before) || DATE_WORDS.contains(&first.as_str());
-        let lowercase = before.chars().any(char::is_lowercase);
-        if before.split_whitespace().count() < 2 || lowercase && !barred || label {
+        if before.split_whitespace().count() < 2 || before.chars().any(char::is_lowercase) || label
+        {
             return None;
         }
         self.byline(before)
@@ -1004,10 +1002,10 @@ fn unwrap(lines: Vec<String>) -> Vec<String> {
                     .is_some_and(|before| before.ends_with(' '))
             }) || last.ends_with(" năm") && is_year(&line);
             // "ảnh: ..." under a headline is a caption, not the headline's end.
-            let labelled = line
-                .split_whitespace()
-                .next()
-                .is_some_and(|w| w.ends_with(':'));
+            let labelled = line.split_whitespace().next().is_some_and(|w| {
+                CAPTION_LABELS.contains(&w.trim_end_matches(':').to_lowercase().as_str())
+                    && w.ends_with(':')
+            });
             let runs_on = open
                 && !labelled
                 && match line.chars().next() {
@@ -1032,6 +1030,9 @@ fn unwrap(lines: Vec<String>) -> Vec<String> {
     }
     out
 }
+
+/// The labels of a photo's or a video's caption: "ảnh: Quang cảnh hội nghị".
+const CAPTION_LABELS: &[&str] = &["ảnh", "video", "clip", "nguồn", "photo"];
 
 /// Whether `line` begins with a year standing alone ("2023.", "2023 là ...").
 fn is_year(line: &str) -> bool {

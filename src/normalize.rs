@@ -197,11 +197,18 @@ pub fn normalize(input: &str) -> Normalized {
                     text.push(' ');
                     origin.push(space_at);
                 }
-                // "Đảng ủy viên- Phó Chủ tịch", "Văn hóa- Xã hội": a dash glued to the word
-                // before it and spaced from the one after stands between spaces.
+                // "Đảng ủy viên- phó Chủ tịch", "Văn hóa- Xã hội": a dash glued to the word
+                // before it and spaced from the one after stands between spaces; not between
+                // two names, as a byline's two writers ("Anh Hiếu- Vũ Linh").
+                let names = || {
+                    let word = text.rsplit(' ').next().unwrap_or("");
+                    let next = mapped[k + 1..].iter().map(|&(n, _)| n).find(|&n| n != ' ');
+                    word.starts_with(char::is_uppercase) && next.is_some_and(char::is_uppercase)
+                };
                 if c == '-'
                     && text.ends_with(is_letter)
                     && mapped.get(k + 1).is_some_and(|&(n, _)| n == ' ')
+                    && !names()
                 {
                     text.push(' ');
                     origin.push(at);
@@ -369,12 +376,19 @@ mod tests {
 
     #[test]
     fn a_dash_glued_to_the_word_before_is_spaced() {
-        let n = normalize("Ủy viên– Phó Chủ tịch");
-        assert_eq!(n.text, "Ủy viên - Phó Chủ tịch");
+        let n = normalize("Ủy viên– phó Chủ tịch");
+        assert_eq!(n.text, "Ủy viên - phó Chủ tịch");
         // The space put in points at the dash.
         assert_eq!(n.origin[7], n.origin[8]);
         // Not within a word, nor before a digit or at a line's end.
-        for kept in ["LĐ-TB&XH", "Sở VH-TT", "2023- 2024", "Văn hóa -", "A -B"] {
+        for kept in [
+            "LĐ-TB&XH",
+            "Sở VH-TT",
+            "2023- 2024",
+            "Văn hóa -",
+            "A -B",
+            "Anh Hiếu- Vũ Linh",
+        ] {
             assert_eq!(text(kept), kept);
         }
     }

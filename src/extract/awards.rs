@@ -47,6 +47,8 @@ pub struct Awards {
     asked_verb: Regex,
     /// A whole gap between a giver and its award: "đã tặng".
     giving: Regex,
+    /// "..., thừa ủy quyền của Chủ tịch UBND tỉnh đã trao": the list before gave.
+    gave: Regex,
     /// A whole gap between recipients and their award, asking its conferrer: "đề nghị Tổng
     /// LĐLĐ Việt Nam tặng" (of "LĐLĐ huyện A, LĐLĐ thị xã B đề nghị ... tặng Bằng khen").
     proposes: Regex,
@@ -111,6 +113,7 @@ impl Awards {
             asked: around_cue(patterns, "asked_to_confer", r"(?i)(?:{})$")?,
             asked_verb: around_cue(patterns, "asked_verb", r"^(?:{})")?,
             giving: around_cue(patterns, "award_giving", r"^(?:{})$")?,
+            gave: around_cue(patterns, "award_gave", r"(?:^|\s)(?:{})$")?,
             proposes: around_cue(
                 patterns,
                 "recipients_propose",
@@ -534,7 +537,7 @@ impl Awards {
         }
         // "UBND thị xã Thái Hòa đã tặng Giấy khen": the unit right before an active "tặng"
         // gives the award.
-        if self.giving.is_match(gap.trim_start()) {
+        if self.giving.is_match(gap.trim_start()) || self.gave.is_match(gap) {
             return false;
         }
         let last = chars_back(gap, gap.len(), 30);

@@ -468,8 +468,19 @@ impl People {
             if let Some(c) = self.role_clause.find_iter(lead).last() {
                 lead = &lead[c.start()..];
             }
-            if self.cues(lead).is_empty() {
-                lead = list_lead(doc.text, &names, k).unwrap_or(lead);
+            // A guest's line under "Hội nghị vinh dự được đón tiếp:" says nothing itself;
+            // the line above says they attended. (What else a colon line does, "biểu dương
+            // các cá nhân sau:", it does to those listed, who do nothing.)
+            if self.cues(lead).is_empty()
+                && self.cues(&doc.text[period_start..period_end]).is_empty()
+            {
+                let attended = |l: &&str| {
+                    let roles = self.roles_in(l);
+                    !roles.is_empty() && roles.iter().all(|r| *r == Role::Attended)
+                };
+                lead = list_lead(doc.text, &names, k)
+                    .filter(attended)
+                    .unwrap_or(lead);
             }
             let mut roles = self.roles_before(lead, &doc.text[period_start..m.start]);
             let after_roles = self.roles_after(doc.text, titles_end.max(m.end), period_end);
