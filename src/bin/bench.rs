@@ -11,6 +11,7 @@
 //! ```sh
 //! cargo run --release --bin bench -- [--articles N] [--threads N] [--only text|html]
 //! cargo run --release --bin bench -- --write-corpus DIR   # the corpus as files, for `thidua extract`
+//! cargo run --release --bin bench -- --patterns DIR        # with your pattern files, as `extract --patterns`
 //! ```
 
 use std::io::Write;
@@ -32,6 +33,7 @@ fn main() {
     let mut threads = 2usize;
     let mut only: Option<Kind> = None;
     let mut write: Option<PathBuf> = None;
+    let mut pattern_dir: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || {
@@ -49,6 +51,7 @@ fn main() {
                 })
             }
             "--write-corpus" => write = Some(PathBuf::from(value())),
+            "--patterns" => pattern_dir = Some(PathBuf::from(value())),
             "-h" | "--help" => usage(""),
             other => usage(&format!("unknown argument {other}")),
         }
@@ -58,7 +61,10 @@ fn main() {
         write_corpus(&generator, &dir, articles, only);
         return;
     }
-    let patterns = Patterns::builtin().expect("built-in patterns");
+    let patterns = match &pattern_dir {
+        Some(dir) => Patterns::with_dir(dir).unwrap_or_else(|e| usage(&e.to_string())),
+        None => Patterns::builtin().expect("built-in patterns"),
+    };
     let new_stages = || Stages {
         pipeline: Pipeline::new(&patterns, Options::default()).expect("pipeline"),
     };
@@ -100,7 +106,7 @@ fn usage(message: &str) -> ! {
     if !message.is_empty() {
         eprintln!("bench: {message}");
     }
-    eprintln!("usage: bench [--articles N] [--threads N] [--only text|html] [--write-corpus DIR]");
+    eprintln!("usage: bench [--articles N] [--threads N] [--only text|html] [--write-corpus DIR] [--patterns DIR]");
     std::process::exit(2)
 }
 
