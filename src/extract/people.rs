@@ -20,9 +20,13 @@ use crate::record::{Person, Role};
 
 #[derive(Clone)]
 pub struct People {
-    /// A family name and one to three capitalized words; `names` checks the word boundaries
-    /// around it.
-    name: Regex,
+    /// A middle name written small after a family name ("Nguyễn văn Vẽ"), anchored after
+    /// the family name's spaces: see `name_at`.
+    middle_small: Regex,
+    /// A capital and a small letter of the Latin script, for the letters outside the
+    /// Vietnamese ones that `latin_case` knows without them.
+    latin_upper: Regex,
+    latin_lower: Regex,
     /// A name whose family name is joined to the next word by an apostrophe ("H'Loan Niê").
     joined_name: Option<Regex>,
     /// A name of four words after a family name marked "long" in surnames.tsv.
@@ -59,6 +63,10 @@ pub struct People {
     middle: Regex,
     /// Each family name's place in surnames.tsv, commonest first.
     surname_rank: std::collections::HashMap<String, usize>,
+    /// The letters family names begin with, sorted, and the longest one's length in bytes:
+    /// `name_at` looks a word up only when both allow it.
+    surname_initials: Vec<char>,
+    longest_surname: usize,
     /// Before a title that is another's: "Thừa ủy quyền của Bộ trưởng Bộ Công an, Thiếu
     /// tướng X" (only "Thiếu tướng" is X's).
     on_behalf: Regex,
@@ -129,6 +137,11 @@ impl People {
             .iter()
             .map(|l| l.field(0))
             .partition(|s| s.ends_with(['\'', '’']));
+        let mut surname_initials: Vec<char> =
+            surnames.iter().filter_map(|s| s.chars().next()).collect();
+        surname_initials.sort_unstable();
+        surname_initials.dedup();
+        let longest_surname = surnames.iter().map(|s| s.len()).max().unwrap_or(0);
         let mut surname_rank = std::collections::HashMap::new();
         for (i, name) in surnames.iter().enumerate() {
             surname_rank.entry(name.to_string()).or_insert(i);
@@ -175,15 +188,13 @@ impl People {
         let long_name = rule_of(long, false, &|names| {
             format!("^(?:{names})(?:[ ]+{plain_word}){{4}}")
         })?;
-        // "Điểu K'Ré": a given name may hold an apostrophe before a capital. "Nguyễn văn Vẽ":
-        // a middle name "Văn" or "Thị" is at times written in small letters.
-        let name = format!(
-            "(?:{})(?:[ ]+(?:{}))?(?:[ ]+{word}){{1,3}}",
-            escaped(surnames, false),
+        // "Nguyễn văn Vẽ": a middle name "Văn" or "Thị" is at times written in small letters.
+        let middle_small = crate::patterns::regex(&format!(
+            "^[ ]+(?:{})",
             super::cue_source(patterns, "name_middle_small")?
-        );
-        let name = crate::patterns::regex(&name).map_err(|e| PatternError {
-            file: "surnames.tsv".into(),
+        ))
+        .map_err(|e| PatternError {
+            file: "cues.tsv".into(),
             line: 0,
             message: e.to_string(),
         })?;
@@ -251,7 +262,9 @@ impl People {
             .collect();
         let provinces: Vec<String> = province_names.iter().map(|p| regex::escape(p)).collect();
         Ok(People {
-            name,
+            middle_small,
+            latin_upper: crate::patterns::regex(r"^[\p{Lu}&&\p{Latin}]$").expect("compiles"),
+            latin_lower: crate::patterns::regex(r"^[\p{Ll}&&\p{Latin}]$").expect("compiles"),
             joined_name,
             long_name,
             title_head,
@@ -327,6 +340,8 @@ impl People {
             province_first_words,
             place_before_name: around_cue(patterns, "place_before_name", r"(?i)(?:^|\s)(?:{})\s+$")?,
             middle: around_cue(patterns, "name_middle_small", r"^(?i:{})$")?,
+            surname_initials,
+            longest_surname,
             surname_rank,
             word: crate::patterns::regex(r"\w").expect("compiles"),
         })
@@ -588,9 +603,10 @@ impl People {
             .as_ref()
             .filter(|_| text.contains('\'') || text.contains('’'));
         let find = |at: usize| {
-            let common = self.name.find_at(text, at);
-            let first = match (common, joined.and_then(|j| j.find_at(text, at))) {
-                (Some(c), Some(j)) if j.start() < c.start() => Some(j),
+            let common = self.find_name(text, at);
+            let joined = joined.and_then(|j| j.find_at(text, at)).map(|m| m.range());
+            let first = match (common, joined) {
+                (Some(c), Some(j)) if j.start < c.start => Some(j),
                 (None, j) => j,
                 (c, _) => c,
             }?;
@@ -598,9 +614,9 @@ impl People {
             let long = self
                 .long_name
                 .as_ref()
-                .and_then(|l| l.find(&text[first.start()..]))
-                .map(|l| (first.start(), first.start() + l.end()));
-            Some(long.unwrap_or((first.start(), first.end())))
+                .and_then(|l| l.find(&text[first.start..]))
+                .map(|l| (first.start, first.start + l.end()));
+            Some(long.unwrap_or((first.start, first.end)))
         };
         while let Some((m_start, m_end)) = find(at) {
             let starts_word = !text[..m_start]
@@ -729,13 +745,97 @@ impl People {
             .skip(1)
             .map(|(i, _)| run_start + i + 1)
             .filter(|&p| text[p..run_end].split(' ').count() >= 3)
-            .filter(|&p| {
-                self.name
-                    .find_at(text, p)
-                    .is_some_and(|m| m.start() == p && m.end() == run_end)
-            })
+            .filter(|&p| self.name_at(text, p) == Some(run_end))
             .min_by_key(|&p| rank(p))?;
         (best != start || run_end != end).then_some(best)
+    }
+
+    /// The first name at or after byte `at`: a family name of surnames.tsv, at any capital
+    /// (`names` checks the word boundaries around it), then one to three capitalized words.
+    fn find_name(&self, text: &str, at: usize) -> Option<Range<usize>> {
+        text[at..]
+            .char_indices()
+            .filter(|(_, c)| self.surname_initials.binary_search(c).is_ok())
+            .find_map(|(i, _)| Some(at + i..self.name_at(text, at + i)?))
+    }
+
+    /// Where the name that begins at byte `start` ends: its family name, then a middle name
+    /// written small ("Nguyễn văn Vẽ") if words follow it, then one to three words, each a
+    /// capital ("Điểu K'Ré": or two joined by an apostrophe) and small letters, after spaces.
+    fn name_at(&self, text: &str, start: usize) -> Option<usize> {
+        let family = text[start..]
+            .bytes()
+            .take(self.longest_surname + 1)
+            .position(|b| b == b' ')?;
+        if !self.surname_rank.contains_key(&text[start..start + family]) {
+            return None;
+        }
+        let after = start + family;
+        self.middle_small
+            .find(&text[after..])
+            .and_then(|m| self.given_words(text, after + m.end()))
+            .or_else(|| self.given_words(text, after))
+    }
+
+    /// Where one to three capitalized words after byte `at`, each after spaces, end.
+    fn given_words(&self, text: &str, mut at: usize) -> Option<usize> {
+        let mut end = None;
+        for _ in 0..3 {
+            let spaces = text[at..].len() - text[at..].trim_start_matches(' ').len();
+            let Some(len) = (spaces > 0)
+                .then(|| self.word_len(&text[at + spaces..]))
+                .flatten()
+            else {
+                break;
+            };
+            at += spaces + len;
+            end = Some(at);
+        }
+        end
+    }
+
+    /// The length of the capitalized word `text` begins with: a capital, an apostrophe and
+    /// a capital if they follow, then small letters, all of the Latin script.
+    fn word_len(&self, text: &str) -> Option<usize> {
+        let mut chars = text.chars();
+        let first = chars.next().filter(|&c| self.latin_case(c) == Some(true))?;
+        let mut len = first.len_utf8();
+        let mut next = text[len..].chars();
+        if let (Some(mark @ ('\'' | '’')), Some(capital)) = (next.next(), next.next()) {
+            if self.latin_case(capital) == Some(true) {
+                len += mark.len_utf8() + capital.len_utf8();
+            }
+        }
+        let small: usize = text[len..]
+            .chars()
+            .take_while(|&c| self.latin_case(c) == Some(false))
+            .map(char::len_utf8)
+            .sum();
+        Some(len + small)
+    }
+
+    /// Whether `c` is a capital (`Some(true)`) or a small letter (`Some(false)`) of the
+    /// Latin script: `\p{Lu}` or `\p{Ll}` and `\p{Latin}`. The Vietnamese letters are
+    /// answered without the regexes.
+    fn latin_case(&self, c: char) -> Option<bool> {
+        let vietnamese = c.is_ascii_alphabetic()
+            || matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') && c != '×' && c != '÷';
+        if vietnamese {
+            return if c.is_uppercase() {
+                Some(true)
+            } else {
+                c.is_lowercase().then_some(false)
+            };
+        }
+        if c.is_ascii() {
+            return None;
+        }
+        let s = c.encode_utf8(&mut [0; 4]).to_string();
+        if self.latin_upper.is_match(&s) {
+            Some(true)
+        } else {
+            self.latin_lower.is_match(&s).then_some(false)
+        }
     }
 
     /// Whether the regex crate counts `c` as part of a word.
@@ -1432,6 +1532,26 @@ mod tests {
         let patterns = Patterns::builtin().unwrap();
         let abbreviations = Arc::new(Abbreviations::new(&patterns).unwrap());
         People::new(&patterns, abbreviations).unwrap()
+    }
+
+    #[test]
+    fn a_name_is_a_family_name_and_one_to_three_capitalized_words() {
+        let people = builtin();
+        let name = |text: &'static str| people.find_name(text, 0).map(|r| &text[r]);
+        assert_eq!(name("ông Nguyễn Văn An phát biểu"), Some("Nguyễn Văn An"));
+        // At most three words after the family name; spaces may be doubled.
+        assert_eq!(name("Lê  Thị Thu Hà Giang"), Some("Lê  Thị Thu Hà"));
+        // A middle name written small, where a capitalized word follows it.
+        assert_eq!(name("Nguyễn văn Vẽ"), Some("Nguyễn văn Vẽ"));
+        assert_eq!(name("Nguyễn văn bản"), None);
+        // A given name with an apostrophe before a capital.
+        assert_eq!(name("Điểu K'Ré dự"), Some("Điểu K'Ré"));
+        // Not a family name, or one with no capitalized word after it.
+        assert_eq!(name("Tổng Giám đốc"), None);
+        assert_eq!(name("Trần."), None);
+        // Any capital may begin one: `names` checks that it begins a word.
+        assert_eq!(name("XLê Văn Tâm"), Some("Lê Văn Tâm"));
+        assert_eq!(people.name_at("Lê Văn Tâm", 0), Some("Lê Văn Tâm".len()));
     }
 
     #[test]
