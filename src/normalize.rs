@@ -201,7 +201,7 @@ pub fn normalize(input: &str) -> Normalized {
                 // before it and spaced from the one after stands between spaces; not between
                 // two names, as a byline's two writers ("Anh Hiếu- Vũ Linh").
                 let names = || {
-                    let word = text.rsplit(' ').next().unwrap_or("");
+                    let word = text.rsplit(char::is_whitespace).next().unwrap_or("");
                     let next = mapped[k + 1..].iter().map(|&(n, _)| n).find(|&n| n != ' ');
                     word.starts_with(char::is_uppercase) && next.is_some_and(char::is_uppercase)
                 };

@@ -18,12 +18,14 @@ fn words(name: &str) -> impl Iterator<Item = String> + '_ {
     name.split(separator)
         .filter(|w| !w.is_empty() && *w != "và")
         .map(|w| {
-            w.chars()
-                .flat_map(|c| match super::fold::lower(c) {
-                    Some(l) => vec![l],
-                    None => c.to_lowercase().collect(),
-                })
-                .collect()
+            let mut word = String::with_capacity(w.len());
+            for c in w.chars() {
+                match super::fold::lower(c) {
+                    Some(l) => word.push(l),
+                    None => word.extend(c.to_lowercase()),
+                }
+            }
+            word
         })
 }
 

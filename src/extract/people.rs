@@ -830,11 +830,12 @@ impl People {
         if c.is_ascii() {
             return None;
         }
-        let s = c.encode_utf8(&mut [0; 4]).to_string();
-        if self.latin_upper.is_match(&s) {
+        let mut bytes = [0; 4];
+        let s = c.encode_utf8(&mut bytes);
+        if self.latin_upper.is_match(s) {
             Some(true)
         } else {
-            self.latin_lower.is_match(&s).then_some(false)
+            self.latin_lower.is_match(s).then_some(false)
         }
     }
 
