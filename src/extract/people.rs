@@ -83,7 +83,10 @@ pub struct People {
     joined: Regex,
     /// "và lãnh đạo Sở ... các tỉnh": others who share the person's verb, named by office.
     joined_group: Regex,
-    /// "- đơn vị Khối trưởng Khối thi đua" after a person's titles: the unit's office.
+    /// "(thứ 2 từ trái sang)": where the person stands in the photo, after the name.
+    photo_position: Regex,
+    /// "- đơn vị Khối trưởng Khối thi đua", ", đại diện trưởng khối thi đua ngân hàng I"
+    /// after a person's titles: the unit's office, after which the person's verb may come.
     office_note: Regex,
     /// "(Cụm trưởng Cụm thi đua ...)" after a person's titles: one more title.
     office_in_brackets: Regex,
@@ -308,8 +311,9 @@ impl People {
                 r"(?i)^\s*\(((?:{offices})\s+(?:khối|cụm)\b[^()]*)\)"
             ))
             .expect("the bloc offices compile in brackets"),
+            photo_position: super::cue(patterns, "photo_position")?,
             office_note: crate::patterns::regex(&format!(
-                r"(?i)^\s*[-–,]\s*(?:là\s+)?đơn vị\s+(?:{offices})(?:\s+(?:khối|cụm)\s+thi\s+đua)?"
+                r"(?i)^\s*(?:[-–,]\s*)?(?:là\s+)?(?:đơn vị|đại diện)\s+(?:{offices})(?:\s+(?:khối|cụm)\s+thi\s+đua)?"
             ))
             .expect("the bloc offices compile after a dash"),
             joined_group: crate::patterns::regex(
@@ -1151,6 +1155,12 @@ impl People {
 
     /// Roles said right after the titles: "... dự và phát biểu chỉ đạo".
     fn roles_after(&self, text: &str, after: usize, end: usize) -> Vec<Role> {
+        // "Ông X (thứ nhất từ trái sang) đại diện khối trưởng trao tặng": the verb follows
+        // where the person stands in the photo.
+        let after = self
+            .photo_position
+            .find(&text[after.min(end)..end])
+            .map_or(after, |m| after.min(end) + m.end());
         // "X, Cụm trưởng Cụm thi đua số 3 và lãnh đạo Sở ... các tỉnh A, B đồng chủ trì": the
         // verb of the joined subject comes after its longer name.
         // "A, Tổng Biên tập Báo X - đơn vị Khối trưởng Khối thi đua các cơ quan Đảng Trung
