@@ -65,6 +65,8 @@ pub struct Layout {
     subject: Regex,
     /// The start of a slogan in a banner: "NHIỆT LIỆT CHÀO MỪNG", "TOÀN ĐẢNG, TOÀN DÂN".
     slogan: Regex,
+    /// The label that opens a photo's caption: "ảnh: Quang cảnh hội nghị".
+    caption_label: Regex,
     byline_prefix: Regex,
     /// A byline's own label, which marks one in the page's header too ("Tác giả: Minh").
     byline_label: Regex,
@@ -198,6 +200,11 @@ impl Layout {
             ),
             subject: crate::extract::cue(patterns, "headline_subject")?,
             slogan: crate::extract::around_cue(patterns, "slogan", r"(?i)^(?:{})")?,
+            caption_label: crate::extract::around_cue(
+                patterns,
+                "caption_label",
+                r"(?i)^\s*(?:{}):+(?:\s|$)",
+            )?,
             unit_line,
         })
     }
@@ -269,7 +276,7 @@ impl Layout {
             }
             lines.push(line.to_string());
         }
-        let mut lines = unwrap(lines);
+        let mut lines = unwrap(lines, &self.caption_label);
         // "Cập nhật lúc 08:12 ngày 04/01/2017 | Tác giả: Minh Nguyễn | 375 lượt xem": a
         // header line of parts, one of them a date, is read as lines of their own (unless
         // the whole is a date line: "Thứ 6, 20/12/2024 | 10:15:02").
@@ -987,7 +994,7 @@ impl Layout {
 /// "2023."); and once a paragraph is known to be broken so, into a next line that starts
 /// with a capital ("cho đơn vị Ủy ban MTTQ" over "Việt Nam huyện Cẩm Mỹ"). A headline over
 /// the lead, a caption in brackets and a list item stay lines of their own.
-fn unwrap(lines: Vec<String>) -> Vec<String> {
+fn unwrap(lines: Vec<String>, caption_label: &Regex) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
     // The last line of `out` was joined from broken ones, and the length of its last part.
     let mut broken = false;
@@ -1002,12 +1009,8 @@ fn unwrap(lines: Vec<String>) -> Vec<String> {
                     .is_some_and(|before| before.ends_with(' '))
             }) || last.ends_with(" năm") && is_year(&line);
             // "ảnh: ..." under a headline is a caption, not the headline's end.
-            let labelled = line.split_whitespace().next().is_some_and(|w| {
-                CAPTION_LABELS.contains(&w.trim_end_matches(':').to_lowercase().as_str())
-                    && w.ends_with(':')
-            });
             let runs_on = open
-                && !labelled
+                && !caption_label.is_match(&line)
                 && match line.chars().next() {
                     Some(c) if c.is_lowercase() => true,
                     Some(c) if c.is_ascii_digit() => asks_number,
@@ -1030,9 +1033,6 @@ fn unwrap(lines: Vec<String>) -> Vec<String> {
     }
     out
 }
-
-/// The labels of a photo's or a video's caption: "ảnh: Quang cảnh hội nghị".
-const CAPTION_LABELS: &[&str] = &["ảnh", "video", "clip", "nguồn", "photo"];
 
 /// Whether `line` begins with a year standing alone ("2023.", "2023 là ...").
 fn is_year(line: &str) -> bool {
@@ -1073,8 +1073,6 @@ fn is_sentence(line: &str) -> bool {
     (line.ends_with('.') && !line.ends_with("...")) || line.ends_with("./.") || line.ends_with('!')
 }
 
-/// Whether a regular expression has a word-boundary escape (`\b`, `\B`; an escaped backslash
-/// followed by "b" is not one). A false "yes" only costs speed.
 /// Whether a line names where the article was taken from: "Nguồn: Bộ GDĐT", "Theo Báo
 /// Quảng Nam".
 fn names_source(line: &str) -> bool {

@@ -252,10 +252,16 @@ fn is_combining(c: char) -> bool {
 /// `char::is_alphabetic`, without the table for ASCII and the Latin letters Vietnamese is
 /// written in.
 fn is_letter(c: char) -> bool {
+    is_vietnamese_letter(c) || !c.is_ascii() && c.is_alphabetic()
+}
+
+/// Whether `c` is a letter of the blocks Vietnamese is written in: ASCII, Latin-1 to Latin
+/// Extended-B (but "×", "÷") and Latin Extended Additional. All are of the Latin script.
+pub(crate) fn is_vietnamese_letter(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' | '\u{1E00}'..='\u{1EFF}' => true,
         '\u{C0}'..='\u{24F}' => c != '\u{D7}' && c != '\u{F7}',
-        c => !c.is_ascii() && c.is_alphabetic(),
+        _ => false,
     }
 }
 

@@ -7,8 +7,8 @@
 //! names in a walk over the few characters a name has, and holds no cache at all.
 
 /// The characters that may stand between two words of a name: "Văn hóa, Thể thao",
-/// "Văn hóa - Thể thao", "VHTT&DL".
-fn separator(c: char) -> bool {
+/// "Văn hóa - Thể thao", "VHTT&DL" (the gazetteer's keys ignore the same ones).
+pub(crate) fn separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, ',' | '-' | '&')
 }
 

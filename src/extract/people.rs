@@ -590,8 +590,6 @@ impl People {
         people
     }
 
-    /// The names in `text`: the `name` rule, with the word boundaries around it checked here
-    /// (in the rule, a Unicode `\b` sends the regex crate off its DFA at every accented letter).
     /// Whether `before` ends in an honorific that begins a word ("Công " is no "ông").
     fn is_honored(&self, before: &str) -> bool {
         self.honorific
@@ -599,6 +597,8 @@ impl People {
             .is_some_and(|h| super::starts_word(before, h.start()))
     }
 
+    /// The names in `text`: those `find_name` and the joined and long family names find,
+    /// with the word boundaries around them checked here.
     fn names(&self, text: &str) -> Vec<Range<usize>> {
         let mut names = Vec::new();
         let mut at = 0;
@@ -822,9 +822,7 @@ impl People {
     /// Latin script: `\p{Lu}` or `\p{Ll}` and `\p{Latin}`. The Vietnamese letters are
     /// answered without the regexes.
     fn latin_case(&self, c: char) -> Option<bool> {
-        let vietnamese = c.is_ascii_alphabetic()
-            || matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') && c != '×' && c != '÷';
-        if vietnamese {
+        if crate::normalize::is_vietnamese_letter(c) {
             return if c.is_uppercase() {
                 Some(true)
             } else {

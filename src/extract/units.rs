@@ -112,7 +112,7 @@ pub fn key(name: &str) -> String {
     // capital sigma.
     let (mut word, mut at, mut sigma) = (0, 0, false);
     for (i, c) in name.char_indices() {
-        if c.is_whitespace() || matches!(c, ',' | '-' | '&') {
+        if super::dictionary::separator(c) {
             end_word(&mut out, &name[word..i], at, sigma);
             (word, at, sigma) = (i + c.len_utf8(), out.len(), false);
             continue;
