@@ -156,10 +156,23 @@ impl Events {
             // a lead that names it too with another ("tổ chức hội nghị tổng kết ... và ký
             // kết giao ước thi đua") says what the meeting was. (The headline may be the
             // page's address, "ky-giao-uoc": the lead is read with the kind's marked rules.)
+            // A signing is one held on its own: under a headline that signs nothing ("triển
+            // khai công tác thi đua năm 2016"), a lead that names a review ("... đã đề ra tại
+            // Hội nghị tổng kết công tác thi đua năm 2015 của Khối") says what the meeting was.
             None => match headlines() {
                 Some(h) => lead_sentence()
                     .filter(|s| self.kinds.iter().any(|(k, re)| *k == h.0 && re.is_match(s)))
                     .and_then(written)
+                    .or_else(|| {
+                        let weak = h.0 == EventKind::CovenantSigning
+                            && !title.or(slug).is_some_and(says_signed);
+                        lead().filter(|l| {
+                            weak && matches!(
+                                l.0,
+                                EventKind::YearEndReview | EventKind::MidYearReview
+                            )
+                        })
+                    })
                     .or(Some(h)),
                 None => lead(),
             },
@@ -474,6 +487,15 @@ fn full_stop(text: &str) -> usize {
     text.len()
 }
 
+/// Whether a headline, or a page address's words, says the covenant is signed ("Ký kết giao
+/// ước", "ky-giao-uoc"): "ký" or "kí" as a word, with its mark or without.
+fn says_signed(headline: &str) -> bool {
+    crate::normalize::without_marks(headline)
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "ky" || w == "ki")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -528,5 +550,17 @@ mod tests {
             located("Ngày 12/4/2021, công ty khánh thành nhà máy. Ngày 20/4/2021 các đơn vị sẽ ký kết giao ước thi đua.").as_deref(),
             Some("20/4")
         );
+    }
+
+    #[test]
+    fn a_headline_signs_with_the_word_ky() {
+        assert!(says_signed("Cụm thi đua số 4 ký kết giao ước thi đua"));
+        assert!(says_signed("cum thi dua so 4 ky giao uoc thi dua nam 2024"));
+        assert!(!says_signed(
+            "cac huyen trien khai cong tac thi dua nam 2016"
+        ));
+        // "kỳ" without its marks is "ky" too: read as a signing, the headline stays.
+        assert!(says_signed("Kỳ họp thứ hai"));
+        assert!(!says_signed("Khối kinh tế tổng kết"));
     }
 }

@@ -27,6 +27,8 @@ pub struct Members {
     list: Regex,
     /// A list in brackets after a bloc's short name: "Cụm Đông Nam bộ (Trường ...".
     bracket: Regex,
+    /// After a list's last unit, its office: "..., UBND huyện A làm Cụm trưởng".
+    then_office: Regex,
     /// The members taking part, counted: "với sự tham gia của 09 tổ chức: A, B".
     taking_part: Regex,
     added: Regex,
@@ -101,6 +103,7 @@ impl Members {
             list: cue(patterns, "member_list")?,
             not_count_after: super::around_cue(patterns, "not_count_after", r"(?i)\s(?:{})\s*$")?,
             bracket: cue(patterns, "member_bracket")?,
+            then_office: cue(patterns, "member_then_office")?,
             taking_part: cue(patterns, "member_taking_part")?,
             added: cue(patterns, "added")?,
             join: cue(patterns, "join")?,
@@ -561,13 +564,27 @@ impl Members {
                     // Members may join in two sentences ("kết nạp A ...; bổ sung B ...").
                     add_joining(&mut found.added, list);
                 } else if found.units.is_empty() {
+                    let lead = &doc.text[s.start + m.start()..lead_end];
+                    let counted = self.stated_count(lead, provinces);
+                    // "gồm 04 huyện: A, B, C, D, UBND huyện A làm Cụm trưởng": one unit more
+                    // than counted, and its office after it, begins a clause of its own.
+                    if let Some(last) = list
+                        .last()
+                        .filter(|_| counted.is_some_and(|n| list.len() == n as usize + 1))
+                    {
+                        if self
+                            .then_office
+                            .is_match(&doc.text[doc.byte_at(last.span[1])..])
+                        {
+                            list.pop();
+                        }
+                    }
                     found.units = list;
                     // "Dự hội nghị có đại diện 8 cơ quan trong Cụm. Cụm gồm 9 cơ quan: ...":
                     // the count that leads the list, from its list word on, is the bloc's
                     // when larger than one said before (those present; a smaller one is those
                     // listed: "Khối gồm 6 cơ quan. ... có 3 đơn vị vắng mặt, có mặt gồm: ...").
-                    let lead = &doc.text[s.start + m.start()..lead_end];
-                    if let Some(n) = self.stated_count(lead, provinces) {
+                    if let Some(n) = counted {
                         found.count_stated = Some(found.count_stated.map_or(n, |c| c.max(n)));
                     }
                 }

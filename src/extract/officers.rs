@@ -41,7 +41,7 @@ pub struct Officers {
     /// The same with an open gap: the regex engine runs it in a fraction of the time.
     office_then_unit_open: Folded,
     year: Regex,
-    /// A person's name between a unit and an office: " Nguyễn Văn Tuấn, ".
+    /// A person's name between a unit and an office: " Nguyễn Văn Tuấn, ", " Quách Thị Tươi (".
     name_between: Regex,
     /// "Với vai trò": an office held in the role, its unit after a comma.
     in_role: Regex,
@@ -102,11 +102,14 @@ impl Officers {
             office_then_unit_open: Folded::new(re(&office_link("*?"))),
             year: re(r"(?i)năm ([0-9]{4})"),
             name_between: re(
-                r"^\s+(?:[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*\s+){1,3}[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*\s*(?:,|-|–)\s*(?:đơn vị\s+)?$",
+                r"^\s+(?:[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*\s+){1,3}[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*\s*(?:,|-|–|\()\s*(?:đơn vị\s+)?$",
             ),
             in_role: cue(patterns, "in_role")?,
             assigned_by: cue(patterns, "assigned_by")?,
-            role_then_unit: re(r"(?i)^(?:\s+năm [0-9]{4})?\s*,\s*"),
+            // ", Sở Y tế", "cụm thi đua năm 2021, đại diện lãnh đạo UBND huyện Đại Từ".
+            role_then_unit: re(
+                r"(?i)^(?:\s+thi đua)?(?:\s+năm [0-9]{4})?\s*,\s*(?:đại diện\s+)?(?:lãnh đạo\s+)?",
+            ),
             leader_of_unit: super::around_cue(patterns, "leader_of_unit", r"(?i)^(?:{})")?,
             takes_office: super::around_cue(patterns, "takes_office", r"(?i)^(?:{})")?,
             direct_link: re(
@@ -201,7 +204,7 @@ impl Officers {
                     }
                 },
             };
-            let Some(unit) = unit else {
+            let Some(unit) = unit.map(|u| self.government_as_place(doc, u, provinces)) else {
                 continue;
             };
             // A unit labelled with another office is not this one's.
@@ -301,6 +304,14 @@ impl Officers {
                     .or_else(|| {
                         let place = units.places_in(doc, clause.clone()).pop()?;
                         let end = doc.byte_at(place.span[1]);
+                        Some((place, &doc.text[end..clause.end]))
+                    })
+                    // "Long An và Bến Tre là Phó Cụm trưởng": two provinces.
+                    .or_else(|| {
+                        let m = provinces.find_iter(&doc.text[clause.clone()]).last()?;
+                        let (start, end) = (clause.start + m.start(), clause.start + m.end());
+                        let name = provinces.canonical(m.as_str())?;
+                        let place = super::units::unknown_unit(doc, name, start, end);
                         Some((place, &doc.text[end..clause.end]))
                     })
                     .filter(|(_, gap)| gap.trim() == "và")
@@ -537,7 +548,7 @@ impl Officers {
             None => clause,
         };
         if let Some((last, gap)) = last_unit(doc, clause.clone(), units, provinces) {
-            let (last, gap) = before_person(doc, last, gap, clause.end, people);
+            let (last, gap) = before_person(doc, last, gap, clause.end, people, units);
             // "Chánh án TAND tỉnh Nguyễn Văn Tuấn, Trưởng Khối": the unit of the title
             // before the name of the person who holds the office.
             if self.unit_then_office.is_match(gap) || self.name_between.is_match(gap) {
@@ -562,6 +573,27 @@ impl Officers {
         link.as_str()
             .contains(|c: char| c.is_alphabetic() || matches!(c, '-' | '–' | '('))
             .then_some(clause.start + link.start())
+    }
+
+    /// A place's government holds an office as the place: "UBND huyện Đại Từ" is "Đại Từ",
+    /// as a list of the cluster's districts names it.
+    fn government_as_place(&self, doc: &Doc, unit: Unit, provinces: &Provinces) -> Unit {
+        let lower = unit.name.to_lowercase();
+        let government = unit.id.is_none()
+            && super::GOVERNMENT_WORDS
+                .iter()
+                .any(|g| lower.strip_prefix(g).is_some_and(|r| r.starts_with(' ')));
+        if !government {
+            return unit;
+        }
+        let span = doc.byte_at(unit.span[0])..doc.byte_at(unit.span[1]);
+        match self.place_ending(doc, span, provinces) {
+            Some(place) => Unit {
+                name: place.name,
+                ..unit
+            },
+            None => unit,
+        }
     }
 
     /// The place that ends `clause`: "huyện Cẩm Thủy", "Đồng Nai" (a province, as the unit
@@ -616,13 +648,14 @@ fn last_unit<'t>(
 
 /// A name the gazetteer does not know, read on into the name of a person after it ("Tổng
 /// Biên tập Báo Quảng Ngãi Huỳnh Đức Minh, Khối phó"): the unit ends where the name begins,
-/// and the gap to `end` starts there.
+/// and the gap to `end` starts there. Its abbreviations are written out ("UBND huyện A").
 fn before_person<'t>(
     doc: &Doc<'t>,
     unit: Unit,
     gap: &'t str,
     end: usize,
     people: &[Person],
+    units: &Units,
 ) -> (Unit, &'t str) {
     let inside = people
         .iter()
@@ -634,7 +667,7 @@ fn before_person<'t>(
     let start = doc.byte_at(unit.span[0]);
     let cut = doc.byte_at(name_start);
     let name = doc.text[start..cut].trim_end();
-    let unit = super::units::unknown_unit(doc, name.to_string(), start, start + name.len());
+    let unit = super::units::unknown_unit(doc, units.expand(name), start, start + name.len());
     (unit, &doc.text[start + name.len()..end])
 }
 
@@ -888,6 +921,39 @@ mod tests {
         assert_eq!(next.head.unwrap().name, "Sở Công Thương");
         assert!(next.deputy.is_none());
         assert!(warnings.iter().any(|w| w.code == "two_deputies"));
+    }
+
+    #[test]
+    fn two_provinces_joined_before_one_office_leave_it_empty() {
+        let (found, _, warnings) = officers_in(
+            "Các tỉnh thống nhất chọn Cà Mau là Cụm trưởng Cụm thi đua năm 2024; Hậu Giang và Bạc Liêu là Phó Cụm trưởng.",
+            2023,
+            2024,
+        );
+        let next = found.next.unwrap();
+        assert_eq!(next.head.unwrap().name, "Cà Mau");
+        assert!(next.deputy.is_none());
+        assert!(warnings.iter().any(|w| w.code == "two_deputies"));
+    }
+
+    #[test]
+    fn a_clause_that_opens_with_the_office_names_its_unit_after_the_comma() {
+        let (found, _, _) = officers_in(
+            "Là đơn vị Trưởng cụm thi đua năm 2024, đại diện lãnh đạo UBND huyện Võ Nhai đã phát động thi đua.",
+            2023,
+            2024,
+        );
+        // A district's government holds the office as the district.
+        assert_eq!(found.next.unwrap().head.unwrap().name, "Võ Nhai");
+        // Not a unit before the office in the same clause.
+        let (found, _, _) = officers_in(
+            "Sở Y tế là đơn vị Trưởng khối năm 2024, Sở Nội vụ là Phó khối.",
+            2023,
+            2024,
+        );
+        let next = found.next.unwrap();
+        assert_eq!(next.head.unwrap().name, "Sở Y tế");
+        assert_eq!(next.deputy.unwrap().name, "Sở Nội vụ");
     }
 
     #[test]

@@ -223,8 +223,8 @@ impl Provinces {
                 let hit = if h.len() >= 6 {
                     host.contains(h.as_str())
                 } else {
-                    host.split('.')
-                        .any(|label| label == h || label.strip_prefix("bao") == Some(h.as_str()))
+                    // "baohanoi", "mttqhanoi": a short name ends a label of the host.
+                    host.split('.').any(|label| label.ends_with(h.as_str()))
                 };
                 if hit && best.is_none_or(|(len, _)| h.len() > len) {
                     best = Some((h.len(), entry));
@@ -319,6 +319,12 @@ mod tests {
             p.from_url("https://baodongkhoi.vn/a.html").as_deref(),
             Some("Bến Tre")
         );
+        // A short name ends a label: the province's Fatherland Front site.
+        assert_eq!(
+            p.from_url("https://mttqhanam.org.vn/a.htm").as_deref(),
+            Some("Hà Nam")
+        );
+        assert_eq!(p.from_url("https://hanamtv.example.vn/a").as_deref(), None);
         assert_eq!(p.from_url("http://cand.com.vn/x").as_deref(), None);
         assert_eq!(ascii_fold("Đắk Lắk"), "daklak");
     }

@@ -60,7 +60,7 @@ pub struct Units {
     /// A list of departments named once as "Sở": "lãnh đạo các Sở: Y tế, Tư pháp".
     departments_lead: Regex,
     /// An item of a list that shares the unit of the item before it in another district:
-    /// "VKSND thành phố Long Xuyên và các huyện Phú Tân, Châu Thành".
+    /// "VKSND thành phố Long Xuyên và các huyện Phú Tân, Châu Thành"; "Quận 3", by number.
     district_item: Regex,
     /// The lowercase first words of the gazetteer's names ("ngành").
     lowercase_starts: Vec<String>,
@@ -276,7 +276,7 @@ impl Units {
         )
         .expect("the district regex compiles");
         let district_item = crate::patterns::regex(
-            r"^(?:các\s+)?(?:(?P<w>(?i:huyện|thị xã|quận|thành phố|xã|phường|thị trấn))\s+)?(?P<n>[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?(?:[ ]+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?){0,2})\b",
+            r"^(?:các\s+)?(?:(?P<w>(?i:huyện|thị xã|quận|thành phố|xã|phường|thị trấn))\s+)?(?P<n>[0-9]{1,2}|[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?(?:[ ]+[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*(?:['’][\p{L}&&\p{Latin}][\p{Ll}&&\p{Latin}]*)?){0,2})\b",
         )
         .expect("the district item regex compiles");
         let districts_follow =
@@ -993,8 +993,15 @@ impl Units {
                 let rest = &doc.text[at..];
                 if let Some(head) = self.head.find(rest) {
                     let kind_head = base.split_once(' ').map_or(base, |(head, _)| head);
-                    if word_boundary(rest, head.end()) && head.as_str() != kind_head {
-                        return None;
+                    if word_boundary(rest, head.end()) {
+                        if head.as_str() != kind_head {
+                            return None;
+                        }
+                        // "các Hội: Chữ thập đỏ, ..., Hội Nhà báo": the kind's own word
+                        // begins a name the gazetteer knows whole.
+                        if let Some(found) = self.unit_at(doc, at, provinces) {
+                            return Some(found);
+                        }
                     }
                 }
                 let (mut unit, end) = self.named_of_kind_at(doc, at, base, true, true)?;
@@ -1301,7 +1308,7 @@ impl Units {
 
     /// A name the gazetteer does not know, with its abbreviations written out
     /// ("Hải đoàn 18 BĐBP" → "Hải đoàn 18 Bộ đội Biên phòng").
-    fn expand(&self, name: &str) -> String {
+    pub(crate) fn expand(&self, name: &str) -> String {
         self.abbreviations.expand(name)
     }
 
