@@ -50,6 +50,8 @@ pub struct Events {
     not_venue: Regex,
     /// A town, district or province alone ("tại TP. Pleiku"): no venue.
     town: Regex,
+    /// The covenant signed: "ký kết giao ước" (not a plan "triển khai").
+    signed: Regex,
 }
 
 impl Events {
@@ -83,6 +85,7 @@ impl Events {
             venue_end: super::around_cue(patterns, "venue_end", r"(?i)\s(?:{})(?:\s|$|[,.;:])")?,
             not_venue: super::around_cue(patterns, "not_venue", r"(?i)^(?:{})(?:\s|$|[,.;:])")?,
             town: super::around_cue(patterns, "venue_town", r"(?i)^(?:{})$")?,
+            signed: cue(patterns, "signed")?,
         })
     }
 
@@ -164,14 +167,21 @@ impl Events {
                     .filter(|s| self.kinds.iter().any(|(k, re)| *k == h.0 && re.is_match(s)))
                     .and_then(written)
                     .or_else(|| {
+                        // Not where the text signs, nor a review only cited ("Theo báo cáo sơ
+                        // kết của Ban Thi đua - Khen thưởng tỉnh, ...").
                         let weak = h.0 == EventKind::CovenantSigning
-                            && !title.or(slug).is_some_and(says_signed);
-                        lead().filter(|l| {
-                            weak && matches!(
-                                l.0,
-                                EventKind::YearEndReview | EventKind::MidYearReview
-                            )
-                        })
+                            && !title.or(slug).is_some_and(says_signed)
+                            && !self.signed.is_match(doc.text);
+                        let cited = |s: &str| {
+                            let s = s.trim_start().to_lowercase();
+                            s.starts_with("theo ") || s.starts_with("căn cứ")
+                        };
+                        lead_sentence()
+                            .filter(|s| weak && !cited(s))
+                            .and_then(written)
+                            .filter(|l| {
+                                matches!(l.0, EventKind::YearEndReview | EventKind::MidYearReview)
+                            })
                     })
                     .or(Some(h)),
                 None => lead(),

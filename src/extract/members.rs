@@ -567,14 +567,22 @@ impl Members {
                     let lead = &doc.text[s.start + m.start()..lead_end];
                     let counted = self.stated_count(lead, provinces);
                     // "gồm 04 huyện: A, B, C, D, UBND huyện A làm Cụm trưởng": one unit more
-                    // than counted, and its office after it, begins a clause of its own.
-                    if let Some(last) = list
-                        .last()
+                    // than counted, a listed one named again with its office after it, begins
+                    // a clause of its own.
+                    if let Some((last, listed)) = list
+                        .split_last()
                         .filter(|_| counted.is_some_and(|n| list.len() == n as usize + 1))
                     {
-                        if self
-                            .then_office
-                            .is_match(&doc.text[doc.byte_at(last.span[1])..])
+                        // Its name ends with a listed one's words ("... huyện Tân Hồng").
+                        let words = |name: &str| -> Vec<String> {
+                            name.split_whitespace().map(str::to_lowercase).collect()
+                        };
+                        let again = words(&last.name);
+                        let repeats = listed.iter().any(|u| again.ends_with(&words(&u.name)));
+                        if repeats
+                            && self
+                                .then_office
+                                .is_match(&doc.text[doc.byte_at(last.span[1])..])
                         {
                             list.pop();
                         }

@@ -41,7 +41,7 @@ pub struct Officers {
     /// The same with an open gap: the regex engine runs it in a fraction of the time.
     office_then_unit_open: Folded,
     year: Regex,
-    /// A person's name between a unit and an office: " Nguyễn Văn Tuấn, ", " Quách Thị Tươi (".
+    /// A person's name between a unit and an office: " Nguyễn Văn Tuấn, ".
     name_between: Regex,
     /// "Với vai trò": an office held in the role, its unit after a comma.
     in_role: Regex,
@@ -102,7 +102,7 @@ impl Officers {
             office_then_unit_open: Folded::new(re(&office_link("*?"))),
             year: re(r"(?i)năm ([0-9]{4})"),
             name_between: re(
-                r"^\s+(?:[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*\s+){1,3}[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*\s*(?:,|-|–|\()\s*(?:đơn vị\s+)?$",
+                r"^\s+(?:[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*\s+){1,3}[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*\s*(?:,|-|–)\s*(?:đơn vị\s+)?$",
             ),
             in_role: cue(patterns, "in_role")?,
             assigned_by: cue(patterns, "assigned_by")?,

@@ -223,8 +223,8 @@ impl Provinces {
                 let hit = if h.len() >= 6 {
                     host.contains(h.as_str())
                 } else {
-                    // "baohanoi", "mttqhanoi": a short name ends a label of the host.
-                    host.split('.').any(|label| label.ends_with(h.as_str()))
+                    host.split('.')
+                        .any(|label| label == h || label.strip_prefix("bao") == Some(h.as_str()))
                 };
                 if hit && best.is_none_or(|(len, _)| h.len() > len) {
                     best = Some((h.len(), entry));
@@ -319,12 +319,14 @@ mod tests {
             p.from_url("https://baodongkhoi.vn/a.html").as_deref(),
             Some("Bến Tre")
         );
-        // A short name ends a label: the province's Fatherland Front site.
+        // A site of the province's own, listed: its Fatherland Front's.
         assert_eq!(
-            p.from_url("https://mttqhanam.org.vn/a.htm").as_deref(),
-            Some("Hà Nam")
+            p.from_url("https://mttqhanoi.org.vn/a.htm").as_deref(),
+            Some("Hà Nội")
         );
-        assert_eq!(p.from_url("https://hanamtv.example.vn/a").as_deref(), None);
+        // A short name inside another word is none ("thue", "nhanam").
+        assert_eq!(p.from_url("https://tapchithue.com.vn/a").as_deref(), None);
+        assert_eq!(p.from_url("https://nhanam.vn/a").as_deref(), None);
         assert_eq!(p.from_url("http://cand.com.vn/x").as_deref(), None);
         assert_eq!(ascii_fold("Đắk Lắk"), "daklak");
     }

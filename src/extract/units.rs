@@ -1049,6 +1049,11 @@ impl Units {
                 .or_else(|| {
                     let (base, id, word) = district.as_ref()?;
                     let c = self.district_item.captures(clause(&doc.text[at..]))?;
+                    // A number is a place's only with its word ("Quận 3"; not the "2" of
+                    // "và 2 đơn vị trực thuộc").
+                    if c.name("w").is_none() && c["n"].starts_with(|c: char| c.is_ascii_digit()) {
+                        return None;
+                    }
                     // "Hội Nông dân xã Ea Kao, huyện Cư M'gar": a larger place is the
                     // address of the unit before, not another unit.
                     if c.name("w")
