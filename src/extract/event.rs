@@ -52,6 +52,8 @@ pub struct Events {
     town: Regex,
     /// The covenant signed: "ký kết giao ước" (not a plan "triển khai").
     signed: Regex,
+    /// A sentence that only cites a review: "Theo báo cáo sơ kết của Ban Thi đua ...".
+    cited: Regex,
 }
 
 impl Events {
@@ -86,6 +88,7 @@ impl Events {
             not_venue: super::around_cue(patterns, "not_venue", r"(?i)^(?:{})(?:\s|$|[,.;:])")?,
             town: super::around_cue(patterns, "venue_town", r"(?i)^(?:{})$")?,
             signed: cue(patterns, "signed")?,
+            cited: super::around_cue(patterns, "cites", r"(?i)^\s*(?:{})(?:\s|,)")?,
         })
     }
 
@@ -172,12 +175,8 @@ impl Events {
                         let weak = h.0 == EventKind::CovenantSigning
                             && !title.or(slug).is_some_and(says_signed)
                             && !self.signed.is_match(doc.text);
-                        let cited = |s: &str| {
-                            let s = s.trim_start().to_lowercase();
-                            s.starts_with("theo ") || s.starts_with("căn cứ")
-                        };
                         lead_sentence()
-                            .filter(|s| weak && !cited(s))
+                            .filter(|s| weak && !self.cited.is_match(s))
                             .and_then(written)
                             .filter(|l| {
                                 matches!(l.0, EventKind::YearEndReview | EventKind::MidYearReview)
