@@ -309,9 +309,7 @@ impl Officers {
                     // "Long An và Bến Tre là Phó Cụm trưởng": two provinces.
                     .or_else(|| {
                         let m = provinces.find_iter(&doc.text[clause.clone()]).last()?;
-                        let (start, end) = (clause.start + m.start(), clause.start + m.end());
-                        let name = provinces.canonical(m.as_str())?;
-                        let place = super::units::unknown_unit(doc, name, start, end);
+                        let (place, end) = provinces.unit_at(doc, clause.start + m.start())?;
                         Some((place, &doc.text[end..clause.end]))
                     })
                     .filter(|(_, gap)| gap.trim() == "và")
