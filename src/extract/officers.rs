@@ -41,8 +41,13 @@ pub struct Officers {
     /// The same with an open gap: the regex engine runs it in a fraction of the time.
     office_then_unit_open: Folded,
     year: Regex,
-    /// A person's name between a unit and an office: " Nguyễn Văn Tuấn, ".
+    /// A person's name between a unit and an office: " Nguyễn Văn Tuấn, ", or " Nguyễn Thị
+    /// Minh (" before an office that closes its bracket (`office_alone`).
     name_between: Regex,
+    /// The rest of a bracket that holds an office alone: "(Trưởng Khối)", "(đơn vị Khối
+    /// trưởng Khối thi đua)", "(cụm trưởng năm 2025)"; not "(cụm trưởng cụm thi đua số 8)",
+    /// another bloc's.
+    office_alone: Regex,
     /// "Với vai trò": an office held in the role, its unit after a comma.
     in_role: Regex,
     /// After an office held "in the role": "Cụm trưởng năm 2023, " (the unit follows).
@@ -102,7 +107,10 @@ impl Officers {
             office_then_unit_open: Folded::new(re(&office_link("*?"))),
             year: re(r"(?i)năm ([0-9]{4})"),
             name_between: re(
-                r"^\s+(?:[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*\s+){1,3}[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*\s*(?:,|-|–)\s*(?:đơn vị\s+)?$",
+                r"^\s+(?:[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*\s+){1,3}[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*\s*(?:,|-|–|(?P<open>\())\s*(?:đơn vị\s+)?$",
+            ),
+            office_alone: re(
+                r"(?i)^\s*(?:(?:khối|cụm)(?:\s+thi\s+đua)?\s*)?(?:năm\s+[0-9]{4}\s*)?\)",
             ),
             in_role: cue(patterns, "in_role")?,
             assigned_by: cue(patterns, "assigned_by")?,
@@ -193,7 +201,8 @@ impl Officers {
                     // unit linked right before the office beats one some words after it.
                     loose => {
                         let clause = clause_start..range.start;
-                        match (self.unit_before(doc, clause, known), loose) {
+                        let alone = self.office_alone.is_match(&doc.text[range.end..]);
+                        match (self.unit_before(doc, clause, alone, known), loose) {
                             (Some(unit), _) => {
                                 before = true;
                                 Some(unit)
@@ -412,7 +421,7 @@ impl Officers {
                 continue;
             }
             let clause_start = start_before(doc.text, a.start, &['.', ';', '\n']);
-            let Some(y) = self.unit_before(doc, clause_start..a.start, known) else {
+            let Some(y) = self.unit_before(doc, clause_start..a.start, false, known) else {
                 continue;
             };
             let y_start = doc.byte_at(y.span[0]);
@@ -532,7 +541,15 @@ impl Officers {
 
     /// The last unit of the clause, when only "là", "làm", "là đơn vị" stand between it
     /// and the office; or the unit in a person's other title ("Giám đốc Sở X, Khối trưởng").
-    fn unit_before(&self, doc: &Doc, clause: Range<usize>, known: Known) -> Option<Unit> {
+    /// The unit that an office at the end of `clause` follows; `alone`: the office closes a
+    /// bracket of its own.
+    fn unit_before(
+        &self,
+        doc: &Doc,
+        clause: Range<usize>,
+        alone: bool,
+        known: Known,
+    ) -> Option<Unit> {
         let Known {
             units,
             provinces,
@@ -549,7 +566,11 @@ impl Officers {
             let (last, gap) = before_person(doc, last, gap, clause.end, people, units);
             // "Chánh án TAND tỉnh Nguyễn Văn Tuấn, Trưởng Khối": the unit of the title
             // before the name of the person who holds the office.
-            if self.unit_then_office.is_match(gap) || self.name_between.is_match(gap) {
+            let named = self
+                .name_between
+                .captures(gap)
+                .is_some_and(|c| alone || c.name("open").is_none());
+            if self.unit_then_office.is_match(gap) || named {
                 return Some(last);
             }
         }
@@ -856,6 +877,29 @@ mod tests {
             &mut warnings,
         );
         (found, written, warnings)
+    }
+
+    #[test]
+    fn an_office_in_brackets_after_a_holders_name_is_the_unit_of_the_title() {
+        let head = |text: &str| {
+            let (found, _, _) = officers_in(text, 2023, 2024);
+            found.current.and_then(|t| t.head).map(|u| u.name)
+        };
+        assert_eq!(
+            head("Dự có Thứ trưởng Bộ Tài chính Lê Văn Khiêm (Trưởng Khối) và nhiều đại biểu.")
+                .as_deref(),
+            Some("Bộ Tài chính")
+        );
+        assert_eq!(
+            head("Dự có Giám đốc Sở Y tế Lê Văn Khiêm (đơn vị Khối trưởng Khối thi đua).")
+                .as_deref(),
+            Some("Sở Y tế")
+        );
+        // The head of another bloc, named by its number.
+        assert_eq!(
+            head("Dự có Giám đốc Sở Y tế Lê Văn Khiêm (Khối trưởng Khối thi đua số 8).").as_deref(),
+            None
+        );
     }
 
     #[test]

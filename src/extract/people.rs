@@ -1000,6 +1000,7 @@ impl People {
                 && self.title_at(&clause[i..], m.end() - i)
                 && self.titles_end(&clause[i..]).is_none()
                 && !self.not_title_after.is_match(&clause[..i])
+                && !closes_a_bracket(&clause[i..])
             {
                 if !self.on_behalf.is_match(&clause[..i]) {
                     return self.split_titles(&clause[i..]);
@@ -1479,6 +1480,20 @@ fn without_abbreviation_notes(title: &str) -> String {
 }
 
 /// The byte offset of the character after the one at `at`.
+/// Whether `text` closes a bracket it did not open: "Cụm trưởng), Yên Bình, Văn Yên" in
+/// "Lục Yên (đơn vị Cụm trưởng), Yên Bình, Văn Yên" is no title of a person "Văn Yên".
+fn closes_a_bracket(text: &str) -> bool {
+    let mut depth = 0i32;
+    text.chars().any(|c| {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        depth < 0
+    })
+}
+
 fn next_char(text: &str, at: usize) -> usize {
     at + text[at..].chars().next().map_or(1, char::len_utf8)
 }
@@ -1645,6 +1660,12 @@ mod tests {
                 .map(|p| (p.name, p.titles, p.roles))
                 .collect::<Vec<_>>()
         };
+        // A title begins after the bracket it is in has closed: "Cụm trưởng), Yên Bình" is
+        // no title of a person "Văn Yên", a district in the list.
+        assert!(
+            found("Cụm gồm Công an 3 huyện: Lục Yên (đơn vị Cụm trưởng), Yên Bình, Văn Yên.")
+                .is_empty()
+        );
         // A bracket ends the titles, unless more follow it.
         let found_in = found(
             "Đồng chí Nguyễn Văn An (Phó Chủ tịch UBND huyện Mê Linh), Cụm trưởng Cụm thi đua số 3 phát biểu.",
