@@ -141,32 +141,32 @@ impl Blocs {
                 ))
             })
             .collect();
-        for m in self.head.find_iter(doc.text) {
-            let at_word = doc.text[..m.start()]
+        for m in self.mentions(doc.text) {
+            let at_word = doc.text[..m.start]
                 .chars()
                 .next_back()
                 .is_none_or(|c| !super::is_alphanumeric(c));
             // "các Khối thi đua của tỉnh", "từng Cụm": blocs in general, not one bloc.
-            let (word_before, of_two_kinds) = general_word_before(doc.text, m.start());
+            let (word_before, of_two_kinds) = general_word_before(doc.text, m.start);
             if !at_word {
                 continue;
             }
-            let near = &doc.text[floor_char(doc.text, m.start().saturating_sub(40))..m.start()];
+            let near = &doc.text[floor_char(doc.text, m.start.saturating_sub(40))..m.start];
             if self.body.is_match(near) {
                 continue;
             }
-            let end = self.name_end(doc.text, m.end(), provinces);
+            let end = self.name_end(doc.text, m.end, provinces);
             if !other.is_empty() {
-                let name = doc.text[m.start()..end].to_lowercase();
-                if other.iter().any(|(at, o)| *at < m.start() && *o == name) {
+                let name = doc.text[m.start..end].to_lowercase();
+                if other.iter().any(|(at, o)| *at < m.start && *o == name) {
                     continue;
                 }
             }
             // "các Khối thi đua, Cụm thi đua": the determiner covers the whole list.
             let listed = general_end.is_some_and(|e: usize| {
-                e <= m.start()
+                e <= m.start
                     && matches!(
-                        doc.text[e..m.start()].trim(),
+                        doc.text[e..m.start].trim(),
                         "," | "và" | "/" | "-" | ", các" | "và các"
                     )
             });
@@ -175,11 +175,11 @@ impl Blocs {
             let counted = (1..=3).contains(&word_before.len())
                 && word_before.chars().all(|c| c.is_ascii_digit());
             if self.general.is_match(&word_before) || counted || listed || of_two_kinds {
-                general.push(doc.text[m.start()..end].to_string());
+                general.push(doc.text[m.start..end].to_string());
                 general_end = Some(end);
                 continue;
             }
-            found.push((m.start()..end, doc.text[m.start()..end].to_string()));
+            found.push((m.start..end, doc.text[m.start..end].to_string()));
         }
         let (first, _) = found.first()?.clone();
         // The fullest mention of the first bloc: one with every word of its first name but
@@ -333,6 +333,21 @@ impl Blocs {
         from + name.len()
     }
 
+    /// Where the blocs' names begin and their head words end: "thi đua Cụm 1" names "Cụm 1"
+    /// (see the `bloc` cue).
+    fn mentions<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
+        self.head.find_iter(text).map(|m| {
+            let lead = m
+                .as_str()
+                .get(..3)
+                .is_some_and(|w| w.eq_ignore_ascii_case("thi"));
+            match m.as_str().find('C') {
+                Some(at) if lead => m.start() + at..m.end(),
+                _ => m.range(),
+            }
+        })
+    }
+
     /// Whether the article reports a conference of the bloc: the headline or the lead names
     /// the bloc and a meeting, and nothing says it is another kind of event (an article on a
     /// province's commendation ceremony may name the blocs in passing, further down).
@@ -354,9 +369,8 @@ impl Blocs {
                 .is_match(doc.text[floor_char(doc.text, at.saturating_sub(30))..at].trim_end())
         };
         let only_offices = self
-            .head
-            .find_iter(doc.text)
-            .all(|m| m.start() < bloc.first || in_office(m.start()));
+            .mentions(doc.text)
+            .all(|m| m.start < bloc.first || in_office(m.start));
         if only_offices && !self.head.is_match(first_line) {
             return false;
         }

@@ -54,6 +54,8 @@ pub struct Events {
     signed: Regex,
     /// A sentence that only cites a review: "Theo báo cáo sơ kết của Ban Thi đua ...".
     cited: Regex,
+    /// A review of several years: "tổng kết 10 năm thực hiện Chỉ thị số 34".
+    years_review: Regex,
 }
 
 impl Events {
@@ -89,6 +91,7 @@ impl Events {
             town: super::around_cue(patterns, "venue_town", r"(?i)^(?:{})$")?,
             signed: cue(patterns, "signed")?,
             cited: super::around_cue(patterns, "cites", r"(?i)^\s*(?:{})(?:\s|,)")?,
+            years_review: cue(patterns, "years_review")?,
         })
     }
 
@@ -111,7 +114,12 @@ impl Events {
             Some(t) if doc.text.starts_with(t) => t.len(),
             _ => 0,
         };
-        let written = |text: &str| self.kinds.iter().find(|(_, re)| re.is_match(text));
+        // "sinh hoạt chuyên đề quý III và tổng kết 10 năm thực hiện Chỉ thị số 34": a review
+        // of several years is no review of the year.
+        let written = |text: &str| {
+            let text = self.years_review.replace_all(text, " ");
+            self.kinds.iter().find(|(_, re)| re.is_match(&text))
+        };
         let lead_sentence = || {
             sentences
                 .iter()
