@@ -99,6 +99,9 @@ pub struct People {
     titles_end_words: Regex,
     /// "với sự", "có sự": the lead-in of a sentence's people begins after the last one.
     role_clause: Regex,
+    /// Between an award-giving verb and a name, the word that makes the person its
+    /// recipient (cue `awarded_to`).
+    awarded_to: Regex,
     /// A title's words that hold an end word ("cơ quan đại diện"), at the end of a text.
     titles_not_end: Regex,
     /// What begins a title of its own after a comma, though no title word does ("Khối
@@ -337,6 +340,7 @@ impl People {
                 &format!("(?i)^(?:{titles_end_words})"),
             )?,
             role_clause: around_cue(patterns, "role_clause", "(?i){}")?,
+            awarded_to: cue(patterns, "awarded_to")?,
             titles_not_end: around_cue(patterns, "titles_not_end", r"(?i)(?:{})\s?$")?,
             title_after_comma: around_cue(patterns, "title_after_comma", r"^(?:{})")?,
             provinces: crate::patterns::regex(&format!(r"^(?:(?:{})$|Hồ Chí Minh\b)", provinces.join("|")))
@@ -1116,10 +1120,23 @@ impl People {
     /// person ("Tới dự và phát biểu chỉ đạo hội nghị có Thượng tướng X"; "Tham dự Hội nghị
     /// có các đồng chí: A, ...; B, ..." gives both A and B), and a cue just before the name.
     fn roles_before(&self, lead: &str, close: &str) -> Vec<Role> {
-        let mut roles = self.roles_in(lead);
+        // "Cụm trao Bằng khen cho Thượng tá X": the award is given to the person after it,
+        // who gave none (and may only be proposed for it: "đề nghị ... tặng Bằng khen cho").
+        let to_them = |text: &str, m: &Range<usize>, role: Role| {
+            role == Role::Awarded && self.awarded_to.is_match(&text[m.start..])
+        };
+        let mut roles: Vec<Role> = self
+            .cues(lead)
+            .into_iter()
+            .filter(|(m, role)| !to_them(lead, m, *role))
+            .map(|(_, role)| role)
+            .collect();
         for (m, role) in self.cues(close) {
             // "A, Trưởng khối chủ trì; bà B ...": a verb that ends the clause before is A's.
-            if close[m.end..].len() < 12 && !close[m.end..].contains(';') {
+            if close[m.end..].len() < 12
+                && !close[m.end..].contains(';')
+                && !to_them(close, &m, role)
+            {
                 roles.push(role);
             }
         }
