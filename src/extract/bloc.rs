@@ -55,6 +55,7 @@ pub struct Blocs {
     name_words: HashSet<String>,
     /// "các tỉnh" in a bloc's name: a cluster of provinces.
     provinces_word: Regex,
+    central: Regex,
     /// A word that speaks of blocs in general ("các"), the whole of a lowercase word.
     general: Regex,
     /// Words that end a text before a bloc named in a unit's office ("Trưởng").
@@ -102,6 +103,7 @@ impl Blocs {
             name_word: around_cue(patterns, "bloc_name_word", r"(?i)^(?:{})$")?,
             name_list: around_cue(patterns, "bloc_name_list", r"(?i)^\s*(?:{})(?:\s|,|$)")?,
             provinces_word: cue(patterns, "provinces_word")?,
+            central: cue(patterns, "central_bloc")?,
             meeting: cue(patterns, "meeting")?,
             not_meeting: cue(patterns, "not_meeting")?,
             province_after: crate::patterns::regex(
@@ -115,6 +117,12 @@ impl Blocs {
     /// bằng sông Hồng".
     pub fn of_provinces(&self, name: &str) -> bool {
         self.provinces_word.is_match(name)
+    }
+
+    /// Whether a bloc's name is of ministries or central bodies (cue `central_bloc`): like
+    /// a cluster of provinces, its province is the host's.
+    pub fn is_central(&self, name: &str) -> bool {
+        self.central.is_match(name)
     }
 
     /// The bloc the article is about: the first bloc named in the title or lead, its name

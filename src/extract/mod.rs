@@ -811,7 +811,12 @@ impl Extractor {
         // A cluster of several provinces (its members, or its name: "Cụm thi đua các tỉnh
         // ...") is the province of the host, when the venue names it ("tại Tòa án nhân dân
         // tỉnh Hà Tĩnh", "tại TP Thái Bình"), not the province the text names most.
-        if self.bloc.of_provinces(&bloc.name) || spans_provinces(&record.members.units) {
+        // So is a bloc of ministries ("Ngày 24/7/2019, tại Hải Phòng, Khối thi đua các Bộ,
+        // ngành Khoa học - Văn hóa - Xã hội ...", whose members hold "Hà Nội" in their names).
+        if self.bloc.of_provinces(&bloc.name)
+            || self.bloc.is_central(&bloc.name)
+            || spans_provinces(&record.members.units)
+        {
             // "tại thành phố Quy Nhơn, tỉnh Bình Định": the province after the venue's comma.
             let venue = venue.map(|v| {
                 let rest = &doc.text[v.end..];
