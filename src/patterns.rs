@@ -104,7 +104,7 @@ const FILES: &[(&str, usize, usize, &str)] = &[
     (
         "documents.tsv",
         2,
-        2,
+        3,
         include_str!("../patterns/documents.tsv"),
     ),
 ];

@@ -10,9 +10,18 @@ use super::{compile, Doc};
 use crate::patterns::{PatternError, Patterns};
 use crate::record::Document;
 
+/// A line of documents.tsv.
+#[derive(Clone)]
+struct Kind {
+    name: String,
+    word: Regex,
+    /// The kind's code in a number ("KH" in "03/KH-UBND"); `*`: a word of no kind of its own.
+    code: String,
+}
+
 #[derive(Clone)]
 pub struct Documents {
-    kinds: Vec<(String, Regex)>,
+    kinds: Vec<Kind>,
     /// A reference, anchored at its kind: "Kế hoạch số 03/KH-HĐTĐKT ngày 25/01/2018 của ...".
     reference: Regex,
     /// Where a kind is written: where a reference may start.
@@ -24,7 +33,11 @@ impl Documents {
         let mut kinds = Vec::new();
         let mut words = Vec::new();
         for line in patterns.lines("documents.tsv") {
-            kinds.push((line.field(0).to_string(), compile(line, 1)?));
+            kinds.push(Kind {
+                name: line.field(0).to_string(),
+                word: compile(line, 1)?,
+                code: line.field(2).to_string(),
+            });
             words.push(format!("(?:{})", line.field(1)));
         }
         let kinds_source = words.join("|");
@@ -83,12 +96,26 @@ impl Documents {
                 continue;
             }
             let word = &c["kind"];
-            let kind = self
+            let kind = match self
                 .kinds
                 .iter()
-                .find(|(_, re)| re.find(word).is_some_and(|m| m.len() == word.len()))
-                .map(|(k, _)| k.clone())
-                .unwrap_or_else(|| word.to_string());
+                .find(|k| k.word.find(word).is_some_and(|m| m.len() == word.len()))
+            {
+                // "Văn bản số 478/QĐ-UBND": the kind the number's code names.
+                Some(k) if k.code == "*" => {
+                    let code = number_code(&number);
+                    self.kinds
+                        .iter()
+                        .find(|other| {
+                            other.code != "*" && !other.code.is_empty() && other.code == code
+                        })
+                        .unwrap_or(k)
+                        .name
+                        .clone()
+                }
+                Some(k) => k.name.clone(),
+                None => word.to_string(),
+            };
             // "ngày 25/01/2018", "ngày 10 tháng 3 năm 2023".
             let date = match (c.name("d"), c.name("m").or(c.name("m2")), c.name("y")) {
                 (Some(d), Some(m), Some(y)) => {
@@ -135,7 +162,7 @@ impl Documents {
                 let next = &issuer[i + " và ".len()..];
                 self.kinds
                     .iter()
-                    .any(|(_, re)| re.find(next).is_some_and(|m| m.start() == 0))
+                    .any(|k| k.word.find(next).is_some_and(|m| m.start() == 0))
             })
             .map_or(issuer, |i| &issuer[..i])
     }
@@ -147,6 +174,16 @@ fn ascii_boundary(text: &str, at: usize) -> bool {
     let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
     let bytes = text.as_bytes();
     word(at.checked_sub(1).and_then(|i| bytes.get(i))) != word(bytes.get(at))
+}
+
+/// The code of a kind in a document's number: "QĐ" in "478/QĐ-UBND", "CT" in "34-CT/TW",
+/// "KH" in "03/2018/KH-UBND".
+fn number_code(number: &str) -> &str {
+    number
+        .split(['/', '-', ' '])
+        .map(str::trim)
+        .find(|part| part.starts_with(char::is_alphabetic))
+        .unwrap_or("")
 }
 
 #[cfg(test)]
@@ -169,6 +206,13 @@ mod tests {
         assert_eq!(d[1].number, "56-CTr/TU");
         assert_eq!(d[1].kind, "Chương trình hành động");
         assert_eq!(d[1].issuer.as_deref(), Some("Tỉnh ủy"));
+    }
+
+    #[test]
+    fn a_document_named_only_a_text_is_of_its_numbers_kind() {
+        let d = find("Theo Văn bản số 478/QĐ-UBND của UBND tỉnh, Văn bản số 34-CT/TW và Công văn số 12/UBND-VX.");
+        let kinds: Vec<&str> = d.iter().map(|d| d.kind.as_str()).collect();
+        assert_eq!(kinds, ["Quyết định", "Chỉ thị", "Công văn"]);
     }
 
     #[test]

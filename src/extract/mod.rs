@@ -966,6 +966,32 @@ impl Extractor {
             }
         };
         officers_and_recipients(&mut record.officers, &mut record.awards, as_member);
+        // "Hội Kế hoạch hóa gia đình thành phố" in an article of Đà Nẵng: the city's own
+        // unit, named as a province's is with "tỉnh" (`municipality` in cues.tsv); in a
+        // province's article "Phòng Văn hóa và Thông tin thành phố" is its city's, and keeps
+        // the word.
+        if record
+            .province
+            .as_ref()
+            .is_some_and(|p| self.provinces.is_municipality(&p.name))
+        {
+            let of_city = |unit: &mut crate::record::Unit| {
+                if let Some(name) = unit
+                    .name
+                    .strip_suffix(" thành phố")
+                    .filter(|_| unit.id.is_none())
+                {
+                    unit.name = name.to_string();
+                }
+            };
+            let members = &mut record.members;
+            members
+                .units
+                .iter_mut()
+                .chain(members.added.iter_mut())
+                .for_each(of_city);
+            officers_and_recipients(&mut record.officers, &mut record.awards, of_city);
+        }
         record.campaigns = self.campaigns.find(&doc);
         let named = bloc.named;
         let mut bloc = bloc.into_record();
@@ -1016,7 +1042,6 @@ impl Extractor {
     }
 }
 
-/// Whether the units are of several provinces: a cluster of provinces ("Công an" of each).
 /// Calls `f` on every officer of both years and every award's recipient.
 fn officers_and_recipients(
     officers: &mut crate::record::Officers,
@@ -1047,6 +1072,7 @@ fn words_in_order(short: &str, long: &str) -> bool {
     short.iter().all(|w| long.any(|l| l == *w))
 }
 
+/// Whether the units are of several provinces: a cluster of provinces ("Công an" of each).
 fn spans_provinces(units: &[crate::record::Unit]) -> bool {
     let mut provinces = units.iter().filter_map(|u| u.province.as_deref());
     provinces

@@ -68,7 +68,6 @@ pub struct Officers {
     respectively: Folded,
     /// Between "lần lượt" and what it pairs: "là các Sở:", "làm".
     respectively_link: Regex,
-    municipality: Regex,
     /// Before a place, where a unit stands: "đóng tại huyện Xuân Lộc".
     stationed: Regex,
 }
@@ -134,7 +133,6 @@ impl Officers {
             and_then: re(r"^\s+và\s+"),
             respectively: Folded::new(cue(patterns, "respectively")?),
             respectively_link: cue(patterns, "respectively_link")?,
-            municipality: super::around_cue(patterns, "municipality", r"^(?:{})$")?,
             stationed: super::around_cue(patterns, "stationed", r"(?i)(?:{})\s*$")?,
         })
     }
@@ -642,7 +640,7 @@ impl Officers {
         if let Some(province) = provinces.canonical(name.as_str()).filter(|_| !district) {
             // "bầu thành phố Hưng Yên là trưởng khối": the province's city, named with its
             // word; "thành phố Cần Thơ" is the province.
-            if city && !self.municipality.is_match(&province) {
+            if city && !provinces.is_municipality(&province) {
                 let name = format!("thành phố {}", name.as_str());
                 return Some(super::units::unknown_unit(doc, name, start, end));
             }

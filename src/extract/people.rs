@@ -102,6 +102,8 @@ pub struct People {
     /// Between an award-giving verb and a name, the word that makes the person its
     /// recipient (cue `awarded_to`).
     awarded_to: Regex,
+    /// Before a person who awards: the award is only proposed (cue `proposes`).
+    proposes: Regex,
     /// A title's words that hold an end word ("cơ quan đại diện"), at the end of a text.
     titles_not_end: Regex,
     /// What begins a title of its own after a comma, though no title word does ("Khối
@@ -341,6 +343,7 @@ impl People {
             )?,
             role_clause: around_cue(patterns, "role_clause", "(?i){}")?,
             awarded_to: cue(patterns, "awarded_to")?,
+            proposes: cue(patterns, "proposes")?,
             titles_not_end: around_cue(patterns, "titles_not_end", r"(?i)(?:{})\s?$")?,
             title_after_comma: around_cue(patterns, "title_after_comma", r"^(?:{})")?,
             provinces: crate::patterns::regex(&format!(r"^(?:(?:{})$|Hồ Chí Minh\b)", provinces.join("|")))
@@ -508,6 +511,10 @@ impl People {
             let mut roles = self.roles_before(lead, &doc.text[period_start..m.start]);
             let after_roles = self.roles_after(doc.text, titles_end.max(m.end), period_end);
             roles.extend(after_roles.iter().copied());
+            // "Hội nghị đề nghị Chủ tịch UBND tỉnh X tặng Bằng khen": X is asked to award.
+            if self.proposes.is_match(lead) {
+                roles.retain(|r| *r != Role::Awarded);
+            }
             roles.sort();
             roles.dedup();
             // One of a list of people that a verb after the last one speaks of: "ông A và

@@ -35,6 +35,8 @@ pub struct Provinces {
     cities: HashMap<String, usize>,
     /// "thành phố Vinh", "TP. Buôn Ma Thuột": a city named with its word.
     city: Regex,
+    /// The centrally-run cities' canonical names (cue `municipality`).
+    municipality: Regex,
 }
 
 impl Provinces {
@@ -120,7 +122,13 @@ impl Provinces {
             by_key,
             alternation,
             standing,
+            municipality: super::around_cue(patterns, "municipality", r"^(?:{})$")?,
         })
+    }
+
+    /// Whether a province (its canonical name) is a centrally-run city ("Cần Thơ").
+    pub fn is_municipality(&self, province: &str) -> bool {
+        self.municipality.is_match(province)
     }
 
     /// Every spelling of a province in `text`, as whole words.

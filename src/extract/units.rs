@@ -46,8 +46,6 @@ pub struct Units {
     stop: Regex,
     /// `stop` without its word boundary, tried first (as `suffix_quick`).
     stop_quick: Regex,
-    /// A city's word alone, which ends a name as "tỉnh" does.
-    city_alone: Regex,
     /// The rest of a list counted before it goes on ("và 3 đơn vị thành viên là:"): no
     /// last item follows it.
     list_rest: Regex,
@@ -334,7 +332,6 @@ impl Units {
             suffix_quick: suffix(""),
             stop,
             stop_quick,
-            city_alone: super::around_cue(patterns, "city_alone", r"^(?:{})")?,
             separator,
             list_rest: super::cue(patterns, "list_rest")?,
             item_mark,
@@ -836,7 +833,7 @@ impl Units {
         match self.stop_quick.find(text) {
             Some(m) if word_boundary(text, m.end()) => true,
             Some(_) => self.stop.is_match(text),
-            None => self.city_alone.is_match(text),
+            None => false,
         }
     }
 
