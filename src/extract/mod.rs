@@ -976,11 +976,10 @@ impl Extractor {
             .is_some_and(|p| self.provinces.is_municipality(&p.name))
         {
             let of_city = |unit: &mut crate::record::Unit| {
-                if let Some(name) = unit
-                    .name
-                    .strip_suffix(" thành phố")
-                    .filter(|_| unit.id.is_none())
-                {
+                let name = unit.name.strip_suffix(" thành phố");
+                // "Liên hiệp Hợp tác xã Thương mại Thành phố": capitalized too.
+                let name = name.or_else(|| unit.name.strip_suffix(" Thành phố"));
+                if let Some(name) = name.filter(|_| unit.id.is_none()) {
                     unit.name = name.to_string();
                 }
             };

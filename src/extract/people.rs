@@ -104,6 +104,8 @@ pub struct People {
     awarded_to: Regex,
     /// Before a person who awards: the award is only proposed (cue `proposes`).
     proposes: Regex,
+    /// Right after a person: the verbs after it are done to the person (cue `passive`).
+    passive: Regex,
     /// A title's words that hold an end word ("cơ quan đại diện"), at the end of a text.
     titles_not_end: Regex,
     /// What begins a title of its own after a comma, though no title word does ("Khối
@@ -344,6 +346,7 @@ impl People {
             role_clause: around_cue(patterns, "role_clause", "(?i){}")?,
             awarded_to: cue(patterns, "awarded_to")?,
             proposes: cue(patterns, "proposes")?,
+            passive: cue(patterns, "passive")?,
             titles_not_end: around_cue(patterns, "titles_not_end", r"(?i)(?:{})\s?$")?,
             title_after_comma: around_cue(patterns, "title_after_comma", r"^(?:{})")?,
             provinces: crate::patterns::regex(&format!(r"^(?:(?:{})$|Hồ Chí Minh\b)", provinces.join("|")))
@@ -1226,6 +1229,14 @@ impl People {
                 .count()
                 + 80
         });
+        // "X, Giám đốc Sở Tư pháp được Chủ tịch UBND tỉnh tặng Bằng khen": X received it.
+        if self.passive.is_match(after_text) {
+            for (_, role) in &mut found {
+                if *role == Role::Awarded {
+                    *role = Role::Received;
+                }
+            }
+        }
         if found.first().is_some_and(|(s, _)| *s < first) {
             // A run of verbs, each within 20 characters of the one before: "phát biểu khai
             // mạc và chủ trì hội nghị" (a role said twice carries the run on).
