@@ -877,12 +877,14 @@ mod tests {
         (found, written, warnings)
     }
 
+    /// The head of 2023 at the review of 2023.
+    fn head(text: &str) -> Option<String> {
+        let (found, _, _) = officers_in(text, 2023, 2024);
+        found.current.and_then(|t| t.head).map(|u| u.name)
+    }
+
     #[test]
     fn an_office_in_brackets_after_a_holders_name_is_the_unit_of_the_title() {
-        let head = |text: &str| {
-            let (found, _, _) = officers_in(text, 2023, 2024);
-            found.current.and_then(|t| t.head).map(|u| u.name)
-        };
         assert_eq!(
             head("Dự có Thứ trưởng Bộ Tài chính Lê Văn Khiêm (Trưởng Khối) và nhiều đại biểu.")
                 .as_deref(),
@@ -903,10 +905,6 @@ mod tests {
     #[test]
     fn a_head_of_a_general_department_is_the_department_and_a_past_head_none() {
         // "Tổng cục trưởng" is the person's office, not a unit's name.
-        let head = |text: &str| {
-            let (found, _, _) = officers_in(text, 2023, 2024);
-            found.current.and_then(|t| t.head).map(|u| u.name)
-        };
         assert_eq!(
             head("Dự có ông Nguyễn Văn Thành, Phó Tổng cục trưởng Tổng cục Thủy lợi, Trưởng khối.")
                 .as_deref(),
