@@ -55,6 +55,7 @@ pub struct Blocs {
     name_words: HashSet<String>,
     /// "các tỉnh" in a bloc's name: a cluster of provinces.
     provinces_word: Regex,
+    /// "các Bộ, ngành" in a bloc's name: a bloc of ministries (cue `central_bloc`).
     central: Regex,
     /// A word that speaks of blocs in general ("các"), the whole of a lowercase word.
     general: Regex,

@@ -106,9 +106,7 @@ impl Documents {
                     let code = number_code(&number);
                     self.kinds
                         .iter()
-                        .find(|other| {
-                            other.code != "*" && !other.code.is_empty() && other.code == code
-                        })
+                        .find(|other| !code.is_empty() && other.code == code)
                         .unwrap_or(k)
                         .name
                         .clone()

@@ -538,9 +538,9 @@ impl Officers {
     }
 
     /// The last unit of the clause, when only "là", "làm", "là đơn vị" stand between it
-    /// and the office; or the unit in a person's other title ("Giám đốc Sở X, Khối trưởng").
-    /// The unit that an office at the end of `clause` follows; `alone`: the office closes a
-    /// bracket of its own.
+    /// and the office; or the unit in a person's other title ("Giám đốc Sở X, Khối trưởng",
+    /// and with `alone`, an office that closes a bracket of its own: "Sở X Nguyễn Văn A
+    /// (Khối trưởng)").
     fn unit_before(
         &self,
         doc: &Doc,

@@ -1514,7 +1514,6 @@ fn without_abbreviation_notes(title: &str) -> String {
     out
 }
 
-/// The byte offset of the character after the one at `at`.
 /// Whether `text` closes a bracket it did not open: "Cụm trưởng), Yên Bình, Văn Yên" in
 /// "Lục Yên (đơn vị Cụm trưởng), Yên Bình, Văn Yên" is no title of a person "Văn Yên".
 fn closes_a_bracket(text: &str) -> bool {
@@ -1529,6 +1528,7 @@ fn closes_a_bracket(text: &str) -> bool {
     })
 }
 
+/// The byte offset of the character after the one at `at`.
 fn next_char(text: &str, at: usize) -> usize {
     at + text[at..].chars().next().map_or(1, char::len_utf8)
 }
