@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use regex::Regex;
+use regex::{Captures, Regex};
 
 use super::fold::Folded;
 use super::provinces::Provinces;
@@ -160,6 +160,9 @@ impl Officers {
             EventKind::Other => held.or(years.review).or(years.plan),
             _ => years.plan.or(years.review),
         };
+        // "triển khai nhiệm vụ năm 2016 ... bầu tỉnh A là cụm trưởng năm 2016", undated and
+        // reviewing no year: the units elected for the year planned are the next ones.
+        let only_planned = kind == EventKind::Other && held.is_none() && years.review.is_none();
         let mut current = Term::default();
         let mut next = Term::default();
         let mut offices: Vec<(Range<usize>, Office)> = self
@@ -269,15 +272,10 @@ impl Officers {
                 continue;
             }
             let year = said_after
-                .or_else(|| {
-                    self.year
-                        .captures_iter(&doc.text[clause_start..range.start])
-                        .last()
-                })
+                .or_else(|| self.years_in(&doc.text[clause_start..range.start]).last())
                 // "Đơn vị trưởng khối năm 2016: A; Phó khối 1: B": the year of the sentence.
                 .or_else(|| {
-                    self.year
-                        .captures_iter(&doc.text[sentence_start..clause_start])
+                    self.years_in(&doc.text[sentence_start..clause_start])
                         .last()
                 })
                 // "A được giao làm Khối trưởng, B làm Khối phó Khối thi đua ... năm 2024":
@@ -299,7 +297,7 @@ impl Officers {
             let elected = elected && kind != EventKind::CovenantSigning;
             let is_next = !hosted
                 && match (year, this_year) {
-                    (Some(y), Some(t)) => y > t,
+                    (Some(y), Some(t)) => y > t || (elected && y == t && only_planned),
                     (Some(_), None) => elected,
                     (None, _) => elected,
                 };
@@ -442,6 +440,17 @@ impl Officers {
         pairs
     }
 
+    /// The years written in `text` ("năm 2023"), but not a date's ("Ngày 14 tháng 10 năm
+    /// 2020, Sở Công Thương (đơn vị Trưởng khối) tổ chức": the day the meeting is held).
+    fn years_in<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Captures<'t>> + 't {
+        self.year.captures_iter(text).filter(move |c| {
+            let before = text[..c.get(0).map_or(0, |m| m.start())].trim_end();
+            let day = before.trim_end_matches(|c: char| c.is_ascii_digit());
+            let day = day.trim_end();
+            day.len() == before.len() || !(day.ends_with("tháng") || day.ends_with("Tháng"))
+        })
+    }
+
     /// The unit after an office, and whether the link is direct ("Trưởng khối năm 2023 là
     /// X", "Trưởng khối: X") rather than across other words ("Trưởng khối ... cho X").
     fn unit_after(&self, doc: &Doc, at: usize, known: Known) -> Option<(Unit, bool)> {
@@ -466,12 +475,27 @@ impl Officers {
             if let Some(unit) = self.unit_of_holder(doc, at, known) {
                 return Some((unit, true));
             }
-            if !said.contains("đơn vị") || !window.starts_with(' ') {
+            if !said.contains("đơn vị") {
                 return None;
             }
-            return units
-                .unit_at(doc, at + 1, provinces)
-                .map(|(u, _)| (u, true));
+            if window.starts_with(' ') {
+                return units
+                    .unit_at(doc, at + 1, provinces)
+                    .map(|(u, _)| (u, true));
+            }
+            // "tại đơn vị trưởng Khối, huyện Trấn Yên.": the unit in apposition, closing
+            // the sentence.
+            window.strip_prefix(", ")?;
+            let named = at + 2;
+            let (unit, end) = units
+                .unit_at(doc, named, provinces)
+                .or_else(|| units.place_at(doc, named))?;
+            let closes = doc.text[end..]
+                .trim_start_matches(' ')
+                .chars()
+                .next()
+                .is_none_or(|c| matches!(c, '.' | ';' | '\n'));
+            return closes.then_some((unit, true));
         };
         // Not across another office: "Trưởng khối, Phó khối là X" names the deputy.
         let link = &window[m.clone()];
@@ -900,6 +924,32 @@ mod tests {
             head("Dự có Giám đốc Sở Y tế Lê Văn Khiêm (Khối trưởng Khối thi đua số 8).").as_deref(),
             None
         );
+    }
+
+    #[test]
+    fn a_unit_in_apposition_after_the_heads_office_closes_the_sentence() {
+        assert_eq!(
+            head("Hội nghị được tổ chức tại đơn vị trưởng Khối, Sở Y tế.").as_deref(),
+            Some("Sở Y tế")
+        );
+        // The unit goes on with a verb: it is the subject of the next clause.
+        assert_eq!(
+            head("Hội nghị được tổ chức tại đơn vị trưởng Khối, Sở Y tế báo cáo kết quả.")
+                .as_deref(),
+            None
+        );
+    }
+
+    #[test]
+    fn a_date_names_no_officers_year() {
+        // The day the meeting was held, not the year of the head (reviewed: 2023).
+        let (found, _, _) = officers_in(
+            "Ngày 12 tháng 3 năm 2024, Sở Y tế (đơn vị Trưởng khối) tổ chức hội nghị.",
+            2023,
+            2024,
+        );
+        assert_eq!(found.current.map(|t| t.year), Some(Some(2023)));
+        assert!(found.next.is_none());
     }
 
     #[test]

@@ -1058,6 +1058,8 @@ impl People {
             .trim()
             .trim_end_matches([',', ' ', '-', '–'])
             .trim_end();
+        // "Giám đốc Sở Nông nghiệp và PTNT và đồng chủ trì": nor the "và" before a verb.
+        let segment = segment.strip_suffix(" và").map_or(segment, str::trim_end);
         if !self.starts_title(segment) {
             return Vec::new();
         }

@@ -984,7 +984,15 @@ impl Units {
         // Cát, Tân Uyên" names "Văn phòng Đảng ủy phường Tân Uyên".
         let mut place_word: Option<String> = None;
         let mut localities = list.localities;
+        let mut departments = list.departments;
         loop {
+            // "Văn phòng điều phối nông thôn mới và các Sở: Xây dựng, Công thương": the
+            // items after it are departments named without "Sở".
+            if let Some(m) = self.departments_lead.find(&doc.text[at..]) {
+                departments = true;
+                last = false;
+                at += m.end();
+            }
             // After a kind the lead gave, a proper name is tried first.
             let named = given.as_deref().and_then(|base| {
                 // "các Hội: ..., Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh": an item with a
@@ -1033,7 +1041,7 @@ impl Units {
             let item = named
                 .or_else(|| self.unit_at(doc, at, provinces))
                 .or_else(|| {
-                    list.departments
+                    departments
                         .then(|| self.department_at(doc, at, false))
                         .flatten()
                 })
