@@ -12,6 +12,9 @@ use crate::record::Campaign;
 pub struct Campaigns {
     cue: Regex,
     not: Regex,
+    /// A quoted name that is a meeting's, not a movement's: chương trình “Hội nghị Tổng
+    /// kết Khối thi đua 4 ...”.
+    not_name: Regex,
     /// What may stand between two quoted names of one list: ", ", "và", "gắn với việc"
     /// (phong trào "A", "B" gắn với việc "C").
     between: Regex,
@@ -22,6 +25,7 @@ impl Campaigns {
         Ok(Campaigns {
             cue: cue(patterns, "campaign")?,
             not: cue(patterns, "not_campaign")?,
+            not_name: super::around_cue(patterns, "not_campaign_name", r"(?i)^\s*(?:{})(?:\s|$)")?,
             between: super::around_cue(
                 patterns,
                 "campaign_joined",
@@ -39,7 +43,15 @@ impl Campaigns {
             let before = &doc.text[before_start..open];
             let before = before.rsplit(['.', '\n']).next().unwrap_or(before);
             let chained = last_end.is_some_and(|e| self.between.is_match(&doc.text[e..open]));
-            let cue = self.cue.find_iter(before).last();
+            // "Chủ đề của Khối thi đua là “...”": the words of a bloc's name are no cue.
+            let cue = self
+                .cue
+                .find_iter(before)
+                .filter(|m| {
+                    let lead = before[..m.start()].trim_end().to_lowercase();
+                    !(lead.ends_with("khối") || lead.ends_with("cụm"))
+                })
+                .last();
             let introduced = cue.is_some_and(|m| {
                 let gap = &before[m.end()..];
                 !gap.contains('"') && !self.not.is_match(gap) && gap.chars().count() <= 60
@@ -67,7 +79,10 @@ impl Campaigns {
                 || first.is_some_and(|c| c.is_ascii_digit()) && (chained || next_to_cue))
                 && inner.split_whitespace().count() >= 2;
             // A name chained to the one before is in its list, whatever stands before that.
-            if (chained || introduced && !refused) && looks_like_name {
+            if (chained || introduced && !refused)
+                && looks_like_name
+                && !self.not_name.is_match(inner)
+            {
                 let name = inner
                     .trim()
                     .trim_end_matches(['.', ',', ';'])

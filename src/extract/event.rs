@@ -54,8 +54,9 @@ pub struct Events {
     signed: Regex,
     /// A sentence that only cites a review: "Theo báo cáo sơ kết của Ban Thi đua ...".
     cited: Regex,
-    /// A review of several years: "tổng kết 10 năm thực hiện Chỉ thị số 34".
-    years_review: Regex,
+    /// Words that name no kind of this meeting: a review of several years ("tổng kết 10
+    /// năm thực hiện Chỉ thị số 34"), what is still to come ("sẽ ký kết giao ước").
+    kind_not_said: Regex,
 }
 
 impl Events {
@@ -91,7 +92,7 @@ impl Events {
             town: super::around_cue(patterns, "venue_town", r"(?i)^(?:{})$")?,
             signed: cue(patterns, "signed")?,
             cited: super::around_cue(patterns, "cites", r"(?i)^\s*(?:{})(?:\s|,)")?,
-            years_review: cue(patterns, "years_review")?,
+            kind_not_said: cue(patterns, "kind_not_said")?,
         })
     }
 
@@ -115,9 +116,10 @@ impl Events {
             _ => 0,
         };
         // "sinh hoạt chuyên đề quý III và tổng kết 10 năm thực hiện Chỉ thị số 34": a review
-        // of several years is no review of the year.
+        // of several years is no review of the year; "các đơn vị sẽ ký kết giao ước thi đua"
+        // is no signing yet.
         let written = |text: &str| {
-            let text = self.years_review.replace_all(text, " ");
+            let text = self.kind_not_said.replace_all(text, " ");
             self.kinds.iter().find(|(_, re)| re.is_match(&text))
         };
         let lead_sentence = || {
@@ -414,7 +416,11 @@ impl Events {
         event.mention = Some(mention);
         event.span = Some(span);
         let after = dated.range.end.max(dated.sentence.start)..dated.sentence.end;
-        let venue = self.venue(doc, after, units, provinces);
+        // "Sáng 9/11, Cụm thi đua ... tổng kết năm 2023. Hội nghị tổ chức tại Trường Chính
+        // trị tỉnh": the place in a sentence of its own.
+        let venue = self
+            .venue(doc, after, units, provinces)
+            .or_else(|| self.venue(doc, undated?, units, provinces));
         event.venue = self.venue_named(doc, venue.clone(), provinces);
         (event, venue)
     }

@@ -687,6 +687,35 @@ impl Extractor {
         })
     }
 
+    /// The kind of unit every member is, each named with its own province ("Trường Chính
+    /// trị Ninh Thuận, Trường Chính trị Bình Dương"): two members or more, none the
+    /// gazetteer knows.
+    fn kind_in_each(&self, members: &[crate::record::Unit]) -> Option<String> {
+        let mut kinds = members.iter().map(|u| {
+            (u.id.is_none() && u.province.is_none())
+                .then(|| self.provinces.kind_and_province(&u.name))
+                .flatten()
+        });
+        let (first, _) = kinds.next()??;
+        let all = kinds.all(|k| k.is_some_and(|(kind, _)| kind == first));
+        (all && members.len() >= 2).then(|| first.to_string())
+    }
+
+    /// `unit` as `kind` in the province its name ends with, if it is so named.
+    fn as_kind_in_province(&self, unit: &mut crate::record::Unit, kind: &str) {
+        if unit.id.is_some() || unit.province.is_some() {
+            return;
+        }
+        if let Some((_, province)) = self
+            .provinces
+            .kind_and_province(&unit.name)
+            .filter(|(k, _)| *k == kind)
+        {
+            unit.name = kind.to_string();
+            unit.province = Some(province);
+        }
+    }
+
     fn sector_of_members(&self, members: &crate::record::Members) -> Sector {
         majority(members.units.iter().chain(&members.added).filter_map(|u| {
             self.units.sector_of_unit(u).or_else(|| {
@@ -742,10 +771,7 @@ impl Extractor {
         let years = self.years.find(&doc, kind, slug.as_deref(), body);
         record.review_year = years.review;
         record.plan_year = years.plan;
-        let undated = dated
-            .is_none()
-            .then(|| self.event.meeting_sentence(&doc, &sentences, &self.bloc))
-            .flatten();
+        let undated = self.event.meeting_sentence(&doc, &sentences, &self.bloc);
         // "triển khai nhiệm vụ 6 tháng cuối năm 2025" plans the rest of the year it is held
         // in: a day and month printed alone take that year, as a review's would.
         let dating = match (years.review, years.plan) {
@@ -808,6 +834,15 @@ impl Extractor {
             &self.provinces,
             &mut warnings,
         );
+        // "gồm: Trường Chính trị Ninh Thuận, Trường Chính trị Bình Dương, ...": one kind of
+        // unit named with each province is that kind in each (RECORD.md: the members of a
+        // cluster of provinces differ by their province alone).
+        let kind_in_each = self.kind_in_each(&record.members.units);
+        if let Some(kind) = &kind_in_each {
+            for unit in &mut record.members.units {
+                self.as_kind_in_province(unit, kind);
+            }
+        }
         // A cluster of several provinces (its members, or its name: "Cụm thi đua các tỉnh
         // ...") is the province of the host, when the venue names it ("tại Tòa án nhân dân
         // tỉnh Hà Tĩnh", "tại TP Thái Bình"), not the province the text names most.
@@ -888,6 +923,10 @@ impl Extractor {
                     };
                 }
             };
+            officers_and_recipients(&mut record.officers, &mut record.awards, as_member);
+        }
+        if let Some(kind) = &kind_in_each {
+            let as_member = |unit: &mut crate::record::Unit| self.as_kind_in_province(unit, kind);
             officers_and_recipients(&mut record.officers, &mut record.awards, as_member);
         }
         // "Chủ tịch UBND huyện Bá Thước, Cụm trưởng" in a cluster whose members are listed

@@ -207,6 +207,22 @@ impl Provinces {
             .map(|&i| self.entries[i].name.clone())
     }
 
+    /// A unit's kind and province, when its name is a kind of unit then a province:
+    /// "Trường Chính trị Ninh Thuận" is ("Trường Chính trị", "Ninh Thuận"), as is "Trường
+    /// Chính trị tỉnh Ninh Thuận". The kind has two words or more.
+    pub fn kind_and_province<'n>(&self, name: &'n str) -> Option<(&'n str, String)> {
+        let starts: Vec<usize> = name.match_indices(' ').map(|(i, _)| i + 1).collect();
+        // The longest province first ("Bà Rịa - Vũng Tàu" before "Vũng Tàu"), of five
+        // words at most.
+        starts.iter().rev().take(5).rev().find_map(|&at| {
+            let kind = name[..at].trim_end();
+            (kind.split(' ').count() >= 2)
+                .then(|| self.canonical(&name[at..]))
+                .flatten()
+                .map(|province| (kind, province))
+        })
+    }
+
     /// The province after the 2025 merger.
     pub fn successor(&self, name: &str) -> String {
         self.by_key
@@ -300,6 +316,23 @@ mod tests {
 
     fn provinces() -> Provinces {
         Provinces::new(&Patterns::builtin().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_kind_of_unit_then_a_province() {
+        let p = provinces();
+        let kind = |name| p.kind_and_province(name);
+        assert_eq!(
+            kind("Trường Chính trị Bà Rịa - Vũng Tàu"),
+            Some(("Trường Chính trị", "Bà Rịa - Vũng Tàu".to_string()))
+        );
+        assert_eq!(
+            kind("Trường Chính trị tỉnh Ninh Thuận"),
+            Some(("Trường Chính trị", "Ninh Thuận".to_string()))
+        );
+        // One word is no kind; a name that ends in no province has none.
+        assert_eq!(kind("Báo Ninh Thuận"), None);
+        assert_eq!(kind("Trường Chính trị Lê Duẩn"), None);
     }
 
     #[test]
