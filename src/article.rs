@@ -794,14 +794,24 @@ impl Layout {
     fn byline_before_date(&self, line: &str) -> Option<String> {
         let at = self.date.find(line)?.start();
         let before = line[..at].trim_end_matches([' ', '-', '|', ',']).trim();
+        // "Thiên An - Mỹ Dung - 19:55, 04/08/2022": the time before the date.
+        let before = before
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == ':')
+            .trim_end_matches([' ', '-', '|', ','])
+            .trim();
         let first = before
             .split(|c: char| !c.is_alphanumeric())
             .next()
             .unwrap_or("")
             .to_lowercase();
         let label = self.label.is_match(before) || DATE_WORDS.contains(&first.as_str());
-        if before.split_whitespace().count() < 2 || before.chars().any(char::is_lowercase) || label
-        {
+        // Writers in capitals ("HỒNG HOA"), or each word of their names capitalized ("Thiên An
+        // - Mỹ Dung"), not a sentence.
+        let names = before
+            .split_whitespace()
+            .filter(|w| !matches!(*w, "-" | "–" | "và"))
+            .all(|w| w.starts_with(char::is_uppercase));
+        if before.split_whitespace().count() < 2 || !names || label {
             return None;
         }
         self.byline(before)

@@ -28,6 +28,8 @@ pub struct Awards {
     to: Regex,
     /// Between recipients and the award, ending the gap: "được suy tôn nhận", "nhận".
     receive: Regex,
+    /// Between a unit and an award it only aims at: "phấn đấu đạt".
+    aspires: Regex,
     /// After the award, recipients counted and not named: "cho 01 cá nhân".
     counted: Regex,
     /// Right before an award, what turns it down: "xin rút không nhận cờ thi đua".
@@ -98,6 +100,7 @@ impl Awards {
             ),
             // "X được suy tôn là đơn vị xuất sắc ... được đề nghị tặng", "(X, Y) được nhận".
             receive: around_cue(patterns, "award_receive", r"(?i)(?:{})$")?,
+            aspires: cue(patterns, "award_aspired")?,
             counted: cue(patterns, "award_counted")?,
             declined: super::around_cue(patterns, "award_declined", r"(?i)(?:{})\s*$")?,
             conferrer: vec![
@@ -540,6 +543,10 @@ impl Awards {
         if self.giving.is_match(gap.trim_start()) || self.gave.is_match(gap) {
             return false;
         }
+        // "Sở Y tế phấn đấu đạt danh hiệu Cờ thi đua": a goal, not an award.
+        if self.aspires.is_match(gap) {
+            return false;
+        }
         let last = chars_back(gap, gap.len(), 30);
         self.receive.find(&gap[last..]).is_some_and(|m| {
             let start = last + m.start();
@@ -704,6 +711,20 @@ mod tests {
         let found = awards("Nhân dịp này, 3 cơ quan (Ban Dân tộc, Cục Thống kê, Sở Nội vụ) được nhận bằng khen của UBND tỉnh.");
         assert_eq!(found.len(), 3);
         assert!(found.iter().all(|a| a.4 == AwardStatus::Conferred));
+    }
+
+    #[test]
+    fn a_unit_that_won_an_award_and_one_that_aims_at_it() {
+        // (Quotes as the text is normalized: straight.)
+        let found =
+            awards(r#"Tiêu biểu, Hội Luật gia tỉnh đạt danh hiệu "Cờ thi đua" của UBND tỉnh."#);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1, Some(AwardLevel::UbndTinh));
+        assert_eq!(found[0].4, AwardStatus::Conferred);
+        assert!(
+            awards(r#"Năm 2024, Sở Y tế phấn đấu đạt danh hiệu "Cờ thi đua" của UBND tỉnh."#)
+                .is_empty()
+        );
     }
 
     #[test]

@@ -49,7 +49,8 @@ impl Campaigns {
                 .find_iter(before)
                 .filter(|m| {
                     let lead = before[..m.start()].trim_end().to_lowercase();
-                    !(lead.ends_with("khối") || lead.ends_with("cụm"))
+                    !(m.as_str().eq_ignore_ascii_case("thi đua")
+                        && (lead.ends_with("khối") || lead.ends_with("cụm")))
                 })
                 .last();
             let introduced = cue.is_some_and(|m| {

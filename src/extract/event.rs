@@ -43,6 +43,8 @@ pub struct Events {
     venue_end: Regex,
     /// Before "tại", that the meeting took place there ("diễn ra tại").
     held: Regex,
+    /// A sentence that opens saying where the meeting was held.
+    held_in: Regex,
     /// Before "tại", the meeting organised there ("tổ chức hội nghị tổng kết tại").
     organised: Regex,
     /// The same words anywhere in a sentence: it reports organising a meeting.
@@ -84,6 +86,7 @@ impl Events {
                 .expect("compiles"),
             venue: cue(patterns, "venue")?,
             held: super::around_cue(patterns, "venue_held", r"(?i)(?:{})\s*$")?,
+            held_in: cue(patterns, "venue_sentence")?,
             organised: super::around_cue(patterns, "venue_organised", r"(?i)(?:{})\s*$")?,
             organising: super::around_cue(patterns, "venue_organised", r"(?i)(?:{})")?,
             place_words: super::around_cue(patterns, "venue_place", r"(?i)^(?:(?:{})\b[^,.;]*?\s)?")?,
@@ -300,6 +303,15 @@ impl Events {
         None
     }
 
+    /// For an article that dates the meeting in a sentence naming no place: the first
+    /// sentence that opens saying where it was held ("Hội nghị tổ chức tại ...").
+    pub fn venue_sentence(&self, doc: &Doc, sentences: &[Range<usize>]) -> Option<Range<usize>> {
+        sentences
+            .iter()
+            .find(|s| self.held_in.is_match(&doc.text[(*s).clone()]))
+            .cloned()
+    }
+
     /// For an article that dates no meeting: the first sentence about a meeting of the bloc
     /// that opens with where it was ("Vừa qua, tại Hội trường Huyện ủy, Cụm thi đua ...";
     /// not "phát biểu tại hội nghị"), or says where it took place ("... diễn ra tại X").
@@ -349,7 +361,7 @@ impl Events {
         &self,
         doc: &Doc,
         dated: Option<Dated>,
-        undated: Option<Range<usize>>,
+        placed: Option<Range<usize>>,
         kind: EventKind,
         context: &Context,
         years: &Years,
@@ -364,7 +376,7 @@ impl Events {
         let Some(dated) = dated else {
             // "Vừa qua, tại Hội trường Huyện ủy, Cụm thi đua ... tổ chức hội nghị": no date,
             // but the sentence about the meeting still says where.
-            let venue = undated.and_then(|s| self.venue(doc, s, units, provinces));
+            let venue = placed.and_then(|s| self.venue(doc, s, units, provinces));
             event.venue = self.venue_named(doc, venue.clone(), provinces);
             return (event, venue);
         };
@@ -417,10 +429,10 @@ impl Events {
         event.span = Some(span);
         let after = dated.range.end.max(dated.sentence.start)..dated.sentence.end;
         // "Sáng 9/11, Cụm thi đua ... tổng kết năm 2023. Hội nghị tổ chức tại Trường Chính
-        // trị tỉnh": the place in a sentence of its own.
+        // trị tỉnh": the place in a sentence of its own (`placed`).
         let venue = self
             .venue(doc, after, units, provinces)
-            .or_else(|| self.venue(doc, undated?, units, provinces));
+            .or_else(|| self.venue(doc, placed?, units, provinces));
         event.venue = self.venue_named(doc, venue.clone(), provinces);
         (event, venue)
     }

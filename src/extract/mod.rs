@@ -771,7 +771,12 @@ impl Extractor {
         let years = self.years.find(&doc, kind, slug.as_deref(), body);
         record.review_year = years.review;
         record.plan_year = years.plan;
-        let undated = self.event.meeting_sentence(&doc, &sentences, &self.bloc);
+        // The sentence that says where the meeting was: about the bloc's meeting when no
+        // sentence dates it, else one that opens saying so.
+        let placed = match dated {
+            None => self.event.meeting_sentence(&doc, &sentences, &self.bloc),
+            Some(_) => self.event.venue_sentence(&doc, &sentences),
+        };
         // "triển khai nhiệm vụ 6 tháng cuối năm 2025" plans the rest of the year it is held
         // in: a day and month printed alone take that year, as a review's would.
         let dating = match (years.review, years.plan) {
@@ -784,7 +789,7 @@ impl Extractor {
         let (event, venue) = self.event.resolve(
             &doc,
             dated,
-            undated,
+            placed,
             kind,
             context,
             &dating,

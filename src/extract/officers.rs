@@ -32,6 +32,8 @@ pub struct Officers {
     head: Folded,
     deputy: Folded,
     elect: Regex,
+    /// A vote among the election words ("bầu"), not a handover.
+    voted: Regex,
     /// Between a unit and the office: "là đơn vị", "làm", ", ".
     unit_then_office: Regex,
     /// Who assigned a unit its office, said between them (`assigned_by`).
@@ -85,6 +87,7 @@ impl Officers {
             head: Folded::new(cue(patterns, "head")?),
             deputy: Folded::new(cue(patterns, "deputy")?),
             elect: cue(patterns, "elect")?,
+            voted: cue(patterns, "voted")?,
             // "Sở Y tế làm", "Sở KH&CN - đơn vị", "Ban Dân tộc tỉnh (đơn vị", "Giám đốc Sở X,",
             // "Công ty ... (URENCO NB) là": a short name in brackets may stand in the gap, and
             // an address between commas ("Công ty X, huyện Chư Prông, đơn vị đăng cai làm"),
@@ -290,6 +293,9 @@ impl Officers {
                 })
                 .and_then(|c| c[1].parse::<i32>().ok());
             let elected = self.elect.is_match(&doc.text[sentence_start..range.start]);
+            // Voted for, not handed over ("Sở A bàn giao nhiệm vụ Trưởng khối năm 2024 cho
+            // Sở B" at a handover names the head of the year in progress).
+            let voted = self.voted.is_match(&doc.text[sentence_start..range.start]);
             let year = if hosted { None } else { year };
             // Units elected at a covenant signing serve in the year it opens, the one in
             // progress ("Lễ ký kết giao ước thi đua năm 2020 ... A được chỉ định là Cụm
@@ -297,7 +303,7 @@ impl Officers {
             let elected = elected && kind != EventKind::CovenantSigning;
             let is_next = !hosted
                 && match (year, this_year) {
-                    (Some(y), Some(t)) => y > t || (elected && y == t && only_planned),
+                    (Some(y), Some(t)) => y > t || (voted && y == t && only_planned),
                     (Some(_), None) => elected,
                     (None, _) => elected,
                 };
@@ -441,13 +447,22 @@ impl Officers {
     }
 
     /// The years written in `text` ("năm 2023"), but not a date's ("Ngày 14 tháng 10 năm
-    /// 2020, Sở Công Thương (đơn vị Trưởng khối) tổ chức": the day the meeting is held).
+    /// 2020, Sở Công Thương (đơn vị Trưởng khối) tổ chức": the day the meeting is held; "Từ
+    /// tháng 1 năm 2024, Sở X là đơn vị Trưởng khối" names no day, and its year stands).
     fn years_in<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Captures<'t>> + 't {
+        let digits = |s: &'t str| s.trim_end().trim_end_matches(|c: char| c.is_ascii_digit());
         self.year.captures_iter(text).filter(move |c| {
             let before = text[..c.get(0).map_or(0, |m| m.start())].trim_end();
-            let day = before.trim_end_matches(|c: char| c.is_ascii_digit());
-            let day = day.trim_end();
-            day.len() == before.len() || !(day.ends_with("tháng") || day.ends_with("Tháng"))
+            let month = digits(before);
+            let Some(day) = month
+                .trim_end()
+                .strip_suffix("tháng")
+                .or_else(|| month.trim_end().strip_suffix("Tháng"))
+            else {
+                return true;
+            };
+            // A number of the month, and one of the day before "tháng".
+            month.len() == before.len() || digits(day).len() == day.trim_end().len()
         })
     }
 
@@ -475,6 +490,18 @@ impl Officers {
             if let Some(unit) = self.unit_of_holder(doc, at, known) {
                 return Some((unit, true));
             }
+            // "Cụm trưởng xã Đắk Rơ Ông phối hợp với ...": a place right after the office.
+            let place_follows = super::PLACE_WORDS.iter().any(|w| {
+                window
+                    .strip_prefix(' ')
+                    .and_then(|r| r.strip_prefix(w))
+                    .is_some_and(|r| r.starts_with(' '))
+            });
+            if place_follows {
+                if let Some((unit, _)) = units.place_at(doc, at + 1) {
+                    return Some((unit, true));
+                }
+            }
             if !said.contains("đơn vị") {
                 return None;
             }
@@ -483,8 +510,12 @@ impl Officers {
                     .unit_at(doc, at + 1, provinces)
                     .map(|(u, _)| (u, true));
             }
-            // "tại đơn vị trưởng Khối, huyện Trấn Yên.": the unit in apposition, closing
-            // the sentence.
+            // "tại đơn vị trưởng Khối, huyện Trấn Yên.": the place of the meeting, and the
+            // unit in apposition closing the sentence (not "đại diện đơn vị Trưởng khối, Ban
+            // Thi đua - Khen thưởng tỉnh", a list of who came).
+            if !said.contains("tại đơn vị") {
+                return None;
+            }
             window.strip_prefix(", ")?;
             let named = at + 2;
             let (unit, end) = units
@@ -927,10 +958,24 @@ mod tests {
     }
 
     #[test]
-    fn a_unit_in_apposition_after_the_heads_office_closes_the_sentence() {
+    fn a_unit_in_apposition_or_a_place_right_after_the_heads_office() {
         assert_eq!(
             head("Hội nghị được tổ chức tại đơn vị trưởng Khối, Sở Y tế.").as_deref(),
             Some("Sở Y tế")
+        );
+        // A place right after the office.
+        assert_eq!(
+            head(
+                "Sáng 14/02/2023, Cụm trưởng xã Ea Tu phối hợp với xã Hòa Thuận tổ chức hội nghị."
+            )
+            .as_deref(),
+            Some("Ea Tu")
+        );
+        // Who came, listed: not the place of the meeting.
+        assert_eq!(
+            head("Dự hội nghị có đại diện lãnh đạo đơn vị Trưởng khối, Ban Thi đua - Khen thưởng tỉnh.")
+                .as_deref(),
+            None
         );
         // The unit goes on with a verb: it is the subject of the next clause.
         assert_eq!(
@@ -950,6 +995,13 @@ mod tests {
         );
         assert_eq!(found.current.map(|t| t.year), Some(Some(2023)));
         assert!(found.next.is_none());
+        // A month alone names no day: its year is the head's.
+        let (found, _, _) = officers_in(
+            "Từ tháng 1 năm 2024, Sở Tư pháp là đơn vị Trưởng khối.",
+            2023,
+            2024,
+        );
+        assert_eq!(found.next.map(|t| t.year), Some(Some(2024)));
     }
 
     #[test]

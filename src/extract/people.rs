@@ -311,7 +311,7 @@ impl People {
             joined: around_cue(
                 patterns,
                 "rank",
-                r"(?i)^(?:\s*[-–,]\s*đơn vị\s[^;.\n]*|\s*\([^()\n]*\))?\s*(?:(?:và|cùng)\s+(?:(?:ông|bà|đồng chí|đ/c)\b|(?:{})\s)|(?P<semicolon>;)(?:\s*và)?\s+(?:(?:ông|bà|đồng chí|đ/c)\b|(?-i:[\p{Lu}&&\p{Latin}])))",
+                r"(?i)^(?:\s*[-–,]\s*đơn vị\s[^;.\n]*|\s*\([^()\n]*\))?\s*(?:(?:và|cùng)\s+(?:(?:ông|bà|đồng chí|đ/c)\b|(?:{})\s)|(?P<semicolon>;)(?:\s*và)?\s+(?:(?:ông|bà|đồng chí|đ/c)\b|(?-i:[\p{Lu}&&\p{Latin}]))|(?P<comma>,)\s*(?:ông|bà|đồng chí|đ/c)\b)",
             )?,
             not_title_after: around_cue(patterns, "not_title_after", r"(?i)(?:^|\s)(?:{})\s+$")?,
             office_in_brackets: crate::patterns::regex(&format!(
@@ -365,7 +365,7 @@ impl People {
         let mut people: Vec<Person> = Vec::new();
         // Each mention: the person's index, the roles said after it, and whether the next
         // person shares them ("Ông A - Chủ tịch X và ông B - Chủ tịch Y đồng chủ trì").
-        let mut mentions: Vec<(usize, Vec<Role>, bool)> = Vec::new();
+        let mut mentions: Vec<(usize, Vec<Role>, Link)> = Vec::new();
         let names: Vec<Range<usize>> = self
             .names(doc.text)
             .into_iter()
@@ -525,12 +525,16 @@ impl People {
             // "Các đồng chí: A, ...; B, ...; C, ... chủ trì" (after a semicolon, only when
             // nothing is said of A: in "Dự có ông A, ...; ông B, Cụm trưởng chủ trì", A
             // attended and B chaired).
+            // "Đồng chí A, ..., đồng chí B, ... và đồng chí C, ... đồng chủ trì": after a
+            // comma, only in a list that a "và" closes, and when nothing is said of A.
             let after = &doc.text[titles_end.max(m.end)..period_end];
+            let link = self.joined.captures(after);
+            let comma = link.as_ref().is_some_and(|c| c.name("comma").is_some());
             let joined = listed.is_some()
-                || self
-                    .joined
-                    .captures(after)
-                    .is_some_and(|c| c.name("semicolon").is_none() || roles.is_empty())
+                || link.is_some_and(|c| {
+                    (c.name("semicolon").is_none() && c.name("comma").is_none())
+                        || roles.is_empty()
+                })
                 // "Phó Chủ tịch UBND thành phố Huế A và Phó Chủ tịch UBND tỉnh Hà Tĩnh B chủ
                 // trì": the next person's titles stand before the name; not where a verb
                 // before the first makes them its objects ("B trao cờ cho ... A và ... C").
@@ -538,6 +542,11 @@ impl People {
                     .strip_prefix(" và ")
                     .is_some_and(|rest| self.starts_title(rest))
                     && self.cues(&doc.text[period_start..m.start]).is_empty();
+            let joined = match (joined, comma && listed.is_none()) {
+                (false, _) => Link::None,
+                (true, true) => Link::Comma,
+                (true, false) => Link::And,
+            };
             // "TS Cầm Thị Lai": the rank is read twice, as a rank and as a title word, and
             // is kept once.
             let mut expanded: Vec<String> = Vec::new();
@@ -583,9 +592,16 @@ impl People {
             });
         }
         // "A và B đồng chủ trì": A does what B is said to do; in "A, B, C đồng chủ trì",
-        // B does what C does, and A what B then does.
+        // B does what C does, and A what B then does. A comma joins only a list that goes
+        // on to a "và".
+        let mut closed = false;
         for i in (1..mentions.len()).rev() {
-            if !mentions[i - 1].2 {
+            closed = match mentions[i - 1].2 {
+                Link::None => false,
+                Link::And => true,
+                Link::Comma => closed && mentions[i].2 != Link::None,
+            };
+            if !closed {
                 continue;
             }
             let after = mentions[i].1.clone();
@@ -1375,6 +1391,16 @@ impl People {
     }
 }
 
+/// How a mention of a person is joined to the next one, whose verbs it shares.
+#[derive(Clone, Copy, PartialEq)]
+enum Link {
+    None,
+    /// "A và B", "A; B" (a list joined as a whole).
+    And,
+    /// "A, đồng chí B": joined only when the list goes on to an `And`.
+    Comma,
+}
+
 /// A role and the rule of its cue (`patterns/roles.tsv`).
 #[derive(Clone)]
 struct RoleRule {
@@ -1734,6 +1760,17 @@ mod tests {
         );
         assert_eq!(found_in[1].0, "Nguyễn Văn An");
         assert!(!found_in[1].2.contains(&Role::Awarded));
+        // People listed with commas share the verb of a list that "và" closes; a comma
+        // alone joins no one.
+        let found_in = found(
+            "Đồng chí Lê Văn An, Hiệu trưởng Trường Chính trị tỉnh - Cụm trưởng, đồng chí Trần Thị Bình, Hiệu trưởng Trường Chính trị tỉnh - Cụm phó và đồng chí Phạm Văn Cường, Hiệu trưởng Trường Chính trị tỉnh đồng chủ trì Hội nghị.",
+        );
+        assert!(found_in.iter().all(|p| p.2 == [Role::Chaired]));
+        let found_in = found(
+            "Đồng chí Lê Văn An, Giám đốc Sở Nội vụ, đồng chí Trần Thị Bình, Trưởng Ban Thi đua - Khen thưởng tỉnh phát biểu chỉ đạo.",
+        );
+        assert_eq!(found_in[0].2, []);
+        assert_eq!(found_in[1].2, [Role::Spoke]);
     }
 
     #[test]
