@@ -159,7 +159,14 @@ impl Patterns {
             if text.lines().next().map(str::trim) == Some("# replace") {
                 slot.1 = lines;
             } else {
-                slot.1.extend(lines);
+                // A line the built-in file holds already (a copy of the file with lines
+                // added) is read once: a rule written twice would match twice, and two
+                // copies of a named group make no regex.
+                let new: Vec<Line> = lines
+                    .into_iter()
+                    .filter(|l| !slot.1.iter().any(|b| b.fields == l.fields))
+                    .collect();
+                slot.1.extend(new);
             }
         }
         if known == 0 {
@@ -330,6 +337,11 @@ mod tests {
             base.lines("units.tsv").len() + 1
         );
         assert_eq!(p.lines("clutter.tsv").len(), 1);
+        // A copy of a built-in file with a line added adds that line alone.
+        let copy = format!("{}\nvoted\tbầu lại\n", include_str!("../patterns/cues.tsv"));
+        std::fs::write(dir.join("cues.tsv"), copy).unwrap();
+        let p = Patterns::with_dir(&dir).unwrap();
+        assert_eq!(p.lines("cues.tsv").len(), base.lines("cues.tsv").len() + 1);
         std::fs::write(dir.join("units.tsv"), "so-x\n").unwrap();
         let err = Patterns::with_dir(&dir).unwrap_err();
         assert!(err.to_string().contains("units.tsv:1"), "{err}");
