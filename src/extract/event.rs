@@ -355,7 +355,8 @@ impl Events {
     }
 
     /// The event: its date with the year the spec's rules give, part of day and venue; and
-    /// the bytes the venue is written in.
+    /// the bytes the venue is written in. `placed` is a sentence that says where the meeting
+    /// was, read when the dated sentence names no place or nothing is dated.
     #[allow(clippy::too_many_arguments)]
     pub fn resolve(
         &self,

@@ -164,7 +164,7 @@ impl Officers {
             _ => years.plan.or(years.review),
         };
         // "triển khai nhiệm vụ năm 2016 ... bầu tỉnh A là cụm trưởng năm 2016", undated and
-        // reviewing no year: the units elected for the year planned are the next ones.
+        // reviewing no year: the units voted for the year planned are the next ones.
         let only_planned = kind == EventKind::Other && held.is_none() && years.review.is_none();
         let mut current = Term::default();
         let mut next = Term::default();
