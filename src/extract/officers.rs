@@ -43,6 +43,9 @@ pub struct Officers {
     /// The same with an open gap: the regex engine runs it in a fraction of the time.
     office_then_unit_open: Folded,
     year: Regex,
+    /// A date's day and month before its year: "14 tháng 10 " of "Ngày 14 tháng 10 năm
+    /// 2020".
+    day_and_month: Regex,
     /// A person's name between a unit and an office: " Nguyễn Văn Tuấn, ", or " Nguyễn Thị
     /// Minh (" before an office that closes its bracket (`office_alone`).
     name_between: Regex,
@@ -108,6 +111,7 @@ impl Officers {
             office_then_unit: Folded::new(re(&office_link(&format!("{{0,{LINK_GAP}}}?")))),
             office_then_unit_open: Folded::new(re(&office_link("*?"))),
             year: re(r"(?i)năm ([0-9]{4})"),
+            day_and_month: re(r"(?i)[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s*$"),
             name_between: re(
                 r"^\s+(?:[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*\s+){1,3}[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]*\s*(?:,|-|–|(?P<open>\())\s*(?:đơn vị\s+)?$",
             ),
@@ -450,19 +454,9 @@ impl Officers {
     /// 2020, Sở Công Thương (đơn vị Trưởng khối) tổ chức": the day the meeting is held; "Từ
     /// tháng 1 năm 2024, Sở X là đơn vị Trưởng khối" names no day, and its year stands).
     fn years_in<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Captures<'t>> + 't {
-        let digits = |s: &'t str| s.trim_end().trim_end_matches(|c: char| c.is_ascii_digit());
         self.year.captures_iter(text).filter(move |c| {
-            let before = text[..c.get(0).map_or(0, |m| m.start())].trim_end();
-            let month = digits(before);
-            let Some(day) = month
-                .trim_end()
-                .strip_suffix("tháng")
-                .or_else(|| month.trim_end().strip_suffix("Tháng"))
-            else {
-                return true;
-            };
-            // A number of the month, and one of the day before "tháng".
-            month.len() == before.len() || digits(day).len() == day.trim_end().len()
+            let start = c.get(0).map_or(0, |m| m.start());
+            !self.day_and_month.is_match(&text[..start])
         })
     }
 

@@ -830,11 +830,9 @@ impl Units {
     /// Whether `text` starts with a word that ends a name: `stop`, whose `\b` is checked in
     /// code where `stop_quick` matches (and `stop` asked only where the check cannot tell).
     fn stops(&self, text: &str) -> bool {
-        match self.stop_quick.find(text) {
-            Some(m) if word_boundary(text, m.end()) => true,
-            Some(_) => self.stop.is_match(text),
-            None => false,
-        }
+        self.stop_quick
+            .find(text)
+            .is_some_and(|m| word_boundary(text, m.end()) || self.stop.is_match(text))
     }
 
     /// One kind of unit ending at byte `end`, then the districts it stands for: "Viện kiểm
