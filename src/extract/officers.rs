@@ -75,6 +75,8 @@ pub struct Officers {
     respectively_link: Regex,
     /// Before a place, where a unit stands: "đóng tại huyện Xuân Lộc".
     stationed: Regex,
+    /// Between an office and the unit handing it over: "chuyển giao cụm trưởng từ".
+    handed_from: Regex,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -141,6 +143,7 @@ impl Officers {
             respectively: Folded::new(cue(patterns, "respectively")?),
             respectively_link: cue(patterns, "respectively_link")?,
             stationed: super::around_cue(patterns, "stationed", r"(?i)(?:{})\s*$")?,
+            handed_from: super::around_cue(patterns, "handed_from", r"(?i)^\s*(?:{})\s+")?,
         })
     }
 
@@ -350,6 +353,13 @@ impl Officers {
                     continue;
                 }
             }
+            // "chuyển giao cụm trưởng từ TYT xã Tân Phú Đông cho TYT xã Mỹ An Hưng A": the
+            // unit handing the office over holds it in the year in progress.
+            if is_next && !before {
+                if let Some(from) = self.handed_from(doc, range.end, &unit, units, provinces) {
+                    current.add(office, from);
+                }
+            }
             let term = if is_next { &mut next } else { &mut current };
             term.year = term.year.or(year);
             term.add(office, unit);
@@ -365,6 +375,29 @@ impl Officers {
             next: next.finish(next_year, warnings),
         };
         (found, written)
+    }
+
+    /// The unit after "từ" between an office ending at `from` and the unit `to` it is
+    /// given to, when only "cho" stands between the two units.
+    fn handed_from(
+        &self,
+        doc: &Doc,
+        from: usize,
+        to: &Unit,
+        units: &Units,
+        provinces: &Provinces,
+    ) -> Option<Unit> {
+        let to_start = doc.byte_at(to.span[0]);
+        let gap = doc.text.get(from..to_start)?;
+        let at = from + self.handed_from.find(gap)?.end();
+        let (unit, end) = units
+            .unit_at(doc, at, provinces)
+            .or_else(|| units.place_at(doc, at))?;
+        // "từ TYT xã Tân Phú Đông TP Sa Đéc cho": a town may follow the unit.
+        let between = doc.text.get(end..to_start)?.trim().to_lowercase();
+        let words: Vec<&str> = between.split_whitespace().collect();
+        let town = words.len() <= 4 && !between.contains([',', ';', '(']);
+        (words.last() == Some(&"cho") && town).then_some(unit)
     }
 
     /// Offices and units said "respectively" (lần lượt), paired in order: the offices before
@@ -496,7 +529,10 @@ impl Officers {
                     return Some((unit, true));
                 }
             }
-            if !said.contains("đơn vị") {
+            // "... cho TYT xã Mỹ An Hưng A, cụm phó TYT Phường 3": a clause opening with the
+            // office, the unit right after it.
+            let opens = said.split_whitespace().count() <= 3;
+            if !said.contains("đơn vị") && !opens {
                 return None;
             }
             if window.starts_with(' ') {
@@ -949,6 +985,42 @@ mod tests {
             head("Dự có Giám đốc Sở Y tế Lê Văn Khiêm (Khối trưởng Khối thi đua số 8).").as_deref(),
             None
         );
+    }
+
+    #[test]
+    fn the_unit_handing_an_office_over_holds_it_this_year() {
+        let terms = |text: &str| {
+            let (found, _, _) = officers_in(text, 2023, 2024);
+            let names = |t: Option<OfficerTerm>| {
+                t.map(|t| {
+                    let name = |u: Option<Unit>| u.map(|u| u.name).unwrap_or_default();
+                    (name(t.head), name(t.deputy))
+                })
+            };
+            (names(found.current), names(found.next))
+        };
+        let (current, next) = terms(
+            "Hội nghị chuyển giao cụm trưởng từ TYT xã Mỹ Long huyện Cao Lãnh cho Trạm Y tế xã \
+             Mỹ Hiệp, cụm phó Trạm Y tế xã Bình Thạnh.",
+        );
+        assert_eq!(
+            current,
+            Some(("Trạm Y tế xã Mỹ Long huyện Cao Lãnh".into(), String::new()))
+        );
+        assert_eq!(
+            next,
+            Some((
+                "Trạm Y tế xã Mỹ Hiệp".into(),
+                "Trạm Y tế xã Bình Thạnh".into()
+            ))
+        );
+        // A time, not a unit, after "từ"; a clause between the two units.
+        let (current, _) = terms("Hội nghị chuyển giao cụm trưởng từ năm 2024 cho Sở Y tế.");
+        assert_eq!(current, None);
+        let (current, _) = terms(
+            "Hội nghị chuyển giao cụm trưởng từ Sở Nội vụ, đơn vị đã hoàn thành tốt nhiệm vụ, cho Sở Y tế.",
+        );
+        assert_eq!(current, None);
     }
 
     #[test]
