@@ -40,6 +40,9 @@ impl Found {
 #[derive(Clone)]
 pub struct Blocs {
     head: Regex,
+    /// A bloc named without "thi đua" ("Khối các tổ chức Chính trị - Xã hội - Nghề
+    /// nghiệp"): read only in an article that names no bloc with it.
+    unnamed: Regex,
     /// Where a bloc's name stops: a verb, a clause, punctuation.
     stop: Regex,
     sectors: Vec<(Sector, Folded)>,
@@ -87,6 +90,7 @@ impl Blocs {
         Ok(Blocs {
             name_words,
             head: cue(patterns, "bloc")?,
+            unnamed: cue(patterns, "bloc_unnamed")?,
             general: around_cue(patterns, "bloc_general", r"^(?:{})$")?,
             in_office: around_cue(patterns, "bloc_in_office", r"(?i)(?:{})$")?,
             body: around_cue(patterns, "bloc_body", r"(?i)(?:{})\s*$")?,
@@ -344,17 +348,25 @@ impl Blocs {
 
     /// Where the blocs' names begin and their head words end: "thi đua Cụm 1" names "Cụm 1"
     /// (see the `bloc` cue).
-    fn mentions<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
-        self.head.find_iter(text).map(|m| {
-            let lead = m
-                .as_str()
-                .get(..3)
-                .is_some_and(|w| w.eq_ignore_ascii_case("thi"));
-            match m.as_str().find('C') {
-                Some(at) if lead => m.start() + at..m.end(),
-                _ => m.range(),
-            }
-        })
+    fn mentions(&self, text: &str) -> Vec<Range<usize>> {
+        let named: Vec<Range<usize>> = self
+            .head
+            .find_iter(text)
+            .map(|m| {
+                let lead = m
+                    .as_str()
+                    .get(..3)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("thi"));
+                match m.as_str().find('C') {
+                    Some(at) if lead => m.start() + at..m.end(),
+                    _ => m.range(),
+                }
+            })
+            .collect();
+        if !named.is_empty() {
+            return named;
+        }
+        self.unnamed.find_iter(text).map(|m| m.range()).collect()
     }
 
     /// Whether the article reports a conference of the bloc: the headline or the lead names
@@ -379,6 +391,7 @@ impl Blocs {
         };
         let only_offices = self
             .mentions(doc.text)
+            .iter()
             .all(|m| m.start < bloc.first || in_office(m.start));
         if only_offices && !self.head.is_match(first_line) {
             return false;
@@ -702,5 +715,26 @@ mod tests {
             name("KHỐI THI ĐUA NỘI CHÍNH\nKhối Nội chính tổng kết. Khối thi đua các cơ quan Nội chính tỉnh tổ chức hội nghị. Khối thi đua các sở, ngành kinh tế tham dự."),
             "Khối thi đua các cơ quan Nội chính"
         );
+    }
+
+    #[test]
+    fn a_bloc_named_without_emulation_only_where_none_is_named_with_it() {
+        assert_eq!(
+            name("Khối các tổ chức Chính trị - Xã hội - Nghề nghiệp tỉnh Gia Lai ký giao ước."),
+            "Khối thi đua các tổ chức Chính trị - Xã hội - Nghề nghiệp"
+        );
+        // Named with "thi đua" elsewhere: that name.
+        assert_eq!(
+            name("Khối các tổ chức chính trị - xã hội ký giao ước. Khối thi đua các đoàn thể tỉnh Gia Lai tổ chức lễ ký."),
+            "Khối thi đua các đoàn thể"
+        );
+        // In small letters, in passing; a council; the bloc organizing.
+        for text in [
+            "Tỉnh ủy chỉ đạo khối các tổ chức chính trị - xã hội thực hiện tốt nhiệm vụ.",
+            "Thường trực HĐND huyện giao ban với Khối các hội đồng nhân dân xã.",
+            "Khối tổ chức hội nghị giao ban.",
+        ] {
+            assert_eq!(name(text), "", "{text}");
+        }
     }
 }

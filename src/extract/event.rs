@@ -77,9 +77,10 @@ impl Events {
                 .collect(),
             kinds,
             // Every word around a date starts or ends in an ASCII letter or digit, so an
-            // ASCII word boundary serves and keeps the rule on the fast engine.
+            // ASCII word boundary serves and keeps the rule on the fast engine. Days joined
+            // ("Ngày 15-16/1/2021") are tried before a day and month ("Ngày 8-11").
             date: crate::patterns::regex(
-                r"(?i)(?:(?-u:\b)(?P<part>sáng|chiều|tối|trưa)\s+(?:(?:nay|qua),?\s+)?\(?(?:hôm nay\s+)?(?:(?:ngày\s+)?(?:thứ \w+|chủ nhật),?\s*\(?\s*)?(?:ngày\s+)?(?:(?P<first_of_part>[0-9]{1,2})\s*(?:,|và|-)\s*)?|(?-u:\b)(?:ngày\s+|ngay\s+|hôm\s+(?:(?:nay|qua)\s*,?\s*\(?\s*)?)(?:(?:thứ \w+|chủ nhật),?\s*\(?\s*)?|(?:trong |vào )?(?:(?:các|hai|ba|[2-5]) )?ngày,?\s+(?P<first>[0-9]{1,2})\s*(?:,|và|-)\s*)?(?-u:\b)(?P<d>[0-9]{1,2})\s*(?:(?:[/.\-])\s*(?P<m>[0-9]{1,2})(?:\s*[/.\-]\s*(?P<y>[0-9]{4}))?|\s+tháng\s+(?P<m2>[0-9]{1,2})(?:\s+năm\s+(?P<y2>[0-9]{4}))?)(?-u:\b)",
+                r"(?i)(?:(?-u:\b)(?P<part>sáng|chiều|tối|trưa)\s+(?:(?:nay|qua),?\s+)?\(?(?:hôm nay\s+)?(?:(?:ngày\s+)?(?:thứ \w+|chủ nhật),?\s*\(?\s*)?(?:ngày\s+)?(?:(?P<first_of_part>[0-9]{1,2})\s*(?:,|và|-)\s*)?|(?:trong |vào )?(?:(?:các|hai|ba|[2-5]) )?ngày,?\s+(?P<first>[0-9]{1,2})\s*(?:,|và|-)\s*|(?-u:\b)(?:ngày\s+|ngay\s+|hôm\s+(?:(?:nay|qua)\s*,?\s*\(?\s*)?)(?:(?:thứ \w+|chủ nhật),?\s*\(?\s*)?)?(?-u:\b)(?P<d>[0-9]{1,2})\s*(?:(?:[/.\-])\s*(?P<m>[0-9]{1,2})(?:\s*[/.\-]\s*(?P<y>[0-9]{4}))?|\s+tháng\s+(?P<m2>[0-9]{1,2})(?:\s+năm\s+(?P<y2>[0-9]{4}))?)(?-u:\b)",
             )
             .expect("the date regex compiles"),
             document_before: crate::patterns::regex(r"(?i)(?:\bsố\s*\S*|[0-9]+\s*[/-]\s*[\p{Latin}][\p{Latin}[0-9]\-/]*,?|ban hành|\bký)\s*$")
@@ -558,6 +559,20 @@ mod tests {
         assert_eq!(
             located("Trong các ngày 04, 05/4/2024, Cụm thi đua số 3 tổ chức hội nghị.").as_deref(),
             Some("4/4")
+        );
+        // Days joined by a dash, before a day and month joined by one.
+        assert_eq!(
+            located("Ngày 15-16/1/2021 tại tỉnh Bắc Ninh, Khối thi đua tổ chức hội nghị.")
+                .as_deref(),
+            Some("15/1")
+        );
+        assert_eq!(
+            located("Ngày 8-11, Khối thi đua tổ chức hội nghị.").as_deref(),
+            Some("8/11")
+        );
+        assert_eq!(
+            located("Ngày 30-12/2020, Khối thi đua tổ chức hội nghị.").as_deref(),
+            Some("30/12")
         );
         assert_eq!(
             located("Sáng nay, 23/11, Khối thi đua tổ chức hội nghị.").as_deref(),

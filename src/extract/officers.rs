@@ -530,8 +530,12 @@ impl Officers {
                 }
             }
             // "... cho TYT xã Mỹ An Hưng A, cụm phó TYT Phường 3": a clause opening with the
-            // office, the unit right after it.
-            let opens = said.split_whitespace().count() <= 3;
+            // office, the unit right after it (not "nguyên khối trưởng Sở X", a former head).
+            let words: Vec<&str> = said.split_whitespace().collect();
+            let opens = words.len() <= 3
+                && words
+                    .first()
+                    .is_some_and(|w| ["cụm", "khối", "trưởng", "phó"].contains(w));
             if !said.contains("đơn vị") && !opens {
                 return None;
             }
@@ -1015,6 +1019,11 @@ mod tests {
             ))
         );
         // A time, not a unit, after "từ"; a clause between the two units.
+        // A former head, named after a comma, holds no office.
+        assert_eq!(
+            head("Dự hội nghị có đồng chí Lê Văn Tâm, nguyên khối trưởng Sở Tài chính."),
+            None
+        );
         let (current, _) = terms("Hội nghị chuyển giao cụm trưởng từ năm 2024 cho Sở Y tế.");
         assert_eq!(current, None);
         let (current, _) = terms(
