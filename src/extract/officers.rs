@@ -1018,12 +1018,12 @@ mod tests {
                 "Trạm Y tế xã Bình Thạnh".into()
             ))
         );
-        // A time, not a unit, after "từ"; a clause between the two units.
         // A former head, named after a comma, holds no office.
         assert_eq!(
             head("Dự hội nghị có đồng chí Lê Văn Tâm, nguyên khối trưởng Sở Tài chính."),
             None
         );
+        // A time, not a unit, after "từ"; a clause between the two units.
         let (current, _) = terms("Hội nghị chuyển giao cụm trưởng từ năm 2024 cho Sở Y tế.");
         assert_eq!(current, None);
         let (current, _) = terms(
