@@ -206,7 +206,7 @@ impl Officers {
             let mut before = false;
             let unit = match paired.iter().find(|(o, _)| *o == i) {
                 Some((_, unit)) => Some(unit.clone()),
-                None => match self.unit_after(doc, range.end, known) {
+                None => match self.unit_after(doc, range.clone(), known) {
                     Some((unit, true)) => Some(unit),
                     // "Sở Y tế - đơn vị Cụm trưởng năm 2023 đã bàn giao cho Sở Nội vụ": a
                     // unit linked right before the office beats one some words after it.
@@ -495,7 +495,8 @@ impl Officers {
 
     /// The unit after an office, and whether the link is direct ("Trưởng khối năm 2023 là
     /// X", "Trưởng khối: X") rather than across other words ("Trưởng khối ... cho X").
-    fn unit_after(&self, doc: &Doc, at: usize, known: Known) -> Option<(Unit, bool)> {
+    fn unit_after(&self, doc: &Doc, office: Range<usize>, known: Known) -> Option<(Unit, bool)> {
+        let at = office.end;
         let Known {
             units, provinces, ..
         } = known;
@@ -531,11 +532,7 @@ impl Officers {
             }
             // "... cho TYT xã Mỹ An Hưng A, cụm phó TYT Phường 3": a clause opening with the
             // office, the unit right after it (not "nguyên khối trưởng Sở X", a former head).
-            let words: Vec<&str> = said.split_whitespace().collect();
-            let opens = words.len() <= 3
-                && words
-                    .first()
-                    .is_some_and(|w| ["cụm", "khối", "trưởng", "phó"].contains(w));
+            let opens = doc.text[office_start..office.start].trim().is_empty();
             if !said.contains("đơn vị") && !opens {
                 return None;
             }
