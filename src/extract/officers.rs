@@ -989,6 +989,26 @@ mod tests {
     }
 
     #[test]
+    fn a_leaders_board_written_small_is_the_unit_of_the_title() {
+        // "Trưởng ban Dân vận Tỉnh ủy": the board a head leads, its word small.
+        assert_eq!(
+            head("Bà Lê Thị Hoa, Trưởng ban Dân vận Tỉnh ủy, Trưởng Khối thi đua chủ trì.")
+                .as_deref(),
+            Some("Ban Dân vận Tỉnh ủy")
+        );
+        assert_eq!(
+            head("Ông Trần Văn Bình, Chánh văn phòng Tỉnh ủy, Khối trưởng chủ trì.").as_deref(),
+            Some("Văn phòng Tỉnh ủy")
+        );
+        // Only after a leader's word: "ban" alone opens no unit.
+        assert_eq!(
+            head("Ông Trần Văn Bình, thành viên ban Dân vận Tỉnh ủy, Khối trưởng chủ trì.")
+                .as_deref(),
+            None
+        );
+    }
+
+    #[test]
     fn the_unit_handing_an_office_over_holds_it_this_year() {
         let terms = |text: &str| {
             let (found, _, _) = officers_in(text, 2023, 2024);

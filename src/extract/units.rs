@@ -64,6 +64,9 @@ pub struct Units {
     district_item: Regex,
     /// The lowercase first words of the gazetteer's names ("ngành").
     lowercase_starts: Vec<String>,
+    /// A leader's office word before a known unit written small: "Trưởng" of "Trưởng ban
+    /// Tuyên giáo Tỉnh ủy".
+    leads_small_unit: Regex,
     /// "và các huyện", ", huyện": districts follow a unit's place.
     districts_follow: Regex,
     /// "các huyện:" after one kind of unit, before the districts it stands for.
@@ -298,6 +301,7 @@ impl Units {
         Ok(Units {
             family_names,
             lowercase_starts,
+            leads_small_unit: super::around_cue(patterns, "leads_small_unit", r"(?i)^(?:{})$")?,
             districts_follow,
             kind_lead,
             each_district: crate::patterns::regex(
@@ -816,6 +820,22 @@ impl Units {
             }
         }
         (words >= 1).then_some((end, words))
+    }
+
+    /// Whether the word before `at` is a leader's office that writes its unit small after it
+    /// ("Trưởng" of "Trưởng ban Tuyên giáo Tỉnh ủy"): a unit the gazetteer knows may start
+    /// there.
+    fn leader_before(&self, text: &str, at: usize) -> bool {
+        let before = text[..at].trim_end_matches(' ');
+        if before.len() == at {
+            return false;
+        }
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphabetic())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        self.leads_small_unit.is_match(&before[start..])
     }
 
     /// Whether `text` starts with a branch in a province: " chi nhánh Đồng Nai".
@@ -1605,7 +1625,8 @@ impl Units {
                     || self
                         .lowercase_starts
                         .iter()
-                        .any(|w| doc.text[i..].starts_with(w.as_str())));
+                        .any(|w| doc.text[i..].starts_with(w.as_str()))
+                    || self.leader_before(doc.text, i));
             if candidate {
                 if let Some((unit, end)) = self.unit_at(doc, i, provinces) {
                     if end <= range.end {
