@@ -67,6 +67,8 @@ pub struct Layout {
     slogan: Regex,
     /// The label that opens a photo's caption: "ảnh: Quang cảnh hội nghị".
     caption_label: Regex,
+    /// A publication's name ("TẠP CHÍ LANGBIAN"), which signs no article.
+    publication: Regex,
     byline_prefix: Regex,
     /// A byline's own label, which marks one in the page's header too ("Tác giả: Minh").
     byline_label: Regex,
@@ -205,6 +207,7 @@ impl Layout {
                 "caption_label",
                 r"(?i)^\s*(?:{}):+(?:\s|$)",
             )?,
+            publication: crate::extract::around_cue(patterns, "publication", r"(?i)^(?:{})\s")?,
             unit_line,
         })
     }
@@ -502,8 +505,17 @@ impl Layout {
         let mut author = None;
         let mut unit_at = None;
         if let Some(mut last) = ends_at.unwrap_or(lines.len()).checked_sub(1) {
-            // "Hoàng Lâm" over "Cập nhật: 21/12/2024", the date read at the foot.
+            // "Hoàng Lâm" over "Cập nhật: 21/12/2024", the date read at the foot; "T.H" over
+            // the headline printed again under the article.
             if Some(last) == date_at && last > 0 {
+                last -= 1;
+            }
+            if last > 0
+                && Some(last) != title_at
+                && title
+                    .as_deref()
+                    .is_some_and(|t| t.trim() == lines[last].trim())
+            {
                 last -= 1;
             }
             // "Bá Tài" over "Đảng ủy Khối CCQ tỉnh": the writer's unit on a line of its own.
@@ -593,6 +605,20 @@ impl Layout {
         if author.is_none() {
             if let Some(i) = date_at {
                 author = self.byline_before_date(&lines[i]);
+            }
+        }
+        // "Lê Na - Hoàng Vũ" between the headline and a date line under it.
+        if author.is_none() {
+            let between = title_at.map(|t| t + 1).filter(|&b| {
+                lines
+                    .get(b + 1)
+                    .is_some_and(|l| self.date_line(l).is_some())
+            });
+            if let Some(b) = between {
+                if let Some(name) = self.byline(&lines[b]) {
+                    author = Some(name);
+                    author_at = Some(b);
+                }
             }
         }
         if author.is_none() {
@@ -804,7 +830,9 @@ impl Layout {
             .next()
             .unwrap_or("")
             .to_lowercase();
-        let label = self.label.is_match(before) || DATE_WORDS.contains(&first.as_str());
+        let label = self.label.is_match(before)
+            || self.publication.is_match(before)
+            || DATE_WORDS.contains(&first.as_str());
         // Writers in capitals ("HỒNG HOA"), or each word of their names capitalized ("Thiên An
         // - Mỹ Dung"), not a sentence.
         let names = before

@@ -94,9 +94,10 @@ impl Awards {
             // tích xuất sắc, gồm: A", and "Bằng khen của Chủ tịch UBND tỉnh (được đề nghị)
             // tặng (cho:) X"; "Bằng khen đơn vị hoàn thành xuất sắc nhiệm vụ năm 2015 cho X",
             // what the award is for; "tặng “Cờ thi đua xuất sắc” cho X": after the quote
-            // closing the award's name.
+            // closing the award's name. "là" is a word: "cho tập thể X và bầu Y làm Khối
+            // trưởng" names X.
             to: re(
-                r#"(?i)^"?\s*(?:năm [0-9]{4}\s*)?(?:(?:(?:được\s+)?(?:đề nghị\s+)?(?:tặng|trao)(?:\s+thưởng)?\s+)?(?:(?:(?:đơn vị|tập thể)\s[^.;:,\n]*?\s)?cho\s*(?:(?:[0-9]{1,2}\s+|các\s+)?(?:đơn vị|tập thể|cơ quan)(?:[^.;:,\n]*?,?\s*(?:(?:bao\s+)?gồm|là))?\s*)?:?|là\s*:?|:|đối với|gồm\s*:?)|(?:được\s+)?(?:đề nghị\s+)?(?:tặng|trao)(?:\s+thưởng)?\s)\s*(?:(?:tập thể|các|đơn vị|lực lượng)\s+)?"#,
+                r#"(?i)^"?\s*(?:năm [0-9]{4}\s*)?(?:(?:(?:được\s+)?(?:đề nghị\s+)?(?:tặng|trao)(?:\s+thưởng)?\s+)?(?:(?:(?:đơn vị|tập thể)\s[^.;:,\n]*?\s)?cho\s*(?:(?:[0-9]{1,2}\s+|các\s+)?(?:đơn vị|tập thể|cơ quan)(?:[^.;:,\n]*?,?\s*(?:(?:bao\s+)?gồm|là)(?:\s|:))?\s*)?:?|là\s*:?|:|đối với|gồm\s*:?)|(?:được\s+)?(?:đề nghị\s+)?(?:tặng|trao)(?:\s+thưởng)?\s)\s*(?:(?:tập thể|các|đơn vị|lực lượng)\s+)?"#,
             ),
             // "X được suy tôn là đơn vị xuất sắc ... được đề nghị tặng", "(X, Y) được nhận".
             receive: around_cue(patterns, "award_receive", r"(?i)(?:{})$")?,

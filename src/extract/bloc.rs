@@ -341,6 +341,11 @@ impl Blocs {
                 name = name[..i].trim_end();
             }
         }
+        // "Cụm thi đua 6- Trường THCS Trần Quốc Toản 1 tổ chức": after the bloc's number, a
+        // dash glued to it names its head unit.
+        if let Some(end) = number_then_dash(name) {
+            name = &name[..end];
+        }
         // "Khối thi đua Văn hóa - Xã hội tỉnh": the province is not part of the name.
         let name = strip_province_word(name, provinces);
         from + name.len()
@@ -649,6 +654,17 @@ fn canonical_name(mention: &str) -> String {
             .replace("Thi đua", "thi đua"),
         None => name,
     }
+}
+
+/// The end of a number the dash after it is glued to, before a capital ("Cụm thi đua 6-
+/// Trường THCS A"): the end of the bloc's name. A spaced dash may go on with the name
+/// ("Cụm thi đua số 2 - Bảo hiểm xã hội Việt Nam").
+fn number_then_dash(name: &str) -> Option<usize> {
+    name.char_indices().find_map(|(i, c)| {
+        let digit = name.as_bytes()[..i].last().is_some_and(u8::is_ascii_digit);
+        let after = name[i + c.len_utf8()..].strip_prefix(' ')?;
+        (matches!(c, '-' | '–') && digit && after.starts_with(char::is_uppercase)).then_some(i)
+    })
 }
 
 #[cfg(test)]

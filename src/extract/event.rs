@@ -73,8 +73,8 @@ impl Events {
         Ok(Events {
             kinds_without_marks: kinds
                 .iter()
-                .map(|(kind, rule)| (*kind, super::slug::rule_without_marks(rule)))
-                .collect(),
+                .map(|(kind, rule)| Ok((*kind, super::slug::rule_without_marks(rule, "events.tsv")?)))
+                .collect::<Result<_, PatternError>>()?,
             kinds,
             // Every word around a date starts or ends in an ASCII letter or digit, so an
             // ASCII word boundary serves and keeps the rule on the fast engine. Days joined

@@ -24,6 +24,8 @@ pub struct Members {
     count: Vec<Regex>,
     /// A word before a count's number that makes it none of the members' ("số 2", "thuộc 3").
     not_count_after: Regex,
+    /// A word right after a count that makes it no count of members ("19 xã đạt chuẩn").
+    not_count_before: Regex,
     list: Regex,
     /// A list in brackets after a bloc's short name: "Cụm Đông Nam bộ (Trường ...".
     bracket: Regex,
@@ -102,6 +104,11 @@ impl Members {
             count,
             list: cue(patterns, "member_list")?,
             not_count_after: super::around_cue(patterns, "not_count_after", r"(?i)\s(?:{})\s*$")?,
+            not_count_before: super::around_cue(
+                patterns,
+                "not_count_before",
+                r"(?i)^\s*(?:{})(?:\s|$)",
+            )?,
             bracket: cue(patterns, "member_bracket")?,
             then_office: cue(patterns, "member_then_office")?,
             taking_part: cue(patterns, "member_taking_part")?,
@@ -156,8 +163,18 @@ impl Members {
     /// The number of members `text` states ("Khối gồm 10 đơn vị"), two or more.
     fn stated_count(&self, text: &str, provinces: &Provinces) -> Option<u32> {
         self.count.iter().find_map(|rule| {
-            let n = rule.captures(text)?.name("n")?;
+            let c = rule.captures(text)?;
+            let n = c.name("n")?;
             if self.not_count_after.is_match(&text[..n.start()]) {
+                return None;
+            }
+            // The rule may end on the space or mark after its kind. "6/6 đơn vị đều hoàn
+            // thành": of a share, the whole is the count, whatever they did.
+            let kind_end = c.get(0)?.end();
+            let after = text[..kind_end]
+                .trim_end_matches(|ch: char| !ch.is_alphanumeric())
+                .len();
+            if !text[..n.start()].ends_with('/') && self.not_count_before.is_match(&text[after..]) {
                 return None;
             }
             // "Khối thi đua 11 thành phố Hồ Chí Minh": the bloc's number, then its city.
@@ -824,6 +841,27 @@ mod tests {
             count("Cụm thi đua số 8 gồm UBND các xã thuộc 3 huyện: Mê Linh"),
             None
         );
+    }
+
+    #[test]
+    fn places_that_reached_a_goal_and_a_verb_after_the_bloc_s_number_are_no_count() {
+        let count = counter();
+        assert_eq!(
+            count("đến nay toàn Cụm có 19 xã đạt chuẩn nông thôn mới"),
+            None
+        );
+        assert_eq!(count("Cụm thi đua số 2 có 5 huyện, thị xã"), Some(5));
+        // Of a share, the whole is the count.
+        assert_eq!(
+            count("có 6/6 đơn vị đều hoàn thành xuất sắc nhiệm vụ"),
+            Some(6)
+        );
+        // "tổ chức" the verb, after the bloc's number.
+        assert_eq!(
+            count("do Công ty X - Trưởng Khối thi đua 17 tổ chức, các đơn vị trong khối đã"),
+            None
+        );
+        assert_eq!(count("gồm 9 tổ chức trong khối"), Some(9));
     }
 
     #[test]

@@ -122,9 +122,11 @@ impl Officers {
             ),
             in_role: cue(patterns, "in_role")?,
             assigned_by: cue(patterns, "assigned_by")?,
-            // ", Sở Y tế", "cụm thi đua năm 2021, đại diện lãnh đạo UBND huyện Đại Từ".
+            // ", Sở Y tế", "cụm thi đua năm 2021, đại diện lãnh đạo UBND huyện Đại Từ",
+            // "khối thi đua các cơ quan Đảng tỉnh, đồng chí Trưởng Ban Tuyên giáo" (the unit
+            // after its leader's title: `leader_of_unit`).
             role_then_unit: re(
-                r"(?i)^(?:\s+thi đua)?(?:\s+năm [0-9]{4})?\s*,\s*(?:đại diện\s+)?(?:lãnh đạo\s+)?",
+                r"(?i)^(?:\s+thi đua(?:\s[^,.;\n]*?)?)?(?:\s+năm [0-9]{4})?\s*,\s*(?:đại diện\s+)?(?:lãnh đạo\s+)?(?:(?:đồng chí|đ/c|ông|bà)\s+)?",
             ),
             leader_of_unit: super::around_cue(patterns, "leader_of_unit", r"(?i)^(?:{})")?,
             takes_office: super::around_cue(patterns, "takes_office", r"(?i)^(?:{})")?,
@@ -510,8 +512,12 @@ impl Officers {
             // "Với vai trò Cụm trưởng năm 2023, Sở Y tế đã ...": the unit after the comma.
             if self.in_role.is_match(&said) {
                 if let Some(m) = self.role_then_unit.find(window) {
+                    let leader = self
+                        .leader_of_unit
+                        .find(&window[m.end()..])
+                        .map_or(0, |l| l.end());
                     return units
-                        .unit_at(doc, at + m.end(), provinces)
+                        .unit_at(doc, at + m.end() + leader, provinces)
                         .map(|(u, _)| (u, true));
                 }
             }
@@ -787,10 +793,11 @@ const LINK_GAP: usize = 70;
 /// Y tế" links with "là").
 fn office_link(gap: &str) -> String {
     let year = r"(?:năm (?:học )?[0-9]{4}(?:\s*-\s*[0-9]{4})?\s*)?";
-    // "Trưởng khối Thi đua, khen thưởng năm 2023 (Sở Xây dựng)": the bloc's words.
+    // "Trưởng khối Thi đua, khen thưởng năm 2023 (Sở Xây dựng)": the bloc's words; its
+    // number before a colon or a dash ("Trưởng Cụm thi đua 6- Trường THCS A").
     let bloc = r"(?:thi đua(?:\s*[,-]?\s*khen thưởng)?\s*)?";
     format!(
-        r"(?i)^\s*(?:(?:[^.;:()\n]{gap}\s)??{year}(?:là|cho)(?:\s+(?:(?:đơn vị|lãnh đạo|đại diện)\s*)?|$|[^\w\s])|{bloc}{year}(?:[0-9]{{1,2}}\s*:|là|:|cho|do|-|–|\()\s*(?:đơn vị\s*)?)"
+        r"(?i)^\s*(?:(?:[^.;:()\n]{gap}\s)??{year}(?:là|cho)(?:\s+(?:(?:đơn vị|lãnh đạo|đại diện)\s*)?|$|[^\w\s])|{bloc}{year}(?:(?:số\s+)?[0-9]{{1,2}}\s*(?::|-|–)|là|:|cho|do|-|–|\()\s*(?:đơn vị\s*)?)"
     )
 }
 

@@ -6,6 +6,7 @@
 use regex::Regex;
 
 use crate::normalize::{pattern_without_marks, without_marks};
+use crate::patterns::PatternError;
 
 /// The words of the headline in `url`'s last path segment ("khoi noi chinh tinh ky ket giao
 /// uoc thi dua nam 2017"), or `None` when the segment is not one (an id, "View_Detail.aspx",
@@ -42,11 +43,18 @@ fn is_id(word: &str) -> bool {
 }
 
 /// `rule` for text without marks: the same regular expression with its letters' marks taken
-/// off, ignoring case.
-pub fn rule_without_marks(rule: &Regex) -> Regex {
+/// off, ignoring case. `file` names the rule's pattern file in the error, should the rule
+/// without marks not compile.
+pub fn rule_without_marks(rule: &Regex, file: &str) -> Result<Regex, PatternError> {
     let pattern = pattern_without_marks(rule.as_str());
-    crate::patterns::regex(&format!("(?i){pattern}"))
-        .expect("a rule without marks compiles as written")
+    crate::patterns::regex(&format!("(?i){pattern}")).map_err(|e| PatternError {
+        file: file.into(),
+        line: 0,
+        message: format!(
+            "the rule {:?} without marks does not compile: {e}",
+            rule.as_str()
+        ),
+    })
 }
 
 #[cfg(test)]
@@ -85,10 +93,15 @@ mod tests {
     fn rules_lose_their_marks() {
         let rule = crate::patterns::regex(r"(?:ký|kí) (?:kết )?giao ước thi đua năm (?P<y>\d{4})")
             .unwrap();
-        let bare = rule_without_marks(&rule);
+        let bare = rule_without_marks(&rule, "cues.tsv").unwrap();
         let c = bare
             .captures("khoi noi chinh ky ket giao uoc thi dua nam 2017")
             .unwrap();
         assert_eq!(&c["y"], "2017");
+        // A word's end written `\W`, whose class holds the combining marks.
+        let rule = crate::patterns::regex(r"sơ kết quý\s+(?:[1-4]|I{1,3}|IV)(?:\W|$)").unwrap();
+        let bare = rule_without_marks(&rule, "events.tsv").unwrap();
+        assert!(bare.is_match("so ket quy 1 nam 2016"));
+        assert!(!bare.is_match("so ket quy 12"));
     }
 }

@@ -600,7 +600,11 @@ impl Units {
             // "tỉnh Bạc Liêu" always names the province; a bare province name only after a
             // name the gazetteer knows ("Sở Tài nguyên và Môi trường Quảng Bình"), since an
             // unknown name may end in one ("Trường Cao đẳng Bắc Kạn").
-            else if c.name("p").is_some() || id.is_some() || c.name("q").is_none() {
+            // "TYT Phường 3 TP Sa Đéc": a city the gazetteer does not know as a province
+            // stays after the unit, with its word.
+            else if !unknown_city(&c, tail)
+                && (c.name("p").is_some() || id.is_some() || c.name("q").is_none())
+            {
                 province = c
                     .name("p")
                     .or_else(|| c.name("q"))
@@ -751,7 +755,8 @@ impl Units {
             let dashed = !rest[end..i].trim().is_empty() && self.stops(rest[end..].trim_start());
             // A number that ends an item is the name's last word ("Công ty TNHH MTV Ia Sao
             // 2, ...", with a letter "Bệnh viện Quân y 7 B;", before a dash "... Quận 1 –
-            // Khối trưởng"), where a number elsewhere ends the name ("Sở Y tế 2 năm liền").
+            // Khối trưởng", or a word that ends a name: "Trường THCS Trần Quốc Toản 1 tổ
+            // chức"), where a number elsewhere ends the name ("Sở Y tế 2 năm liền").
             let mut after = &rest[i + word.len()..];
             if let Some(a) = after
                 .strip_prefix(' ')
@@ -768,7 +773,10 @@ impl Units {
                     || after.starts_with(" và ")
                     || after.starts_with(" (")
                     || after.starts_with(" – ")
-                    || after.starts_with(" - "))
+                    || after.starts_with(" - ")
+                    || after
+                        .strip_prefix(' ')
+                        .is_some_and(|a| !a.starts_with(char::is_numeric) && self.stops(a)))
             {
                 end = rest.len() - after.len();
                 words += 1;
@@ -1852,6 +1860,22 @@ fn title_case_tolerant(head: &str) -> String {
         }
         rule
     })
+}
+
+/// Whether a suffix match is a city's word ("TP", "thành phố") with no province after it,
+/// though a capitalized name follows: "TP Sa Đéc", a city the gazetteer does not know.
+fn unknown_city(c: &regex::Captures, tail: &str) -> bool {
+    let city_word = c.name("w").is_some_and(|w| {
+        let w = w.as_str().to_lowercase();
+        w == "thành phố" || super::is_city_abbreviation(&w)
+    });
+    c.name("p").is_none()
+        && city_word
+        && c.get(0).is_some_and(|m| {
+            tail[m.end()..]
+                .strip_prefix(' ')
+                .is_some_and(|a| a.starts_with(char::is_uppercase))
+        })
 }
 
 /// Whether `word` is written as a proper name's: a capital, then small letters ("Liên",

@@ -37,13 +37,21 @@ pub struct Years {
     planned_before: Regex,
 }
 
+/// `rules` of `cues.tsv` for text without marks.
+fn without_marks(rules: &[Regex]) -> Result<Vec<Regex>, PatternError> {
+    rules
+        .iter()
+        .map(|rule| rule_without_marks(rule, "cues.tsv"))
+        .collect()
+}
+
 impl Years {
     pub fn new(patterns: &Patterns) -> Result<Years, PatternError> {
         let review = cue_lines(patterns, "review_year")?;
         let plan = cue_lines(patterns, "plan_year")?;
         Ok(Years {
-            review_without_marks: review.iter().map(rule_without_marks).collect(),
-            plan_without_marks: plan.iter().map(rule_without_marks).collect(),
+            review_without_marks: without_marks(&review)?,
+            plan_without_marks: without_marks(&plan)?,
             review: folded(review),
             plan: folded(plan),
             rest_of_year: Folded::new(cue(patterns, "rest_of_year")?),

@@ -230,12 +230,15 @@ fn range(span: Span, start: char, end: char) -> ClassSetItem {
     })
 }
 
+/// A class bound: a letter beyond ASCII as its code point ("\x{300}"), so that a rule whose
+/// letters lose their marks (to be read on an address's words) keeps its ranges whole.
 fn literal(span: Span, c: char) -> Literal {
-    Literal {
-        span,
-        kind: LiteralKind::Verbatim,
-        c,
-    }
+    let kind = if c.is_ascii() {
+        LiteralKind::Verbatim
+    } else {
+        LiteralKind::HexBrace(ast::HexLiteralKind::X)
+    };
+    Literal { span, kind, c }
 }
 
 #[cfg(test)]
@@ -245,19 +248,19 @@ mod tests {
     #[test]
     fn perl_classes_become_latin_and_ascii() {
         assert_eq!(dialect(r"\d{4}"), "[0-9]{4}");
-        const LATIN: &str = "a-zA-Z\u{C0}-\u{D6}\u{D8}-\u{F6}\u{F8}-\u{24F}\u{1E00}-\u{1EFF}";
+        const LATIN: &str = r"a-zA-Z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F}\x{1E00}-\x{1EFF}";
         assert_eq!(
             dialect(r"(?:\W|$)"),
-            format!("(?:[^{LATIN}\u{300}-\u{36F}0-9_]|$)")
+            format!("(?:[^{LATIN}\\x{{300}}-\\x{{36F}}0-9_]|$)")
         );
         assert_eq!(
             dialect(r"[\w.-]+"),
-            format!("[{LATIN}\u{300}-\u{36F}0-9_.-]+")
+            format!("[{LATIN}\\x{{300}}-\\x{{36F}}0-9_.-]+")
         );
         assert_eq!(dialect(r"[^\d,]"), "[^0-9,]");
         assert_eq!(
             dialect(r"[\W_]"),
-            format!("[[^{LATIN}\u{300}-\u{36F}0-9_]_]")
+            format!("[[^{LATIN}\\x{{300}}-\\x{{36F}}0-9_]_]")
         );
         // "\p{Latin}" alone, in a class, negated, and intersected with a capital.
         assert_eq!(dialect(r"\p{Latin}+"), format!("[{LATIN}]+"));
