@@ -75,6 +75,9 @@ pub struct Layout {
     /// The provinces' names, spellings and cities, lowercase: "... năm 2021./. Quảng Nam"
     /// ends in a place, not a byline.
     places: std::collections::HashSet<String>,
+    /// The family names, lowercase: a writer's name away from the article's end begins
+    /// with one ("Lê Na - Hoàng Vũ"), where a section's name does not ("Thời Sự").
+    family_names: std::collections::HashSet<String>,
     photo_credit: Regex,
     /// A line that begins with a unit's head word (`patterns/unit_heads.tsv`): the writer's
     /// unit printed under a byline ("Bá Tài" / "Đảng ủy Khối CCQ tỉnh").
@@ -191,6 +194,11 @@ impl Layout {
                 })
                 .chain(["Việt Nam".to_string()])
                 .map(|n| crate::normalize::text(&n).to_lowercase())
+                .collect(),
+            family_names: patterns
+                .lines("surnames.tsv")
+                .iter()
+                .map(|l| crate::normalize::text(l.field(0)).to_lowercase())
                 .collect(),
             byline_label: re(
                 r"(?i)^(?:tác giả(?: bài viết)?|người viết|(?:nhóm )?thực hiện|tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|bài|tin|pv)\s*:\s*[\p{Lu}&&\p{Latin}]",
@@ -510,12 +518,12 @@ impl Layout {
             if Some(last) == date_at && last > 0 {
                 last -= 1;
             }
-            if last > 0
+            let repeated = last > 0
                 && Some(last) != title_at
                 && title
                     .as_deref()
-                    .is_some_and(|t| t.trim() == lines[last].trim())
-            {
+                    .is_some_and(|t| t.trim() == lines[last].trim());
+            if repeated {
                 last -= 1;
             }
             // "Bá Tài" over "Đảng ủy Khối CCQ tỉnh": the writer's unit on a line of its own.
@@ -543,7 +551,10 @@ impl Layout {
                 last -= 1;
             }
             if Some(last) != title_at && Some(last) != date_at {
-                if let Some(name) = self.byline(&lines[last]) {
+                if let Some(name) = self
+                    .byline(&lines[last])
+                    .filter(|n| !repeated || self.writer_like(n))
+                {
                     author = Some(name);
                     author_at = Some(last);
                 }
@@ -615,7 +626,7 @@ impl Layout {
                     .is_some_and(|l| self.date_line(l).is_some())
             });
             if let Some(b) = between {
-                if let Some(name) = self.byline(&lines[b]) {
+                if let Some(name) = self.byline(&lines[b]).filter(|n| self.writer_like(n)) {
                     author = Some(name);
                     author_at = Some(b);
                 }
@@ -924,6 +935,22 @@ impl Layout {
             && !is_sentence(line)
             && !line.contains([':', ',', ';'])
             && self.unit_line.is_match(line)
+    }
+
+    /// Whether a byline read away from the article's end names a writer: a family name
+    /// first ("Lê Na"), initials ("T.H") or a short abbreviation ("PV"), not a place
+    /// ("Lâm Đồng") or a section ("Thời Sự", "CHÍNH TRỊ").
+    fn writer_like(&self, name: &str) -> bool {
+        let first = name
+            .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | ','))
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+        let short_caps = letters <= 4 && !name.chars().any(char::is_lowercase);
+        !self.places.contains(&name.to_lowercase())
+            && (self.family_names.contains(&first.to_lowercase())
+                || first.contains('.')
+                || short_caps)
     }
 
     /// A byline: one or a few names, possibly with the writer's unit after a dash.
@@ -1468,6 +1495,17 @@ mod tests {
             Some("Khối thi đua các hội đặc thù ký giao ước thi đua năm 2024")
         );
         assert_eq!(a.published, None);
+    }
+
+    #[test]
+    fn a_writer_away_from_the_end_has_a_writer_s_name() {
+        let layout = layout();
+        assert!(layout.writer_like("Lê Na - Hoàng Vũ"));
+        assert!(layout.writer_like("T.H"));
+        assert!(layout.writer_like("PV"));
+        assert!(!layout.writer_like("Thời Sự"));
+        assert!(!layout.writer_like("CHÍNH TRỊ"));
+        assert!(!layout.writer_like("Lâm Đồng"));
     }
 
     #[test]

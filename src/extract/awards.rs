@@ -28,6 +28,10 @@ pub struct Awards {
     to: Regex,
     /// Between recipients and the award, ending the gap: "được suy tôn nhận", "nhận".
     receive: Regex,
+    /// "là" alone between a list and an award, said of the list ...
+    said_of: Regex,
+    /// ... when it follows a word of proposing: "đối với".
+    said_of_lead: Regex,
     /// Between a unit and an award it only aims at: "phấn đấu đạt".
     aspires: Regex,
     /// After the award, recipients counted and not named: "cho 01 cá nhân".
@@ -101,6 +105,12 @@ impl Awards {
             ),
             // "X được suy tôn là đơn vị xuất sắc ... được đề nghị tặng", "(X, Y) được nhận".
             receive: around_cue(patterns, "award_receive", r"(?i)(?:{})$")?,
+            said_of: re(r"(?i)^\s*là\s*$"),
+            said_of_lead: around_cue(
+                patterns,
+                "award_said_of_lead",
+                r"(?i)(?:{})(?:\s+(?:tỉnh|thành phố))?$",
+            )?,
             aspires: cue(patterns, "award_aspired")?,
             counted: cue(patterns, "award_counted")?,
             declined: super::around_cue(patterns, "award_declined", r"(?i)(?:{})\s*$")?,
@@ -517,7 +527,12 @@ impl Awards {
             if another {
                 continue;
             }
-            if self.receives(gap) || self.propose_to_conferrer(gap) {
+            // "đối với tỉnh A và B là Cờ thi đua Chính phủ": the award said of the list.
+            let said_of = self.said_of.is_match(gap)
+                && self.said_of_lead.is_match(
+                    doc.text[super::floor_char(doc.text, at.saturating_sub(40))..at].trim_end(),
+                );
+            if self.receives(gap) || self.propose_to_conferrer(gap) || said_of {
                 return list;
             }
         }
@@ -629,6 +644,24 @@ mod tests {
                     "Hội Nông dân huyện C"
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn an_award_said_of_a_list_after_a_word_of_proposing() {
+        let names = |text: &str| -> Vec<String> { awards(text).into_iter().map(|a| a.2).collect() };
+        assert_eq!(
+            names("Hội nghị đề nghị khen thưởng đối với Sở Y tế và Sở Tư pháp là Cờ thi đua của Chính phủ."),
+            ["Sở Y tế", "Sở Tư pháp"]
+        );
+        // A goal said of them is no award.
+        assert!(
+            names("Mục tiêu của Sở Y tế và Sở Tư pháp là Cờ thi đua của Chính phủ.").is_empty()
+        );
+        // "là" is a word: "làm" ends no lead before the recipient.
+        assert_eq!(
+            names("Hội nghị đề nghị tặng Cờ thi đua cho tập thể Sở Y tế và bầu Sở Tư pháp làm Khối trưởng."),
+            ["Sở Y tế"]
         );
     }
 

@@ -56,6 +56,9 @@ pub struct Blocs {
     /// Family names and the commonest middle names: a province name after one is part of
     /// a person's name ("Phó Thủ tướng Trương Hòa Bình").
     name_words: HashSet<String>,
+    /// A unit's head word (`unit_heads.tsv`) that a text starts with: "Trường" of "Trường
+    /// THCS A", after a bloc's number and a dash.
+    unit_head: Regex,
     /// "các tỉnh" in a bloc's name: a cluster of provinces.
     provinces_word: Regex,
     /// "các Bộ, ngành" in a bloc's name: a bloc of ministries (cue `central_bloc`).
@@ -87,8 +90,22 @@ impl Blocs {
             .map(|l| crate::normalize::text(l.field(0)))
             .chain(["Văn", "Thị"].map(String::from))
             .collect();
+        let heads: Vec<&str> = patterns
+            .lines("unit_heads.tsv")
+            .iter()
+            .map(|l| l.field(0))
+            .collect();
+        let unit_head =
+            crate::patterns::regex(&format!(r"^(?:{})\s", heads.join("|"))).map_err(|e| {
+                PatternError {
+                    file: "unit_heads.tsv".into(),
+                    line: 0,
+                    message: e.to_string(),
+                }
+            })?;
         Ok(Blocs {
             name_words,
+            unit_head,
             head: cue(patterns, "bloc")?,
             unnamed: cue(patterns, "bloc_unnamed")?,
             general: around_cue(patterns, "bloc_general", r"^(?:{})$")?,
@@ -342,8 +359,12 @@ impl Blocs {
             }
         }
         // "Cụm thi đua 6- Trường THCS Trần Quốc Toản 1 tổ chức": after the bloc's number, a
-        // dash glued to it names its head unit.
-        if let Some(end) = number_then_dash(name) {
+        // dash glued to it and a unit's head word names its head unit (not "Cụm thi đua số 6-
+        // Tây Nguyên").
+        if let Some(end) = number_then_dash(name).filter(|&end| {
+            let after = name[end..].trim_start_matches(['-', '–', ' ']);
+            self.unit_head.is_match(after)
+        }) {
             name = &name[..end];
         }
         // "Khối thi đua Văn hóa - Xã hội tỉnh": the province is not part of the name.

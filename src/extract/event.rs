@@ -39,6 +39,8 @@ pub struct Events {
     document_before: Regex,
     venue: Regex,
     place_words: Regex,
+    /// A room or hall a venue starts with ("Phòng Hội thảo"), whatever follows it.
+    room: Regex,
     /// Where a venue stops when no unit names it: a verb ("tại Hà Nội đã diễn ra").
     venue_end: Regex,
     /// Before "tại", that the meeting took place there ("diễn ra tại").
@@ -91,6 +93,7 @@ impl Events {
             organised: super::around_cue(patterns, "venue_organised", r"(?i)(?:{})\s*$")?,
             organising: super::around_cue(patterns, "venue_organised", r"(?i)(?:{})")?,
             place_words: super::around_cue(patterns, "venue_place", r"(?i)^(?:(?:{})\b[^,.;]*?\s)?")?,
+            room: super::around_cue(patterns, "venue_place", r"(?i)^(?:{})")?,
             venue_end: super::around_cue(patterns, "venue_end", r"(?i)\s(?:{})(?:\s|$|[,.;:])")?,
             not_venue: super::around_cue(patterns, "not_venue", r"(?i)^(?:{})(?:\s|$|[,.;:])")?,
             town: super::around_cue(patterns, "venue_town", r"(?i)^(?:{})$")?,
@@ -499,14 +502,38 @@ impl Events {
                 .venue_end
                 .find(venue)
                 .map_or(venue, |m| &venue[..m.start()]);
-            return Some(start..start + venue.len());
+            return Some(self.with_owner(doc, start..start + venue.len(), units, provinces));
         }
         let end = rest.find([',', ';', '(']).unwrap_or(rest.len());
         let end = end.min(full_stop(rest));
         let end = self.venue_end.find(&rest[..end]).map_or(end, |m| m.start());
         let venue = rest[..end].trim_end();
         (!venue.is_empty() && venue.split_whitespace().count() <= 15)
-            .then_some(start..start + venue.len())
+            .then(|| self.with_owner(doc, start..start + venue.len(), units, provinces))
+    }
+
+    /// A room named alone and the unit whose room it is, between commas: "tại Phòng Hội
+    /// thảo, Trường Chính trị tỉnh Đồng Tháp, Ban Thường vụ ... tổ chức" (not "tại hội
+    /// trường X, Ban Chấp hành LĐLĐ quận tổ chức", whose unit holds the meeting).
+    fn with_owner(
+        &self,
+        doc: &Doc,
+        venue: Range<usize>,
+        units: &Units,
+        provinces: &Provinces,
+    ) -> Range<usize> {
+        let alone = self
+            .room
+            .find(&doc.text[venue.clone()])
+            .is_some_and(|m| m.end() == venue.len());
+        let owner = (alone && doc.text[venue.end..].starts_with(", "))
+            .then(|| units.unit_at(doc, venue.end + 2, provinces))
+            .flatten()
+            .filter(|&(_, end)| doc.text[end..].starts_with(','));
+        match owner {
+            Some((_, end)) => venue.start..end,
+            None => venue,
+        }
     }
 }
 

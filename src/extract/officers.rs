@@ -661,6 +661,28 @@ impl Officers {
                 .captures(gap)
                 .is_some_and(|c| alone || c.name("open").is_none());
             if self.unit_then_office.is_match(gap) || named {
+                // "Trưởng Ban Tuyên giáo Tỉnh ủy, Trưởng Đoàn Đại biểu Quốc hội tỉnh (Trưởng
+                // Khối thi đua)": of the units a leader's titles name, the bloc's member.
+                let member = |u: &Unit| {
+                    members.iter().any(|m| match (&m.id, &u.id) {
+                        (Some(a), Some(b)) => a == b && m.province == u.province,
+                        _ => m.name == u.name,
+                    })
+                };
+                if !members.is_empty() && !member(&last) {
+                    // The titles of the person named last before it.
+                    let last_start = doc.byte_at(last.span[0]);
+                    let titles_start = people
+                        .iter()
+                        .map(|p| doc.byte_at(p.span[1]))
+                        .filter(|&end| end <= last_start && end >= clause.start)
+                        .max()
+                        .unwrap_or(clause.start);
+                    let titled = units.all_in(doc, titles_start..clause.end, provinces);
+                    if let Some(unit) = titled.into_iter().rev().find(member) {
+                        return Some(unit);
+                    }
+                }
                 return Some(last);
             }
         }

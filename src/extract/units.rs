@@ -494,9 +494,12 @@ impl Units {
                 return None;
             }
             // A level of schooling alone names no school ("Trung cấp (TC) Kinh tế"), where a
-            // head word alone may name a unit of the province ("Bưu điện tỉnh").
-            if doc.text[at..end].trim_end().len() <= head.end() && self.school_level.is_match(rest)
-            {
+            // head word alone may name a unit of the province ("Bưu điện tỉnh"); nor does a
+            // head word alone in brackets ("Cụm trưởng (Công đoàn)", the cluster's kind).
+            let head_only = doc.text[at..end].trim_end().len() <= head.end();
+            let bracketed =
+                doc.text[..at].ends_with('(') && doc.text[end..].trim_start().starts_with(')');
+            if head_only && (self.school_level.is_match(rest) || bracketed) {
                 return None;
             }
             let mut name = self.expand(doc.text[at..end].trim_end());
