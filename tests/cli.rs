@@ -317,7 +317,7 @@ fn own_fixtures_match_their_golden_records() {
         .unwrap();
     assert!(out.status.success());
     let report = String::from_utf8(out.stdout).unwrap();
-    assert!(report.contains("articles 412"), "{report}");
+    assert!(report.contains("articles 413"), "{report}");
     let misses: Vec<&str> = report.lines().filter(|l| l.starts_with("  ")).collect();
     assert!(misses.is_empty(), "{report}");
     assert!(

@@ -59,6 +59,9 @@ pub struct Officers {
     role_then_unit: Regex,
     /// A leader's title before the unit: "Khối trưởng: Chủ tịch Hội Chữ thập đỏ tỉnh".
     leader_of_unit: Regex,
+    /// A clause that opens speaking for the office ("thay mặt đơn vị Trưởng khối"): its
+    /// speaker's unit, named just before, holds it.
+    on_behalf: Regex,
     /// After "Khối trưởng do X": the verb of X taking the office on ("đảm nhận").
     takes_office: Regex,
     /// A link from an office straight to its unit: "năm 2023 là", ":", " - ".
@@ -129,6 +132,7 @@ impl Officers {
                 r"(?i)^(?:\s+thi đua(?:\s[^,.;\n]*?)?)?(?:\s+năm [0-9]{4})?\s*,\s*(?:đại diện\s+)?(?:lãnh đạo\s+)?(?:(?:đồng chí|đ/c|ông|bà)\s+)?",
             ),
             leader_of_unit: super::around_cue(patterns, "leader_of_unit", r"(?i)^(?:{})")?,
+            on_behalf: super::around_cue(patterns, "on_behalf", r"(?i)^\s*(?:{})\s")?,
             takes_office: super::around_cue(patterns, "takes_office", r"(?i)^(?:{})")?,
             direct_link: re(
                 r"(?i)^\s*(?:của\s+)?(?:(?:khối|cụm)(?:\s+thi\s+đua)?\s*)?(?:năm (?:học )?[0-9]{4}(?:\s*-\s*[0-9]{4})?\s*)?(?:[0-9]{1,2}\s*:|là|:|cho|do|-|–|\()\s*(?:đơn vị\s*)?$",
@@ -516,9 +520,24 @@ impl Officers {
                         .leader_of_unit
                         .find(&window[m.end()..])
                         .map_or(0, |l| l.end());
-                    return units
-                        .unit_at(doc, at + m.end() + leader, provinces)
-                        .map(|(u, _)| (u, true));
+                    if let Some((unit, _)) = units.unit_at(doc, at + m.end() + leader, provinces) {
+                        return Some((unit, true));
+                    }
+                }
+                // "Bà X, Chánh văn phòng Sở Y tế, thay mặt đơn vị Trưởng khối báo cáo": the
+                // unit of the title just before, when no unit follows.
+                if self.on_behalf.is_match(&said) {
+                    let sentence = start_before(doc.text, office_start, &['.', ';', '\n']);
+                    let before = doc.text[sentence..office_start].trim_end();
+                    if before.ends_with(',') {
+                        if let Some((unit, gap)) =
+                            last_unit(doc, sentence..office_start, units, provinces)
+                        {
+                            if gap.trim() == "," {
+                                return Some((unit, true));
+                            }
+                        }
+                    }
                 }
             }
             if let Some(unit) = self.unit_of_holder(doc, at, known) {
@@ -1028,6 +1047,16 @@ mod tests {
         assert_eq!(
             head("Ông Trần Văn Bình, Chánh văn phòng Tỉnh ủy, Khối trưởng chủ trì.").as_deref(),
             Some("Văn phòng Tỉnh ủy")
+        );
+        // Speaking for the office: the unit of the speaker's title.
+        assert_eq!(
+            head("Bà Lê Thị Hoa, Chánh văn phòng Sở Y tế, thay mặt đơn vị Trưởng khối báo cáo.")
+                .as_deref(),
+            Some("Sở Y tế")
+        );
+        assert_eq!(
+            head("Tại hội nghị, thay mặt đơn vị Trưởng khối, bà Lê Thị Hoa báo cáo.").as_deref(),
+            None
         );
         // Only after a leader's word: "ban" alone opens no unit.
         assert_eq!(
