@@ -139,19 +139,7 @@ impl Layout {
         };
         let related = optional_set(&related)?;
         let page_part = optional_set(&page_part)?;
-        let heads: Vec<String> = patterns
-            .lines("unit_heads.tsv")
-            .iter()
-            .map(|l| format!("(?:{})", l.field(0)))
-            .collect();
-        let unit_line =
-            crate::patterns::regex(&format!(r"^(?:{})\s", heads.join("|"))).map_err(|e| {
-                PatternError {
-                    file: "unit_heads.tsv".into(),
-                    line: 0,
-                    message: e.to_string(),
-                }
-            })?;
+        let unit_line = crate::extract::units::head_word_rule(patterns)?;
         let re = |s: &str| crate::patterns::regex(s).expect("a built-in layout regex compiles");
         Ok(Layout {
             clutter,

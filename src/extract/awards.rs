@@ -28,7 +28,7 @@ pub struct Awards {
     to: Regex,
     /// Between recipients and the award, ending the gap: "được suy tôn nhận", "nhận".
     receive: Regex,
-    /// "là" alone between a list and an award, said of the list ...
+    /// A word alone between a list and an award that says it of the list ("là") ...
     said_of: Regex,
     /// ... when it follows a word of proposing: "đối với".
     said_of_lead: Regex,
@@ -105,7 +105,7 @@ impl Awards {
             ),
             // "X được suy tôn là đơn vị xuất sắc ... được đề nghị tặng", "(X, Y) được nhận".
             receive: around_cue(patterns, "award_receive", r"(?i)(?:{})$")?,
-            said_of: re(r"(?i)^\s*là\s*$"),
+            said_of: around_cue(patterns, "award_said_of", r"(?i)^\s*(?:{})\s*$")?,
             said_of_lead: around_cue(
                 patterns,
                 "award_said_of_lead",

@@ -90,22 +90,9 @@ impl Blocs {
             .map(|l| crate::normalize::text(l.field(0)))
             .chain(["Văn", "Thị"].map(String::from))
             .collect();
-        let heads: Vec<&str> = patterns
-            .lines("unit_heads.tsv")
-            .iter()
-            .map(|l| l.field(0))
-            .collect();
-        let unit_head =
-            crate::patterns::regex(&format!(r"^(?:{})\s", heads.join("|"))).map_err(|e| {
-                PatternError {
-                    file: "unit_heads.tsv".into(),
-                    line: 0,
-                    message: e.to_string(),
-                }
-            })?;
         Ok(Blocs {
             name_words,
-            unit_head,
+            unit_head: super::units::head_word_rule(patterns)?,
             head: cue(patterns, "bloc")?,
             unnamed: cue(patterns, "bloc_unnamed")?,
             general: around_cue(patterns, "bloc_general", r"^(?:{})$")?,

@@ -254,6 +254,11 @@ pub(crate) fn is_city_abbreviation(word: &str) -> bool {
     word.trim_end_matches('.').eq_ignore_ascii_case("tp")
 }
 
+/// Whether `word` names a city: "thành phố", "TP", "TP." (in any case).
+pub(crate) fn is_city_word(word: &str) -> bool {
+    word.to_lowercase() == "thành phố" || is_city_abbreviation(word)
+}
+
 /// Compile the regular expression of one pattern line, case-insensitive.
 pub(crate) fn compile(line: &Line, field: usize) -> Result<Regex, PatternError> {
     crate::patterns::regex(&format!("(?i){}", line.field(field)))

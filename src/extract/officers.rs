@@ -766,10 +766,7 @@ impl Officers {
             )
         });
         // "TP Tuy Hòa", "TP. Tuy Hòa": a city.
-        let city = c.name("w").is_some_and(|w| {
-            let w = w.as_str().to_lowercase();
-            w == "thành phố" || super::is_city_abbreviation(&w)
-        });
+        let city = c.name("w").is_some_and(|w| super::is_city_word(w.as_str()));
         if let Some(province) = provinces.canonical(name.as_str()).filter(|_| !district) {
             // "bầu thành phố Hưng Yên là trưởng khối": the province's city, named with its
             // word; "thành phố Cần Thơ" is the province.

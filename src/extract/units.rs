@@ -1868,10 +1868,7 @@ fn title_case_tolerant(head: &str) -> String {
 /// Whether a suffix match is a city's word ("TP", "thành phố") with no province after it,
 /// though a capitalized name follows: "TP Sa Đéc", a city the gazetteer does not know.
 fn unknown_city(c: &regex::Captures, tail: &str) -> bool {
-    let city_word = c.name("w").is_some_and(|w| {
-        let w = w.as_str().to_lowercase();
-        w == "thành phố" || super::is_city_abbreviation(&w)
-    });
+    let city_word = c.name("w").is_some_and(|w| super::is_city_word(w.as_str()));
     c.name("p").is_none()
         && city_word
         && c.get(0).is_some_and(|m| {
@@ -1879,6 +1876,22 @@ fn unknown_city(c: &regex::Captures, tail: &str) -> bool {
                 .strip_prefix(' ')
                 .is_some_and(|a| a.starts_with(char::is_uppercase))
         })
+}
+
+/// A text that starts with a unit's head word (`patterns/unit_heads.tsv`) and a space: a
+/// line that names a unit ("Đảng ủy Khối CCQ tỉnh"), or what follows a bloc's number after
+/// a dash ("Cụm thi đua 6- Trường THCS A").
+pub(crate) fn head_word_rule(patterns: &Patterns) -> Result<Regex, PatternError> {
+    let heads: Vec<String> = patterns
+        .lines("unit_heads.tsv")
+        .iter()
+        .map(|l| format!("(?:{})", l.field(0)))
+        .collect();
+    crate::patterns::regex(&format!(r"^(?:{})\s", heads.join("|"))).map_err(|e| PatternError {
+        file: "unit_heads.tsv".into(),
+        line: 0,
+        message: e.to_string(),
+    })
 }
 
 /// Whether `word` is written as a proper name's: a capital, then small letters ("Liên",
